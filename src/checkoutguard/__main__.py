@@ -1,0 +1,5 @@
+import sys
+
+from checkoutguard.cli import main
+
+sys.exit(main())
