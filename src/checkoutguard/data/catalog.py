@@ -18,6 +18,11 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("rates/categories.json", "categories"),
     ("rates/vat/*.json", "vat"),
     ("rates/duty/*.json", "duty"),
+    ("rates/regimes/*.json", "regime"),
+    ("rates/fx/pegs.json", "fx_pegs"),
+    ("rates/fx/ecb.json", "fx_snapshot"),
+    ("payment_methods/rules/*.json", "surcharge_rules"),
+    ("payment_methods/*.json", "payment_method"),
 )
 
 

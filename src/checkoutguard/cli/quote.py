@@ -1,0 +1,74 @@
+"""``checkoutguard quote FILE|- ...``: landed cost of order documents, as JSON or a table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from checkoutguard.cli._io import print_json, read_document
+from checkoutguard.errors import InvalidInput
+from checkoutguard.landed_cost import Quote, quote
+
+__all__ = ["register", "render_table"]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "quote",
+        help="landed cost of an order document",
+        description="Quote the landed cost of one or more order documents (v1 JSON; see docs/landed-cost.md).",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="order document, or - for standard input")
+    parser.add_argument("--format", choices=("json", "table"), default="json")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="treat this day as today (default: the real date)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def _money(amount: Any) -> str:
+    return f"{amount:>12}"
+
+
+def render_table(label: str, result: Quote) -> str:
+    dest = result.destination
+    where = dest["country"] + (f" ({dest['subdivision']})" if "subdivision" in dest else "")
+    out = [
+        f"{label}",
+        f"  to {where} on {result.date}, {result.incoterm}, in {result.currency}; regime {result.regime['id']}",
+    ]
+    for line in result.lines:
+        flag = " ~" if line.estimated else ""
+        text = line.label if len(line.label) <= 58 else line.label[:55] + "..."
+        out.append(f"  {line.type:<9} {text:<58} {_money(line.amount)}  {line.payable}{flag}")
+    out.append("  " + "-" * 92)
+    out.append(f"  {'due at checkout':<68} {_money(result.totals.checkout)}")
+    out.append(f"  {'due on delivery':<68} {_money(result.totals.delivery)}")
+    out.append(f"  {'total landed cost':<68} {_money(result.totals.grand)}")
+    for fx in result.fx:
+        stale = "  STALE" if fx.stale else ""
+        out.append(f"  fx {fx.base}/{fx.quote} {fx.rate} ({fx.kind}, as of {fx.as_of}){stale}")
+    for warning in result.warnings:
+        out.append(f"  warning {warning.code}: {warning.message}")
+    if not result.complete:
+        out.append("  INCOMPLETE: some charges could not be quoted (see warnings)")
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    results = []
+    for name in args.files:
+        label, document = read_document(name)
+        try:
+            results.append((label, quote(document, today=args.today)))
+        except InvalidInput as exc:
+            raise type(exc)(f"{label}: {exc.message}", path=exc.path, accepted=exc.accepted) from exc
+    if args.format == "table":
+        sys.stdout.write("\n\n".join(render_table(label, result) for label, result in results) + "\n")
+    elif len(results) == 1:
+        print_json(results[0][1].to_dict())
+    else:
+        print_json([{"file": label, "quote": result.to_dict()} for label, result in results])
+    return 0

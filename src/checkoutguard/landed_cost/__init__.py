@@ -1,0 +1,23 @@
+"""Landed cost: the all-in price of a cross-border order, every line explained."""
+
+from __future__ import annotations
+
+from checkoutguard.landed_cost.book import DutyProvider, DutyTable, RatesBook, default_book
+from checkoutguard.landed_cost.engine import LandedCostCalculator, quote
+from checkoutguard.landed_cost.order import Order, parse_order
+from checkoutguard.landed_cost.result import Quote, QuoteLine, QuoteWarning, Totals
+
+__all__ = [
+    "DutyProvider",
+    "DutyTable",
+    "LandedCostCalculator",
+    "Order",
+    "Quote",
+    "QuoteLine",
+    "QuoteWarning",
+    "RatesBook",
+    "Totals",
+    "default_book",
+    "parse_order",
+    "quote",
+]

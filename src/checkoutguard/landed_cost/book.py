@@ -1,0 +1,662 @@
+"""The RatesBook: VAT profiles, duty tables and import regimes, loaded once and then read-only.
+
+Files are parsed lazily, one jurisdiction at a time, and cached; lookups on the hot path are dict
+reads. ``data_version`` fingerprints every file under ``rates/`` so a quote can say which data it used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from checkoutguard.data.paths import rates_dir
+from checkoutguard.data.periods import Period, in_force, rate_periods
+from checkoutguard.data.schemas import load_json, validate
+from checkoutguard.errors import DataError, RateUnavailable
+
+__all__ = [
+    "AdditionalDuty",
+    "Destination",
+    "DutyProvider",
+    "DutyRate",
+    "DutyRow",
+    "DutyTable",
+    "Preference",
+    "RatesBook",
+    "Regime",
+    "Rule",
+    "TaxComponent",
+    "VatProfile",
+    "default_book",
+]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# --------------------------------------------------------------------------- VAT
+
+
+@dataclass(frozen=True, slots=True)
+class TaxComponent:
+    """One tax that applies to an item: GST, or HST instead of it, or a PST on top of it."""
+
+    name: str
+    rate: Decimal
+    source: str
+    effective_from: date
+    collected_on_import: bool = True
+    base_includes_national_tax: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Subdivision:
+    name: str
+    mode: str
+    tax_name: str
+    standard: tuple[Period[Decimal], ...]
+    categories: Mapping[str, tuple[Period[Decimal], ...]]
+    collected_on_import: bool
+    base_includes_national_tax: bool
+    note: str
+
+
+class VatProfile:
+    """The VAT/GST of one country or tax territory (``rates/vat/<code>.json``)."""
+
+    def __init__(self, document: Mapping[str, Any], *, file: str = "") -> None:
+        self.file = file
+        self.code: str = document["code"]
+        self.name: str = document["name"]
+        self.currency: str = document["currency"]
+        self.tax_name: str = document["tax_name"]
+        self.levies_vat: bool = document["levies_vat"]
+        self.review_by = date.fromisoformat(document["review_by"])
+        self.standard = rate_periods(document["standard"], file=file)
+        self.categories = {k: rate_periods(v, file=file) for k, v in document.get("categories", {}).items()}
+        self.subdivisions: dict[str, _Subdivision] = {}
+        for code, sub in document.get("subdivisions", {}).items():
+            self.subdivisions[code] = _Subdivision(
+                name=sub["name"],
+                mode=sub["mode"],
+                tax_name=sub["tax_name"],
+                standard=rate_periods(sub["standard"], file=file),
+                categories={k: rate_periods(v, file=file) for k, v in sub.get("categories", {}).items()},
+                collected_on_import=sub["collected_on_import"],
+                base_includes_national_tax=sub.get("base_includes_national_tax", False),
+                note=sub.get("note", ""),
+            )
+
+    @property
+    def requires_subdivision(self) -> bool:
+        return bool(self.subdivisions)
+
+    def _pick(
+        self,
+        standard: Sequence[Period[Decimal]],
+        categories: Mapping[str, Sequence[Period[Decimal]]],
+        category: str,
+        day: date,
+        what: str,
+    ) -> Period[Decimal]:
+        special = categories.get(category)
+        period = in_force(special, day) if special else None
+        if period is None:
+            period = in_force(standard, day)
+        if period is None:
+            raise RateUnavailable(f"no {what} rate in force on {day} in {self.file or self.code}")
+        return period
+
+    def components(self, subdivision: str | None, category: str, day: date) -> tuple[TaxComponent, ...]:
+        """The taxes on an item of ``category`` delivered to ``subdivision`` on ``day`` (empty: no VAT)."""
+        if not self.levies_vat:
+            return ()
+        sub = self.subdivisions.get(subdivision or "")
+        result: list[TaxComponent] = []
+        if sub is None or sub.mode == "add":
+            national = self._pick(self.standard, self.categories, category, day, self.tax_name)
+            result.append(TaxComponent(self.tax_name, national.value, national.source, national.start, note=national.note))
+        if sub is not None:
+            local = self._pick(sub.standard, sub.categories, category, day, sub.tax_name)
+            result.append(
+                TaxComponent(
+                    sub.tax_name,
+                    local.value,
+                    local.source,
+                    local.start,
+                    collected_on_import=sub.collected_on_import,
+                    base_includes_national_tax=sub.base_includes_national_tax,
+                    note=sub.note or local.note,
+                )
+            )
+        return tuple(result)
+
+
+# --------------------------------------------------------------------------- duty
+
+
+@dataclass(frozen=True, slots=True)
+class DutyRate:
+    """An ad valorem fraction and/or a specific amount per unit (kg, pair, item...)."""
+
+    ad_valorem: Decimal | None = None
+    specific_amount: Decimal | None = None
+    specific_currency: str | None = None
+    specific_unit: str | None = None
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any]) -> DutyRate:
+        specific = raw.get("specific")
+        return cls(
+            ad_valorem=Decimal(raw["ad_valorem"]) if "ad_valorem" in raw else None,
+            specific_amount=Decimal(specific["amount"]) if specific else None,
+            specific_currency=specific["currency"] if specific else None,
+            specific_unit=specific["unit"] if specific else None,
+        )
+
+    def describe(self) -> str:
+        parts = []
+        if self.ad_valorem is not None:
+            parts.append(f"{(self.ad_valorem * 100).normalize():f} %")
+        if self.specific_amount is not None:
+            parts.append(f"{self.specific_currency} {self.specific_amount:f}/{self.specific_unit}")
+        return " + ".join(parts) or "free"
+
+
+@dataclass(frozen=True, slots=True)
+class DutyRow:
+    hs: str
+    description: str
+    rate: DutyRate
+    start: date
+    end: date | None
+    source: str
+    note: str = ""
+    estimated: bool = False
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def _matches_hs(hs: str, prefixes: Sequence[str]) -> bool:
+    return any(p == "*" or hs.startswith(p) for p in prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class Preference:
+    id: str
+    name: str
+    origins: frozenset[str]
+    ship_from: frozenset[str]
+    hs: tuple[str, ...]
+    exclude_hs: tuple[str, ...]
+    rate: DutyRate
+    start: date
+    end: date | None
+    source: str
+    conditions: str
+
+    def applies(self, hs: str, origin: str | None, ship_from: str, day: date) -> bool:
+        if origin is None or not (self.start <= day and (self.end is None or day <= self.end)):
+            return False
+        if "*" not in self.origins and origin not in self.origins:
+            return False
+        shipped = self.ship_from or self.origins
+        if "*" not in shipped and ship_from not in shipped:
+            return False
+        return _matches_hs(hs, self.hs) and not _matches_hs(hs, self.exclude_hs)
+
+
+@dataclass(frozen=True, slots=True)
+class AdditionalDuty:
+    id: str
+    name: str
+    origins: frozenset[str]
+    exclude_origins: frozenset[str]
+    hs: tuple[str, ...]
+    exclude_hs: tuple[str, ...]
+    rate: DutyRate
+    start: date
+    end: date | None
+    source: str
+    note: str
+
+    def applies(self, hs: str, origin: str | None, day: date) -> bool:
+        if not (self.start <= day and (self.end is None or day <= self.end)):
+            return False
+        if "*" not in self.origins and (origin is None or origin not in self.origins):
+            return False
+        if origin is not None and origin in self.exclude_origins:
+            return False
+        return _matches_hs(hs, self.hs) and not _matches_hs(hs, self.exclude_hs)
+
+
+class DutyProvider(Protocol):
+    """Where tariff rates come from: our JSON tables, or a merchant's own schedule (``CsvDutyTable``)."""
+
+    jurisdiction: str
+    review_by: date | None
+
+    def lookup(self, hs: str, day: date) -> DutyRow | None: ...
+
+    def estimate(self, hs: str | None, day: date) -> DutyRow | None: ...
+
+    def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None: ...
+
+    def additional(self, hs: str, origin: str | None, day: date) -> Sequence[AdditionalDuty]: ...
+
+
+class DutyTable:
+    """Tariff rows by HS prefix; the longest prefix in force on the day wins."""
+
+    _LENGTHS = (10, 8, 6, 4, 2)
+
+    def __init__(
+        self,
+        jurisdiction: str,
+        rows: Iterable[DutyRow],
+        *,
+        preferences: Iterable[Preference] = (),
+        additional: Iterable[AdditionalDuty] = (),
+        review_by: date | None = None,
+        name: str = "",
+    ) -> None:
+        self.jurisdiction = jurisdiction
+        self.name = name or jurisdiction
+        self.review_by = review_by
+        self._rows: dict[str, tuple[DutyRow, ...]] = {}
+        for row in rows:
+            self._rows[row.hs] = (*self._rows.get(row.hs, ()), row)
+        self._preferences = tuple(preferences)
+        self._additional = tuple(additional)
+
+    @classmethod
+    def from_document(cls, document: Mapping[str, Any], *, file: str = "") -> DutyTable:
+        rows = [
+            DutyRow(
+                r["hs"],
+                r["description"],
+                DutyRate.parse(r["rate"]),
+                date.fromisoformat(r["effective_from"]),
+                _day(r.get("effective_to")),
+                r["source"],
+                r.get("note", ""),
+            )
+            for r in document["rates"]
+        ]
+        preferences = [
+            Preference(
+                p["id"],
+                p["name"],
+                frozenset(p["origins"]),
+                frozenset(p.get("ship_from", ())),
+                tuple(p["hs"]),
+                tuple(p.get("exclude_hs", ())),
+                DutyRate.parse(p["rate"]),
+                date.fromisoformat(p["effective_from"]),
+                _day(p.get("effective_to")),
+                p["source"],
+                p.get("conditions", ""),
+            )
+            for p in document.get("preferences", ())
+        ]
+        additional = [
+            AdditionalDuty(
+                a["id"],
+                a["name"],
+                frozenset(a["origins"]),
+                frozenset(a.get("exclude_origins", ())),
+                tuple(a["hs"]),
+                tuple(a.get("exclude_hs", ())),
+                DutyRate.parse(a["rate"]),
+                date.fromisoformat(a["effective_from"]),
+                _day(a.get("effective_to")),
+                a["source"],
+                a.get("note", ""),
+            )
+            for a in document.get("additional", ())
+        ]
+        return cls(
+            document["jurisdiction"],
+            rows,
+            preferences=preferences,
+            additional=additional,
+            review_by=date.fromisoformat(document["review_by"]),
+            name=document["name"],
+        )
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._rows.values())
+
+    def lookup(self, hs: str, day: date) -> DutyRow | None:
+        rows = self._rows
+        for length in self._LENGTHS:
+            if len(hs) < length:
+                continue
+            candidates = rows.get(hs[:length])
+            if candidates:
+                for row in candidates:
+                    if row.covers(day):
+                        return row
+        return None
+
+    def estimate(self, hs: str | None, day: date) -> DutyRow | None:
+        """The highest ad valorem rate in force in the item's chapter (else in the table): never understate."""
+        chapter = hs[:2] if hs else None
+        best: DutyRow | None = None
+        for scope in (chapter, None):
+            for key, rows in self._rows.items():
+                if scope is not None and not key.startswith(scope):
+                    continue
+                for row in rows:
+                    value = row.rate.ad_valorem
+                    if value is None or not row.covers(day):
+                        continue
+                    top = best.rate.ad_valorem if best is not None else None
+                    if top is None or value > top:
+                        best = row
+            if best is not None:
+                return DutyRow(
+                    best.hs,
+                    best.description,
+                    DutyRate(ad_valorem=best.rate.ad_valorem),
+                    best.start,
+                    best.end,
+                    best.source,
+                    f"estimate: highest rate in {'chapter ' + scope if scope else 'the table'} ({best.hs})",
+                    estimated=True,
+                )
+        return None
+
+    def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
+        for pref in self._preferences:
+            if pref.applies(hs, origin, ship_from, day):
+                return pref
+        return None
+
+    def additional(self, hs: str, origin: str | None, day: date) -> Sequence[AdditionalDuty]:
+        return [a for a in self._additional if a.applies(hs, origin, day)]
+
+
+# --------------------------------------------------------------------------- regimes
+
+
+@dataclass(frozen=True, slots=True)
+class ValueTest:
+    basis: str
+    per: str
+    limit: Decimal
+    inclusive: bool
+    currency: str
+
+    def passes(self, value: Decimal) -> bool:
+        return value <= self.limit if self.inclusive else value < self.limit
+
+    def describe(self) -> str:
+        op = "≤" if self.inclusive else "<"
+        per = "per article" if self.per == "unit" else "consignment"
+        return f"{self.basis.replace('_', ' ')} value ({per}) {op} {self.currency} {self.limit:f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    buyer: frozenset[str] | None = None
+    buyer_tax_id: bool | None = None
+    registrations_any: frozenset[str] | None = None
+    countries: frozenset[str] | None = None
+    ship_from: frozenset[str] | None = None
+    ship_from_not: frozenset[str] | None = None
+    origin_not: frozenset[str] | None = None
+    transport: frozenset[str] | None = None
+    value: ValueTest | None = None
+    exclude_categories: frozenset[str] = frozenset()
+    exclude_scope: str = "item"
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any], currency: str) -> Conditions:
+        def opt(key: str) -> frozenset[str] | None:
+            return frozenset(raw[key]) if key in raw else None
+
+        value = raw.get("value")
+        excluded = raw.get("exclude_categories")
+        return cls(
+            buyer=opt("buyer"),
+            buyer_tax_id=raw.get("buyer_tax_id"),
+            registrations_any=opt("registrations_any"),
+            countries=opt("countries"),
+            ship_from=opt("ship_from"),
+            ship_from_not=opt("ship_from_not"),
+            origin_not=opt("origin_not"),
+            transport=opt("transport"),
+            value=ValueTest(
+                value["basis"],
+                value["per"],
+                Decimal(value["max"]),
+                value.get("inclusive", True),
+                value.get("currency", currency),
+            )
+            if value
+            else None,
+            exclude_categories=frozenset(excluded["categories"]) if excluded else frozenset(),
+            exclude_scope=excluded["scope"] if excluded else "item",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A tax rule, duty rule or statutory fee: conditions plus what to do when they hold."""
+
+    kind: str  # tax | duty | fee
+    id: str
+    name: str
+    start: date
+    end: date | None
+    source: str
+    legal_basis: str
+    note: str
+    when: Conditions
+    method: str
+    base: tuple[str, ...] = ()
+    amount: Decimal | None = None
+    amount_currency: str | None = None
+    rate: Decimal | None = None
+    digits: int = 6
+    deduction: Decimal | None = None
+    deduction_currency: str | None = None
+    waive_up_to: Decimal | None = None
+    waive_currency: str | None = None
+    registration_required: str | None = None
+
+    def in_force(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def explain(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "source": self.source}
+        out["effective_from"] = self.start.isoformat()
+        if self.end:
+            out["effective_to"] = self.end.isoformat()
+        if self.legal_basis:
+            out["legal_basis"] = self.legal_basis
+        return out
+
+
+def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
+    spec: Mapping[str, Any] = raw[kind] if kind in ("tax", "duty") else {"method": "fee"}
+    amount = spec.get("amount") or (raw.get("amount") if kind == "fee" else None)
+    deduction = spec.get("deduction")
+    waive = spec.get("waive_up_to")
+    return Rule(
+        kind=kind,
+        id=raw["id"],
+        name=raw["name"],
+        start=date.fromisoformat(raw["effective_from"]),
+        end=_day(raw.get("effective_to")),
+        source=raw["source"],
+        legal_basis=raw.get("legal_basis", ""),
+        note=raw.get("note", ""),
+        when=Conditions.parse(raw["when"], currency),
+        method=spec["method"],
+        base=tuple(spec.get("base", ())),
+        amount=Decimal(amount["amount"]) if amount else None,
+        amount_currency=amount["currency"] if amount else None,
+        rate=Decimal(spec["rate"]) if "rate" in spec else None,
+        digits=spec.get("digits", 6),
+        deduction=Decimal(deduction["amount"]) if deduction else None,
+        deduction_currency=deduction["currency"] if deduction else None,
+        waive_up_to=Decimal(waive["amount"]) if waive else None,
+        waive_currency=waive["currency"] if waive else None,
+        registration_required=spec.get("registration_required"),
+    )
+
+
+class Regime:
+    """The import rules of one customs territory (``rates/regimes/<jurisdiction>.json``)."""
+
+    def __init__(self, document: Mapping[str, Any], *, file: str = "") -> None:
+        self.file = file
+        self.jurisdiction: str = document["jurisdiction"]
+        self.name: str = document["name"]
+        self.countries = frozenset(document["countries"])
+        self.currency: str = document["currency"]
+        self.review_by = date.fromisoformat(document["review_by"])
+        self.valuation = tuple(
+            Period(v["basis"], date.fromisoformat(v["effective_from"]), _day(v.get("effective_to")), v["source"])
+            for v in document["valuation"]
+        )
+        self.tax_rules = tuple(_rule("tax", r, self.currency) for r in document["tax_rules"])
+        self.duty_rules = tuple(_rule("duty", r, self.currency) for r in document["duty_rules"])
+        self.fees = tuple(_rule("fee", r, self.currency) for r in document.get("fees", ()))
+        for rules in (self.tax_rules, self.duty_rules):
+            if rules[-1].when != Conditions():
+                raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
+
+    def valuation_basis(self, day: date) -> Period[str]:
+        period = in_force(self.valuation, day)
+        if period is None:
+            raise RateUnavailable(f"no customs valuation rule for {self.jurisdiction} on {day}")
+        return period
+
+
+# --------------------------------------------------------------------------- the book
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where the goods go, resolved to the tax territory and customs territory whose rules apply."""
+
+    country: str
+    subdivision: str | None
+    tax: VatProfile
+    regime: Regime
+    duty: DutyProvider | None
+
+    @property
+    def currency(self) -> str:
+        return self.tax.currency
+
+
+class RatesBook:
+    """Every rate the engine needs, from a data folder (the embedded ``rates/`` by default)."""
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        validate_files: bool = False,
+        duty_providers: Mapping[str, DutyProvider] | None = None,
+    ) -> None:
+        self.root = root or rates_dir()
+        if not self.root.is_dir():
+            raise DataError("not a directory", file=str(self.root))
+        self._validate = validate_files
+        self._lock = threading.Lock()
+        self._vat: dict[str, VatProfile | None] = {}
+        self._providers = dict(duty_providers or {})
+        self._duty: dict[str, DutyProvider | None] = dict(self._providers)
+        self._regimes: dict[str, Regime] = {}
+        self._country_regime: dict[str, str] = {}
+        for file in sorted((self.root / "regimes").glob("*.json")):
+            regime = Regime(self._load(file, "regime"), file=str(file))
+            self._regimes[regime.jurisdiction] = regime
+            for country in regime.countries:
+                self._country_regime[country] = regime.jurisdiction
+        categories = load_json(self.root / "categories.json") if (self.root / "categories.json").is_file() else None
+        self.categories = frozenset(c["id"] for c in categories["categories"]) if categories else frozenset({"general"})
+        self.data_version = self._fingerprint()
+
+    def _load(self, file: Path, schema: str) -> Any:
+        document = load_json(file)
+        if self._validate:
+            validate(document, schema, file=str(file))
+        return document
+
+    def _fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for file in sorted(self.root.rglob("*")):
+            if file.is_file() and file.suffix in (".json", ".csv"):
+                digest.update(file.relative_to(self.root).as_posix().encode())
+                digest.update(file.read_bytes())
+        suffix = "+custom-duty" if self._providers else ""
+        return f"sha256:{digest.hexdigest()[:16]}{suffix}"
+
+    def with_duty_provider(self, provider: DutyProvider) -> RatesBook:
+        """A copy of this book that takes tariff rates for ``provider.jurisdiction`` from ``provider``."""
+        providers = {**self._providers, provider.jurisdiction: provider}
+        return RatesBook(self.root, validate_files=self._validate, duty_providers=providers)
+
+    def vat(self, code: str) -> VatProfile | None:
+        if code not in self._vat:
+            file = self.root / "vat" / f"{code}.json"
+            profile = VatProfile(self._load(file, "vat"), file=str(file)) if file.is_file() else None
+            with self._lock:
+                self._vat[code] = profile
+        return self._vat[code]
+
+    def duty(self, jurisdiction: str) -> DutyProvider | None:
+        if jurisdiction not in self._duty:
+            file = self.root / "duty" / f"{jurisdiction}.json"
+            table = DutyTable.from_document(self._load(file, "duty"), file=str(file)) if file.is_file() else None
+            with self._lock:
+                self._duty[jurisdiction] = table
+        return self._duty[jurisdiction]
+
+    def regime(self, country: str) -> Regime | None:
+        jurisdiction = self._country_regime.get(country)
+        return self._regimes[jurisdiction] if jurisdiction else None
+
+    @property
+    def regimes(self) -> Mapping[str, Regime]:
+        return self._regimes
+
+    def vat_codes(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "vat").glob("*.json"))
+
+    def duty_codes(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "duty").glob("*.json"))
+
+    def destination(self, country: str, subdivision: str | None, postal_code: str | None, day: date) -> Destination:
+        """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``."""
+        regime = self.regime(country)
+        if regime is None:
+            raise RateUnavailable(
+                f"no import rules for {country} yet; covered: {', '.join(sorted(self._country_regime))}"
+            )
+        tax = self.vat(country)
+        if tax is None:
+            raise RateUnavailable(f"no VAT/GST data for {country}")
+        return Destination(country, subdivision, tax, regime, self.duty(regime.jurisdiction))
+
+
+@functools.cache
+def default_book() -> RatesBook:
+    """The process-wide book over the embedded data (loaded on first use, then shared read-only)."""
+    return RatesBook()

@@ -1,0 +1,832 @@
+"""The landed-cost engine: order + rates + FX -> explained, rounded lines and totals.
+
+Steps, in the order customs would take them:
+
+1. convert every amount into the quote currency and round each line to its minor unit;
+2. spread shipping and insurance over the items by value (to build per-item customs values);
+3. for each item, pick the first duty rule and the first tax rule of the destination whose
+   conditions hold (value thresholds are tested in the threshold's own currency);
+4. compute duty per item (tariff, preference, additional duties, flat regimes), then VAT/GST on the
+   base each rule names, then statutory fees;
+5. total the rounded lines: what is paid at checkout and what is collected at the door.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Final
+
+from checkoutguard.errors import InvalidInput, RateUnavailable, UnknownHSCode
+from checkoutguard.fx import RATE_CONTEXT, FxProvider, FxRate, embedded_fx
+from checkoutguard.landed_cost.book import (
+    Destination,
+    DutyRate,
+    DutyRow,
+    RatesBook,
+    Rule,
+    TaxComponent,
+    default_book,
+)
+from checkoutguard.landed_cost.order import Item, Order, parse_order
+from checkoutguard.landed_cost.result import Payable, Quote, QuoteLine, QuoteWarning, Totals
+from checkoutguard.money import CONTEXT, ROUNDING, currency, quantum
+
+__all__ = ["DEFAULT_MAX_FX_AGE_DAYS", "LandedCostCalculator", "quote"]
+
+DEFAULT_MAX_FX_AGE_DAYS: Final = 7
+_ZERO: Final = Decimal(0)
+_EXCISE: Final = frozenset({"alcohol", "tobacco"})
+_UNIT_DIVISOR: Final = {"kg_gross": 1, "kg_net": 1, "100kg_gross": 100}
+
+
+class _Fx:
+    """Exchange rates for one quote: the order's overrides first, then the provider; records what it used."""
+
+    def __init__(self, provider: FxProvider, order: Order, max_age: int, warn: Callable[[str, str], None]) -> None:
+        self._provider = provider
+        self._overrides = order.fx_overrides
+        self._day = order.date
+        self._max_age = timedelta(days=max_age)
+        self._warn = warn
+        self._cache: dict[tuple[str, str], FxRate] = {}
+        self.used: dict[tuple[str, str], FxRate] = {}
+
+    def rate(self, base: str, quote: str) -> FxRate:
+        key = (base, quote)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._lookup(base, quote)
+            self._cache[key] = found
+        if found.kind != "identity" and key not in self.used:
+            self.used[key] = found
+        return found
+
+    def _lookup(self, base: str, quote: str) -> FxRate:
+        if base == quote:
+            return FxRate(base, quote, Decimal(1), self._day, "same currency", "identity")
+        direct = self._overrides.get((base, quote))
+        if direct is not None:
+            return FxRate(base, quote, direct, self._day, "order overrides.fx", "override")
+        inverse = self._overrides.get((quote, base))
+        if inverse is not None:
+            rate = RATE_CONTEXT.divide(Decimal(1), inverse)
+            return FxRate(base, quote, rate, self._day, f"order overrides.fx ({quote}/{base} inverted)", "override")
+        answer = self._provider.rate(base, quote, self._day)
+        if answer.kind != "identity" and self._day - answer.as_of > self._max_age:
+            age = (self._day - answer.as_of).days
+            self._warn(
+                "FX_STALE",
+                f"{base}/{quote} rate is from {answer.as_of}, {age} days before the quote date "
+                f"(limit {self._max_age.days}); pin a rate with overrides.fx or enable a live source",
+            )
+            return FxRate(answer.base, answer.quote, answer.rate, answer.as_of, answer.source, answer.kind, True)
+        return answer
+
+    def convert(self, amount: Decimal, base: str, quote: str) -> Decimal:
+        if base == quote or not amount:
+            return amount
+        return CONTEXT.multiply(amount, self.rate(base, quote).rate)
+
+
+def _allocate(total: Decimal, weights: Sequence[Decimal], step: Decimal) -> list[Decimal]:
+    """Split ``total`` (a multiple of ``step``) pro rata to ``weights``; the parts add up exactly."""
+    count = len(weights)
+    if not total:
+        return [_ZERO] * count
+    units = int(CONTEXT.divide(total, step))
+    weight_sum = sum(weights, _ZERO)
+    if weight_sum <= 0:
+        weights = [Decimal(1)] * count
+        weight_sum = Decimal(count)
+    exact = [CONTEXT.divide(CONTEXT.multiply(Decimal(units), w), weight_sum) for w in weights]
+    floors = [int(x) for x in exact]
+    remainder = units - sum(floors)
+    order = sorted(range(count), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:remainder]:
+        floors[i] += 1
+    return [step * n for n in floors]
+
+
+def _percent(rate: Decimal) -> str:
+    text = f"{(rate * 100).normalize():f}"
+    return f"{text} %"
+
+
+@dataclass(slots=True)
+class _ItemState:
+    index: int
+    item: Item
+    goods: Decimal
+    shipping: Decimal = _ZERO
+    insurance: Decimal = _ZERO
+    fees: Decimal = _ZERO
+    customs_value: Decimal = _ZERO
+    duty: Decimal = _ZERO
+
+
+class _Quoter:
+    """The state of one quote computation (created per call, never shared)."""
+
+    def __init__(self, order: Order, book: RatesBook, fx: FxProvider, max_fx_age: int, today: date) -> None:
+        self.order = order
+        self.book = book
+        self.today = today
+        self.warnings: list[QuoteWarning] = []
+        self._warned: set[tuple[str, str | None]] = set()
+        self.fx = _Fx(fx, order, max_fx_age, lambda code, message: self.warn(code, message))
+        self.dest: Destination = book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
+        self.currency = order.currency or self.dest.currency
+        currency(self.currency, order.date, path="currency")
+        self.step = quantum(self.currency)
+        self.zero = _ZERO.quantize(self.step)
+        self.lines: list[QuoteLine] = []
+        self.tests: list[dict[str, Any]] = []
+        self._tested: set[tuple[str, str | None]] = set()
+        self._thresholds: dict[str, _Thresholds] = {}
+        self.complete = True
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def warn(self, code: str, message: str, item_id: str | None = None) -> None:
+        if (code, item_id or message) not in self._warned:
+            self._warned.add((code, item_id or message))
+            self.warnings.append(QuoteWarning(code, message, item_id))
+
+    def round(self, amount: Decimal) -> Decimal:
+        return amount.quantize(self.step, rounding=ROUNDING, context=CONTEXT)
+
+    def to_quote(self, amount: Decimal, code: str) -> Decimal:
+        return self.round(self.fx.convert(amount, code or self.currency, self.currency))
+
+    def payable_at_border(self) -> Payable:
+        return "checkout" if self.order.incoterm == "DDP" else "delivery"
+
+    # -- rule selection ----------------------------------------------------------------------
+
+    def thresholds(self, code: str) -> _Thresholds:
+        found = self._thresholds.get(code)
+        if found is None:
+            found = _Thresholds(self, code)
+            self._thresholds[code] = found
+        return found
+
+    def holds(self, rule: Rule, index: int | None) -> bool:
+        """Whether ``rule`` applies to item ``index`` (``None``: the consignment as a whole)."""
+        order = self.order
+        when = rule.when
+        if not rule.in_force(order.date):
+            return False
+        if when.buyer is not None and order.buyer_type not in when.buyer:
+            return False
+        if when.buyer_tax_id is not None and (order.buyer_tax_id is not None) != when.buyer_tax_id:
+            return False
+        if when.registrations_any is not None and not order.registrations & when.registrations_any:
+            return False
+        if when.countries is not None and order.ship_to not in when.countries:
+            return False
+        if when.ship_from is not None and order.ship_from not in when.ship_from:
+            return False
+        if when.ship_from_not is not None and order.ship_from in when.ship_from_not:
+            return False
+        if when.transport is not None and order.transport not in when.transport:
+            return False
+        if when.exclude_categories:
+            if when.exclude_scope == "consignment":
+                if any(item.category in when.exclude_categories for item in order.items):
+                    return False
+            elif index is not None and order.items[index].category in when.exclude_categories:
+                return False
+        if when.origin_not is not None and index is not None:
+            origin = order.items[index].origin
+            if origin is not None and origin in when.origin_not:
+                return False
+        test = when.value
+        if test is not None:
+            item_index = index if test.per == "unit" else None
+            if test.per == "unit" and index is None:
+                return False
+            value = self.thresholds(test.currency).value(test.basis, item_index)
+            passed = test.passes(value)
+            key = (rule.id, order.items[index].id if item_index is not None else None)
+            if key not in self._tested:
+                self._tested.add(key)
+                entry: dict[str, Any] = {
+                    "rule": rule.id,
+                    "test": test.describe(),
+                    "value": f"{test.currency} {value:f}",
+                    "passed": passed,
+                }
+                if item_index is not None:
+                    entry["item_id"] = order.items[item_index].id
+                self.tests.append(entry)
+            if not passed:
+                return False
+        return True
+
+    def select(self, rules: Sequence[Rule], index: int) -> Rule:
+        for rule in rules:
+            if self.holds(rule, index):
+                return rule
+        raise RateUnavailable(f"no {rules[0].kind} rule of {self.dest.regime.jurisdiction} applies on {self.order.date}")
+
+    # -- the computation ---------------------------------------------------------------------
+
+    def run(self) -> Quote:
+        order = self.order
+        states = [
+            _ItemState(i, item, self.to_quote(item.price * item.quantity, item.price_currency))
+            for i, item in enumerate(order.items)
+        ]
+        self.states = states
+        for state in states:
+            item = state.item
+            label = item.description or item.id
+            qty = f" × {item.quantity}" if item.quantity != 1 else ""
+            self.lines.append(QuoteLine("goods", f"{label}{qty}", state.goods, self.currency, item_id=item.id))
+            if item.category in _EXCISE:
+                self.warn(
+                    "EXCISE_NOT_COMPUTED",
+                    f"{item.id} is {item.category}: excise duties are not part of this quote",
+                    item.id,
+                )
+            elif item.category not in self.book.categories:
+                self.warn(
+                    "CATEGORY_UNKNOWN",
+                    f"category {item.category!r} is not in rates/categories.json; the standard rate is used",
+                    item.id,
+                )
+        weights = [s.goods for s in states]
+        shipping = self.to_quote(order.shipping, order.shipping_currency or self.currency)
+        insurance = self.to_quote(order.insurance, order.insurance_currency or self.currency)
+        if shipping or order.shipping_currency:
+            self.lines.append(QuoteLine("shipping", "Shipping", shipping, self.currency))
+        if insurance:
+            self.lines.append(QuoteLine("insurance", "Insurance", insurance, self.currency))
+        fee_total = _ZERO
+        for fee in order.fees:
+            amount = self.to_quote(fee.amount, fee.currency)
+            if fee.payable == "checkout":
+                fee_total += amount
+            self.lines.append(QuoteLine("fee", fee.label, amount, self.currency, payable=fee.payable, rule="merchant"))
+        basis = self.dest.regime.valuation_basis(order.date).value
+        for state, ship, ins, fee in zip(
+            states,
+            _allocate(shipping, weights, self.step),
+            _allocate(insurance, weights, self.step),
+            _allocate(fee_total, weights, self.step),
+            strict=True,
+        ):
+            state.shipping, state.insurance, state.fees = ship, ins, fee
+            state.customs_value = state.goods + ship + ins if basis == "CIF" else state.goods
+        self.basis = basis
+        if self.dest.tax.requires_subdivision and order.subdivision is None:
+            raise InvalidInput(
+                f"{order.ship_to} taxes differ by subdivision; say where the goods go",
+                path="ship_to.subdivision",
+                accepted=", ".join(sorted(self.dest.tax.subdivisions)),
+            )
+        for item in order.items:
+            if item.origin is None:
+                self.warn(
+                    "ORIGIN_MISSING",
+                    f"{item.id} names no country of origin: no preferential rate is claimed "
+                    "and origin-specific duties are assumed not to apply",
+                    item.id,
+                )
+
+        regime = self.dest.regime
+        duty_groups = self._group(regime.duty_rules)
+        tax_groups = self._group(regime.tax_rules)
+        for rule, indexes in duty_groups:
+            self._duty(rule, indexes)
+        for rule, indexes in tax_groups:
+            self._tax(rule, indexes)
+        self._statutory_fees()
+        self._review_warnings()
+        return self._result(duty_groups, tax_groups)
+
+    def _group(self, rules: Sequence[Rule]) -> list[tuple[Rule, list[int]]]:
+        groups: dict[str, tuple[Rule, list[int]]] = {}
+        for index in range(len(self.order.items)):
+            rule = self.select(rules, index)
+            groups.setdefault(rule.id, (rule, []))[1].append(index)
+        return list(groups.values())
+
+    # -- duty --------------------------------------------------------------------------------
+
+    def _duty(self, rule: Rule, indexes: list[int]) -> None:
+        states = [self.states[i] for i in indexes]
+        payable = self.payable_at_border()
+        if rule.method == "exempt":
+            self.lines.append(
+                QuoteLine(
+                    "duty",
+                    f"Duty: none ({rule.name})",
+                    self.zero,
+                    self.currency,
+                    payable=payable,
+                    item_ids=tuple(s.item.id for s in states),
+                    rule=rule.id,
+                    explanation=rule.note or rule.name,
+                    source=rule.source,
+                    effective_from=rule.start,
+                )
+            )
+        elif rule.method == "tariff":
+            for state in states:
+                self._tariff_duty(rule, state, payable)
+        elif rule.method == "flat_per_tariff_line":
+            self._flat_per_line(rule, states, payable)
+        elif rule.method == "flat_rate":
+            self._flat_rate(rule, states, payable)
+        else:  # pragma: no cover - the schema allows no other method
+            raise RateUnavailable(f"unknown duty method {rule.method!r} in {rule.id}")
+
+    def _tariff_duty(self, rule: Rule, state: _ItemState, payable: Payable) -> None:
+        item = state.item
+        order = self.order
+        table = self.dest.duty
+        override = order.duty_overrides.get(item.id)
+        row: DutyRow | None
+        preference = None
+        if override is not None:
+            row = DutyRow(item.hs_code or "", "", DutyRate(ad_valorem=override), order.date, None, "order overrides.duty_rates")
+        else:
+            row = table.lookup(item.hs_code, order.date) if table is not None and item.hs_code else None
+            if row is None:
+                row = self._unknown_hs(item, table is not None)
+                if row is None:
+                    return
+            if order.claim_preferences and item.hs_code and table is not None:
+                preference = table.preference(item.hs_code, item.origin, order.ship_from, order.date)
+        rate = preference.rate if preference is not None else row.rate
+        amount = self._apply_rate(rate, state, f"items[{state.index}]")
+        if override is not None:
+            source, rule_id, why = "order overrides.duty_rates", "override", "rate pinned by the merchant in the order"
+        elif preference is not None:
+            source, rule_id = preference.source, preference.id
+            why = f"{preference.name}: preferential rate for origin {item.origin}"
+            if preference.conditions:
+                why += f" ({preference.conditions})"
+        else:
+            source, rule_id = row.source, rule.id
+            why = f"{rule.name}; HS {row.hs} {row.description}".strip()
+            if row.note:
+                why += f" ({row.note})"
+        hs = item.hs_code or "unknown HS code"
+        self.lines.append(
+            QuoteLine(
+                "duty",
+                f"Duty on {item.description or item.id} (HS {hs}, {rate.describe()})",
+                amount,
+                self.currency,
+                payable=payable,
+                rate=rate.ad_valorem,
+                base=state.customs_value,
+                item_id=item.id,
+                rule=rule_id,
+                explanation=why,
+                source=source,
+                effective_from=preference.start if preference is not None else row.start,
+                estimated=row.estimated,
+            )
+        )
+        state.duty += amount
+        if table is None or not item.hs_code:
+            return
+        for extra in table.additional(item.hs_code, item.origin, order.date):
+            add = self._apply_rate(extra.rate, state, f"items[{state.index}]")
+            self.lines.append(
+                QuoteLine(
+                    "duty",
+                    f"{extra.name} on {item.description or item.id} ({extra.rate.describe()})",
+                    add,
+                    self.currency,
+                    payable=payable,
+                    rate=extra.rate.ad_valorem,
+                    base=state.customs_value,
+                    item_id=item.id,
+                    rule=extra.id,
+                    explanation=extra.note or extra.name,
+                    source=extra.source,
+                    effective_from=extra.start,
+                )
+            )
+            state.duty += add
+
+    def _unknown_hs(self, item: Item, have_table: bool) -> DutyRow | None:
+        policy = self.order.unknown_hs
+        what = f"HS code {item.hs_code}" if item.hs_code else "no HS code"
+        jurisdiction = self.dest.regime.jurisdiction
+        if policy == "error":
+            raise UnknownHSCode(
+                f"{item.id}: {what} has no duty rate in the {jurisdiction} tariff data",
+                item_id=item.id,
+                hs_code=item.hs_code or "",
+            )
+        if policy == "exclude" or not have_table:
+            if not have_table and policy != "exclude":
+                raise RateUnavailable(f"no duty data for {jurisdiction}; quote with unknown_hs='exclude' to omit duty")
+            self.complete = False
+            self.warn(
+                "DUTY_NOT_QUOTED",
+                f"{item.id}: {what} has no duty rate in the {jurisdiction} data; duty is left out of this quote",
+                item.id,
+            )
+            return None
+        table = self.dest.duty
+        assert table is not None
+        row = table.estimate(item.hs_code, self.order.date)
+        if row is None:
+            raise RateUnavailable(f"no duty rate in force in the {jurisdiction} data to estimate from")
+        self.warn(
+            "DUTY_ESTIMATED",
+            f"{item.id}: {what} is not in the {jurisdiction} tariff data; duty estimated at the highest rate "
+            f"of {'its chapter' if item.hs_code and row.hs.startswith(item.hs_code[:2]) else 'the table'} "
+            f"({row.rate.describe()}, HS {row.hs})",
+            item.id,
+        )
+        return row
+
+    def _apply_rate(self, rate: DutyRate, state: _ItemState, path: str) -> Decimal:
+        item = state.item
+        total = _ZERO
+        if rate.ad_valorem is not None:
+            total = CONTEXT.multiply(rate.ad_valorem, state.customs_value)
+        if rate.specific_amount is not None and rate.specific_unit is not None and rate.specific_currency:
+            unit = rate.specific_unit
+            if unit in _UNIT_DIVISOR:
+                if item.weight_kg is None:
+                    raise InvalidInput(
+                        f"duty on HS {item.hs_code} is charged per {unit.replace('_', ' ')}; the weight is needed",
+                        path=f"{path}.weight_kg",
+                        accepted="gross weight of one unit in kg, e.g. \"0.35\"",
+                    )
+                quantity = CONTEXT.divide(item.weight_kg * item.quantity, Decimal(_UNIT_DIVISOR[unit]))
+            elif unit == "dozen":
+                quantity = CONTEXT.divide(Decimal(item.quantity), Decimal(12))
+            else:
+                quantity = Decimal(item.quantity)
+            specific = CONTEXT.multiply(rate.specific_amount, quantity)
+            total += self.fx.convert(specific, rate.specific_currency, self.currency)
+        return self.round(total)
+
+    def _flat_per_line(self, rule: Rule, states: list[_ItemState], payable: Payable) -> None:
+        assert rule.amount is not None and rule.amount_currency is not None
+        per_line = self.to_quote(rule.amount, rule.amount_currency)
+        groups: dict[str, list[_ItemState]] = {}
+        for state in states:
+            code = state.item.hs_code
+            if code is None:
+                self.warn(
+                    "HS_CODE_MISSING",
+                    f"{state.item.id} has no HS code: counted as a tariff line of its own",
+                    state.item.id,
+                )
+                key = f"item:{state.item.id}"
+            else:
+                key = code[: rule.digits]
+            groups.setdefault(key, []).append(state)
+        for key, members in groups.items():
+            hs = key if not key.startswith("item:") else "unknown"
+            self.lines.append(
+                QuoteLine(
+                    "duty",
+                    f"Duty, flat {rule.amount_currency} {rule.amount:f} per tariff line (HS {hs})",
+                    per_line,
+                    self.currency,
+                    payable=payable,
+                    item_ids=tuple(s.item.id for s in members),
+                    rule=rule.id,
+                    explanation=f"{rule.name}. {rule.note}".strip(),
+                    source=rule.source,
+                    effective_from=rule.start,
+                )
+            )
+            for state, share in zip(
+                members, _allocate(per_line, [s.goods for s in members], self.step), strict=True
+            ):
+                state.duty += share
+
+    def _flat_rate(self, rule: Rule, states: list[_ItemState], payable: Payable) -> None:
+        assert rule.rate is not None
+        base = sum((self._base(rule.base, s) for s in states), _ZERO)
+        amount = CONTEXT.multiply(rule.rate, base)
+        if rule.deduction is not None and rule.deduction_currency is not None:
+            amount -= self.fx.convert(rule.deduction, rule.deduction_currency, self.currency)
+        amount = self.round(max(amount, _ZERO))
+        self.lines.append(
+            QuoteLine(
+                "duty",
+                f"Duty, flat {_percent(rule.rate)} ({rule.name})",
+                amount,
+                self.currency,
+                payable=payable,
+                rate=rule.rate,
+                base=base,
+                item_ids=tuple(s.item.id for s in states),
+                rule=rule.id,
+                explanation=rule.note or rule.name,
+                source=rule.source,
+                effective_from=rule.start,
+            )
+        )
+        for state, share in zip(states, _allocate(amount, [s.goods for s in states], self.step), strict=True):
+            state.duty += share
+
+    # -- tax ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _base(elements: Iterable[str], state: _ItemState) -> Decimal:
+        total = _ZERO
+        for element in elements:
+            if element == "goods":
+                total += state.goods
+            elif element == "shipping":
+                total += state.shipping
+            elif element == "insurance":
+                total += state.insurance
+            elif element == "customs_value":
+                total += state.customs_value
+            elif element == "duty":
+                total += state.duty
+            elif element == "fees":
+                total += state.fees
+        return total
+
+    def _tax(self, rule: Rule, indexes: list[int]) -> None:
+        states = [self.states[i] for i in indexes]
+        method = rule.method
+        tax = self.dest.tax
+        if rule.registration_required and rule.registration_required not in self.order.registrations:
+            self.warn(
+                "REGISTRATION_REQUIRED",
+                f"{rule.name}: the law requires the seller to hold {rule.registration_required}; "
+                "the merchant's registrations do not include it",
+            )
+        payable: Payable = "checkout" if method == "point_of_sale" else self.payable_at_border()
+        ids = tuple(s.item.id for s in states)
+        if method in ("exempt", "reverse_charge"):
+            what = "none" if method == "exempt" else "reverse charge (the buyer accounts for it)"
+            self.lines.append(
+                QuoteLine(
+                    "tax",
+                    f"{tax.tax_name}: {what} ({rule.name})",
+                    self.zero,
+                    self.currency,
+                    payable=payable,
+                    item_ids=ids,
+                    rule=rule.id,
+                    explanation=rule.note or rule.name,
+                    source=rule.source,
+                    effective_from=rule.start,
+                )
+            )
+            return
+        elements = rule.base
+        if method == "point_of_sale" and self.order.incoterm != "DDP":
+            # Duty is part of the seller's consideration (VAT Directive Art. 78(a)) only when the seller
+            # charges it; under DAP the buyer pays it to the carrier.
+            elements = tuple(e for e in elements if e != "duty")
+        groups: dict[tuple[str, Decimal], list[Any]] = {}
+        for state in states:
+            base = self._base(elements, state)
+            national = _ZERO
+            for component in tax.components(self.order.subdivision, state.item.category, self.order.date):
+                if method == "import" and not component.collected_on_import:
+                    self.warn(
+                        "TAX_NOT_COLLECTED_AT_BORDER",
+                        f"{component.name} is not collected by customs on imports; the buyer may owe it "
+                        "directly (self-assessment) and it is not in this quote",
+                    )
+                    continue
+                line_base = base + national if component.base_includes_national_tax else base
+                entry = groups.setdefault((component.name, component.rate), [component, _ZERO, []])
+                entry[1] += line_base
+                entry[2].append(state.item.id)
+                if not national:
+                    national = CONTEXT.multiply(component.rate, base)
+        lines: list[QuoteLine] = []
+        for (name, rate), (component, base_sum, item_ids) in groups.items():
+            amount = self.round(CONTEXT.multiply(rate, base_sum))
+            lines.append(self._tax_line(rule, component, rate, base_sum, amount, tuple(item_ids), payable, name))
+        if rule.waive_up_to is not None and rule.waive_currency is not None:
+            total = sum((line.amount for line in lines), _ZERO)
+            in_waive = self.fx.convert(total, self.currency, rule.waive_currency)
+            if in_waive <= rule.waive_up_to:
+                lines = [
+                    QuoteLine(
+                        line.type,
+                        f"{line.label}: not collected",
+                        self.zero,
+                        line.currency,
+                        payable=line.payable,
+                        rate=line.rate,
+                        base=line.base,
+                        item_ids=line.item_ids,
+                        rule=line.rule,
+                        explanation=f"Tax of {rule.waive_currency} {self._fmt(in_waive, rule.waive_currency)} is at or "
+                        f"below {rule.waive_currency} {rule.waive_up_to:f}, which customs does not collect. "
+                        + (rule.note or ""),
+                        source=line.source,
+                        effective_from=line.effective_from,
+                    )
+                    for line in lines
+                ]
+        self.lines.extend(lines)
+
+    def _fmt(self, amount: Decimal, code: str) -> str:
+        return f"{amount.quantize(quantum(code), rounding=ROUNDING, context=CONTEXT):f}"
+
+    def _tax_line(
+        self,
+        rule: Rule,
+        component: TaxComponent,
+        rate: Decimal,
+        base: Decimal,
+        amount: Decimal,
+        item_ids: tuple[str, ...],
+        payable: Payable,
+        name: str,
+    ) -> QuoteLine:
+        where = self.order.subdivision or self.dest.tax.code
+        if rule.method == "point_of_sale":
+            label = f"{name} {where} {_percent(rate)}, charged at checkout"
+        else:
+            label = f"Import {name} {where} {_percent(rate)}"
+        parts = " + ".join(e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale").replace("_", " ")
+        explanation = f"{rule.name}. Base: {parts}."
+        if component.note:
+            explanation += f" {component.note}"
+        return QuoteLine(
+            "tax",
+            label,
+            amount,
+            self.currency,
+            payable=payable,
+            rate=rate,
+            base=base,
+            item_ids=item_ids,
+            rule=rule.id,
+            explanation=explanation,
+            source=component.source,
+            effective_from=component.effective_from,
+        )
+
+    # -- fees, warnings, result --------------------------------------------------------------
+
+    def _statutory_fees(self) -> None:
+        for fee in self.dest.regime.fees:
+            if not self.holds(fee, None):
+                continue
+            assert fee.amount is not None and fee.amount_currency is not None
+            self.lines.append(
+                QuoteLine(
+                    "fee",
+                    fee.name,
+                    self.to_quote(fee.amount, fee.amount_currency),
+                    self.currency,
+                    payable=self.payable_at_border(),
+                    rule=fee.id,
+                    explanation=fee.note or fee.name,
+                    source=fee.source,
+                    effective_from=fee.start,
+                )
+            )
+
+    def _review_warnings(self) -> None:
+        dest = self.dest
+        checks: list[tuple[str, date | None]] = [
+            (dest.regime.file, dest.regime.review_by),
+            (dest.tax.file, dest.tax.review_by),
+        ]
+        if dest.duty is not None:
+            checks.append((f"duty data {dest.duty.jurisdiction}", dest.duty.review_by))
+        for name, review_by in checks:
+            if review_by is not None and self.today > review_by:
+                self.warn("DATA_REVIEW_OVERDUE", f"{name} was due for review on {review_by}; rates may be out of date")
+
+    def _result(
+        self, duty_groups: list[tuple[Rule, list[int]]], tax_groups: list[tuple[Rule, list[int]]]
+    ) -> Quote:
+        order = self.order
+        checkout = self.round(sum((line.amount for line in self.lines if line.payable == "checkout"), _ZERO))
+        delivery = self.round(sum((line.amount for line in self.lines if line.payable == "delivery"), _ZERO))
+        ids = [item.id for item in order.items]
+
+        def applied(groups: list[tuple[Rule, list[int]]]) -> list[dict[str, Any]]:
+            return [{**rule.explain(), "item_ids": [ids[i] for i in indexes]} for rule, indexes in groups]
+
+        tax_applied = applied(tax_groups)
+        duty_applied = applied(duty_groups)
+        regime = {
+            "id": " + ".join(dict.fromkeys(r["id"] for r in tax_applied + duty_applied)),
+            "jurisdiction": self.dest.regime.jurisdiction,
+            "tax_territory": self.dest.tax.code,
+            "valuation": self.basis,
+            "tax": tax_applied,
+            "duty": duty_applied,
+            "tests": self.tests,
+        }
+        destination: dict[str, Any] = {"country": order.ship_to}
+        if order.subdivision:
+            destination["subdivision"] = order.subdivision
+        return Quote(
+            currency=self.currency,
+            date=order.date,
+            destination=destination,
+            incoterm=order.incoterm,
+            lines=tuple(self.lines),
+            totals=Totals(checkout, delivery, checkout + delivery, self.currency),
+            regime=regime,
+            fx=tuple(self.fx.used.values()),
+            data_version=self.book.data_version,
+            warnings=tuple(self.warnings),
+            complete=self.complete,
+        )
+
+
+class _Thresholds:
+    """Consignment and per-article values in one threshold currency, converted from the order's own
+    currencies (not via the quote currency) and rounded once, as a customs declaration would be."""
+
+    def __init__(self, quoter: _Quoter, code: str) -> None:
+        self._q = quoter
+        self._code = code
+        order = quoter.order
+        fx = quoter.fx
+        self._goods = [fx.convert(i.price * i.quantity, i.price_currency or quoter.currency, code) for i in order.items]
+        self._transport = fx.convert(order.shipping, order.shipping_currency or quoter.currency, code) + fx.convert(
+            order.insurance, order.insurance_currency or quoter.currency, code
+        )
+        self._cache: dict[tuple[str, int | None], Decimal] = {}
+
+    def _round(self, amount: Decimal) -> Decimal:
+        return amount.quantize(quantum(self._code), rounding=ROUNDING, context=CONTEXT)
+
+    def value(self, basis: str, index: int | None) -> Decimal:
+        key = (basis, index)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        with_transport = basis == "cif" or (basis == "customs_value" and self._q.basis == "CIF")
+        if index is None:
+            total = sum(self._goods, _ZERO)
+            if with_transport:
+                total += self._transport
+        else:
+            item = self._q.order.items[index]
+            total = CONTEXT.divide(self._goods[index], Decimal(item.quantity))
+            goods_sum = sum(self._goods, _ZERO)
+            if with_transport and goods_sum:
+                share = CONTEXT.divide(CONTEXT.multiply(self._transport, self._goods[index]), goods_sum)
+                total += CONTEXT.divide(share, Decimal(item.quantity))
+        found = self._round(total)
+        self._cache[key] = found
+        return found
+
+
+class LandedCostCalculator:
+    """A reusable quoter bound to one RatesBook and FX source (for servers and catalogue pricing)."""
+
+    def __init__(
+        self,
+        book: RatesBook | None = None,
+        fx: FxProvider | None = None,
+        *,
+        max_fx_age_days: int = DEFAULT_MAX_FX_AGE_DAYS,
+    ) -> None:
+        if max_fx_age_days < 0:
+            raise ValueError("max_fx_age_days must be zero or more")
+        self.book = book or default_book()
+        self.fx = fx or embedded_fx()
+        self.max_fx_age_days = max_fx_age_days
+
+    def quote(self, order: Mapping[str, Any] | Order, *, today: date | None = None) -> Quote:
+        day = today or date.today()
+        parsed = parse_order(order, today=day)
+        return _Quoter(parsed, self.book, self.fx, self.max_fx_age_days, day).run()
+
+
+def quote(
+    order: Mapping[str, Any] | Order,
+    *,
+    book: RatesBook | None = None,
+    fx: FxProvider | None = None,
+    max_fx_age_days: int = DEFAULT_MAX_FX_AGE_DAYS,
+    today: date | None = None,
+) -> Quote:
+    """Quote the landed cost of ``order`` (the v1 order document, or a parsed ``Order``).
+
+    >>> q = quote({"date": "2026-03-02", "ship_from": {"country": "CN"}, "ship_to": {"country": "FR"},
+    ...            "merchant": {"registrations": ["EU-IOSS"]},
+    ...            "items": [{"id": "a", "price": {"amount": "100.00", "currency": "EUR"}, "hs_code": "610910"}],
+    ...            "shipping": {"amount": "10.00", "currency": "EUR"}})
+    >>> str(q.totals.checkout)
+    '132.00'
+    """
+    return LandedCostCalculator(book, fx, max_fx_age_days=max_fx_age_days).quote(order, today=today)
