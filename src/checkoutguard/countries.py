@@ -18,7 +18,8 @@ def _countries() -> dict[str, str]:
 
 @functools.cache
 def _subdivisions(country: str) -> frozenset[str]:
-    return frozenset(s.code for s in pycountry.subdivisions.get(country_code=country) or ())
+    found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
+    return frozenset(s.code for s in found or ())
 
 
 def warm_up() -> None:

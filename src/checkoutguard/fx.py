@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Context, Decimal
 from pathlib import Path
 from typing import Any, Final, Protocol
@@ -134,7 +134,7 @@ class EmbeddedFx:
                     self._dates.append(date.fromisoformat(row[0]))
                     for code, cell in zip(codes, row[1:], strict=True):
                         self._columns[code].append(Decimal(cell) if cell else None)
-        except (OSError, ValueError, StopIteration) as exc:
+        except (OSError, ValueError, ArithmeticError, StopIteration) as exc:
             raise DataError(f"unreadable reference-rate file: {exc}", file=str(path)) from exc
         if not self._dates or self._dates != sorted(self._dates):
             raise DataError("reference-rate rows must be sorted by date", file=str(path))
@@ -208,7 +208,7 @@ class LiveFx:
         fallback: FxProvider | None = None,
         timeout: float = 3.0,  # float-ok: seconds, not money
         max_age: timedelta = timedelta(hours=26),
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be a positive number of seconds")

@@ -141,7 +141,7 @@ def parse_amount(value: object, *, path: str = "amount") -> Decimal:
     Decimal('19.90')
     """
     accepted = 'a decimal string such as "19.90": digits, at most one dot, no sign or exponent'
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise InvalidInput(f"{type(value).__name__} {value!r} is not a money amount", path=path, accepted=accepted)
     if isinstance(value, int):
         text = str(value)

@@ -150,8 +150,8 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     for d in report["duty"]:
         mark = "  OVERDUE" if d["overdue"] else ""
         lines.append(
-            f"  {d['jurisdiction']:<3} {d['rows']:>4} rows, {d['preferences']} preferences, {d['additional']} additional"
-            f"  {d['nomenclature']}  [{d['sources']}, review by {d['review_by']}]{mark}"
+            f"  {d['jurisdiction']:<3} {d['rows']:>4} rows, {d['preferences']} preferences, "
+            f"{d['additional']} additional  {d['nomenclature']}  [{d['sources']}, review by {d['review_by']}]{mark}"
         )
     lines.append("VAT/GST:")
     for v in report["vat"]:

@@ -17,6 +17,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("rates/currencies.json", "currencies"),
     ("rates/categories.json", "categories"),
     ("rates/vat/*.json", "vat"),
+    ("rates/territories.json", "territories"),
     ("rates/duty/*.json", "duty"),
     ("rates/regimes/*.json", "regime"),
     ("rates/fx/pegs.json", "fx_pegs"),

@@ -83,6 +83,7 @@ class VatProfile:
         self.review_by = date.fromisoformat(document["review_by"])
         self.standard = rate_periods(document["standard"], file=file)
         self.categories = {k: rate_periods(v, file=file) for k, v in document.get("categories", {}).items()}
+        self.requires_subdivision: bool = document.get("subdivision_required", False)
         self.subdivisions: dict[str, _Subdivision] = {}
         for code, sub in document.get("subdivisions", {}).items():
             self.subdivisions[code] = _Subdivision(
@@ -96,9 +97,29 @@ class VatProfile:
                 note=sub.get("note", ""),
             )
 
-    @property
-    def requires_subdivision(self) -> bool:
-        return bool(self.subdivisions)
+    def with_standard(self, standard: tuple[Period[Decimal], ...], *, name: str) -> VatProfile:
+        """A copy with another standard rate (Jungholz and Mittelberg pay 19 % instead of Austria's 20 %)."""
+        clone = object.__new__(VatProfile)
+        clone.__dict__.update(self.__dict__)
+        clone.standard = standard
+        clone.name = name
+        return clone
+
+    @classmethod
+    def none(cls, code: str, name: str, currency: str, *, file: str) -> VatProfile:
+        """A territory that levies no VAT/GST (Mount Athos, French Guiana, Gibraltar...)."""
+        return cls(
+            {
+                "code": code,
+                "name": name,
+                "currency": currency,
+                "tax_name": "VAT",
+                "levies_vat": False,
+                "standard": [],
+                "review_by": "9999-12-31",
+            },
+            file=file,
+        )
 
     def _pick(
         self,
@@ -124,7 +145,9 @@ class VatProfile:
         result: list[TaxComponent] = []
         if sub is None or sub.mode == "add":
             national = self._pick(self.standard, self.categories, category, day, self.tax_name)
-            result.append(TaxComponent(self.tax_name, national.value, national.source, national.start, note=national.note))
+            result.append(
+                TaxComponent(self.tax_name, national.value, national.source, national.start, note=national.note)
+            )
         if sub is not None:
             local = self._pick(sub.standard, sub.categories, category, day, sub.tax_name)
             result.append(
@@ -413,6 +436,7 @@ class Conditions:
     buyer_tax_id: bool | None = None
     registrations_any: frozenset[str] | None = None
     countries: frozenset[str] | None = None
+    in_vat_area: bool | None = None
     ship_from: frozenset[str] | None = None
     ship_from_not: frozenset[str] | None = None
     origin_not: frozenset[str] | None = None
@@ -433,6 +457,7 @@ class Conditions:
             buyer_tax_id=raw.get("buyer_tax_id"),
             registrations_any=opt("registrations_any"),
             countries=opt("countries"),
+            in_vat_area=raw.get("in_vat_area"),
             ship_from=opt("ship_from"),
             ship_from_not=opt("ship_from_not"),
             origin_not=opt("origin_not"),
@@ -550,6 +575,28 @@ class Regime:
 
 
 @dataclass(frozen=True, slots=True)
+class Territory:
+    """A place outside its country's VAT or customs area (``rates/territories.json``)."""
+
+    id: str
+    name: str
+    country: str
+    countries: frozenset[str]
+    subdivisions: frozenset[str]
+    postal_codes: tuple[str, ...]
+    tax_territory: str | None
+    in_vat_area: bool
+    customs_territory: str | None
+    standard_override: tuple[Period[Decimal], ...]
+    source: str
+    note: str
+
+
+def _postal(code: str | None) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
 class Destination:
     """Where the goods go, resolved to the tax territory and customs territory whose rules apply."""
 
@@ -558,6 +605,8 @@ class Destination:
     tax: VatProfile
     regime: Regime
     duty: DutyProvider | None
+    territory: Territory | None = None
+    in_vat_area: bool = True
 
     @property
     def currency(self) -> str:
@@ -589,9 +638,49 @@ class RatesBook:
             self._regimes[regime.jurisdiction] = regime
             for country in regime.countries:
                 self._country_regime[country] = regime.jurisdiction
+        self._territories: tuple[Territory, ...] = ()
+        territories = self.root / "territories.json"
+        if territories.is_file():
+            self._territories = tuple(self._territory(t) for t in self._load(territories, "territories")["territories"])
         categories = load_json(self.root / "categories.json") if (self.root / "categories.json").is_file() else None
         self.categories = frozenset(c["id"] for c in categories["categories"]) if categories else frozenset({"general"})
         self.data_version = self._fingerprint()
+
+    @staticmethod
+    def _territory(raw: Mapping[str, Any]) -> Territory:
+        match = raw["match"]
+        return Territory(
+            id=raw["id"],
+            name=raw["name"],
+            country=raw["country"],
+            countries=frozenset(match.get("countries", ())),
+            subdivisions=frozenset(match.get("subdivisions", ())),
+            postal_codes=tuple(_postal(p) for p in match.get("postal_codes", ())),
+            tax_territory=raw["tax_territory"],
+            in_vat_area=raw["in_eu_vat_area"],
+            customs_territory=raw["customs_territory"],
+            standard_override=rate_periods(raw.get("standard_override", ())),
+            source=raw["source"],
+            note=raw.get("note", ""),
+        )
+
+    def territory(self, country: str, subdivision: str | None, postal_code: str | None) -> Territory | None:
+        """The special territory an address falls in (own ISO code, subdivision, then longest postal prefix)."""
+        for entry in self._territories:
+            if country in entry.countries or (subdivision is not None and subdivision in entry.subdivisions):
+                return entry
+        code = _postal(postal_code)
+        if not code:
+            return None
+        best: Territory | None = None
+        best_length = 0
+        for entry in self._territories:
+            if entry.country != country:
+                continue
+            for prefix in entry.postal_codes:
+                if code.startswith(prefix) and len(prefix) > best_length:
+                    best, best_length = entry, len(prefix)
+        return best
 
     def _load(self, file: Path, schema: str) -> Any:
         document = load_json(file)
@@ -644,16 +733,51 @@ class RatesBook:
         return sorted(p.stem for p in (self.root / "duty").glob("*.json"))
 
     def destination(self, country: str, subdivision: str | None, postal_code: str | None, day: date) -> Destination:
-        """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``."""
-        regime = self.regime(country)
+        """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``.
+
+        A special territory (Canary Islands, Büsingen, Åland...) brings its own tax territory and customs
+        territory; an address there is quoted with those, never with its country's ordinary rules.
+        """
+        territory = self.territory(country, subdivision, postal_code)
+        if territory is None:
+            regime = self.regime(country)
+            if regime is None:
+                raise RateUnavailable(
+                    f"no import rules for {country} yet; covered: {', '.join(sorted(self._country_regime))}"
+                )
+            tax = self.vat(country)
+            if tax is None:
+                raise RateUnavailable(f"no VAT/GST data for {country}")
+            return Destination(country, subdivision, tax, regime, self.duty(regime.jurisdiction))
+        customs = territory.customs_territory
+        regime = self._regimes.get(customs) if customs else None
+        if regime is None:
+            regime = self.regime(customs) if customs else None
         if regime is None:
             raise RateUnavailable(
-                f"no import rules for {country} yet; covered: {', '.join(sorted(self._country_regime))}"
+                f"{territory.name} is outside {territory.country}'s customs territory "
+                f"({customs or 'a free zone'}) and we hold no import rules for it"
             )
-        tax = self.vat(country)
-        if tax is None:
-            raise RateUnavailable(f"no VAT/GST data for {country}")
-        return Destination(country, subdivision, tax, regime, self.duty(regime.jurisdiction))
+        if territory.tax_territory is None:
+            parent = self.vat(territory.country)
+            currency = parent.currency if parent is not None else regime.currency
+            tax = VatProfile.none(territory.id, territory.name, currency, file="rates/territories.json")
+        else:
+            found = self.vat(territory.tax_territory)
+            if found is None:
+                raise RateUnavailable(f"no VAT/GST data for {territory.name} ({territory.tax_territory})")
+            tax = found
+        if territory.standard_override:
+            tax = tax.with_standard(territory.standard_override, name=territory.name)
+        return Destination(
+            country,
+            subdivision,
+            tax,
+            regime,
+            self.duty(regime.jurisdiction),
+            territory=territory,
+            in_vat_area=territory.in_vat_area,
+        )
 
 
 @functools.cache

@@ -13,7 +13,6 @@ Steps, in the order customs would take them:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -188,6 +187,8 @@ class _Quoter:
             return False
         if when.countries is not None and order.ship_to not in when.countries:
             return False
+        if when.in_vat_area is not None and self.dest.in_vat_area != when.in_vat_area:
+            return False
         if when.ship_from is not None and order.ship_from not in when.ship_from:
             return False
         if when.ship_from_not is not None and order.ship_from in when.ship_from_not:
@@ -211,7 +212,7 @@ class _Quoter:
                 return False
             value = self.thresholds(test.currency).value(test.basis, item_index)
             passed = test.passes(value)
-            key = (rule.id, order.items[index].id if item_index is not None else None)
+            key = (rule.id, order.items[item_index].id if item_index is not None else None)
             if key not in self._tested:
                 self._tested.add(key)
                 entry: dict[str, Any] = {
@@ -231,7 +232,9 @@ class _Quoter:
         for rule in rules:
             if self.holds(rule, index):
                 return rule
-        raise RateUnavailable(f"no {rules[0].kind} rule of {self.dest.regime.jurisdiction} applies on {self.order.date}")
+        raise RateUnavailable(
+            f"no {rules[0].kind} rule of {self.dest.regime.jurisdiction} applies on {self.order.date}"
+        )
 
     # -- the computation ---------------------------------------------------------------------
 
@@ -273,14 +276,14 @@ class _Quoter:
                 fee_total += amount
             self.lines.append(QuoteLine("fee", fee.label, amount, self.currency, payable=fee.payable, rule="merchant"))
         basis = self.dest.regime.valuation_basis(order.date).value
-        for state, ship, ins, fee in zip(
+        for state, ship, ins, fee_share in zip(
             states,
             _allocate(shipping, weights, self.step),
             _allocate(insurance, weights, self.step),
             _allocate(fee_total, weights, self.step),
             strict=True,
         ):
-            state.shipping, state.insurance, state.fees = ship, ins, fee
+            state.shipping, state.insurance, state.fees = ship, ins, fee_share
             state.customs_value = state.goods + ship + ins if basis == "CIF" else state.goods
         self.basis = basis
         if self.dest.tax.requires_subdivision and order.subdivision is None:
@@ -288,6 +291,14 @@ class _Quoter:
                 f"{order.ship_to} taxes differ by subdivision; say where the goods go",
                 path="ship_to.subdivision",
                 accepted=", ".join(sorted(self.dest.tax.subdivisions)),
+            )
+        territory = self.dest.territory
+        if territory is not None:
+            self.warn(
+                "SPECIAL_TERRITORY",
+                f"{territory.name} is outside the ordinary VAT or customs area of {territory.country}: quoted with "
+                f"{self.dest.regime.jurisdiction} customs rules and {self.dest.tax.name} tax; local low-value "
+                f"reliefs of the territory are not modelled. {territory.note}".strip(),
             )
         for item in order.items:
             if item.origin is None:
@@ -354,7 +365,9 @@ class _Quoter:
         row: DutyRow | None
         preference = None
         if override is not None:
-            row = DutyRow(item.hs_code or "", "", DutyRate(ad_valorem=override), order.date, None, "order overrides.duty_rates")
+            row = DutyRow(
+                item.hs_code or "", "", DutyRate(ad_valorem=override), order.date, None, "order overrides.duty_rates"
+            )
         else:
             row = table.lookup(item.hs_code, order.date) if table is not None and item.hs_code else None
             if row is None:
@@ -464,7 +477,7 @@ class _Quoter:
                     raise InvalidInput(
                         f"duty on HS {item.hs_code} is charged per {unit.replace('_', ' ')}; the weight is needed",
                         path=f"{path}.weight_kg",
-                        accepted="gross weight of one unit in kg, e.g. \"0.35\"",
+                        accepted='gross weight of one unit in kg, e.g. "0.35"',
                     )
                 quantity = CONTEXT.divide(item.weight_kg * item.quantity, Decimal(_UNIT_DIVISOR[unit]))
             elif unit == "dozen":
@@ -507,9 +520,7 @@ class _Quoter:
                     effective_from=rule.start,
                 )
             )
-            for state, share in zip(
-                members, _allocate(per_line, [s.goods for s in members], self.step), strict=True
-            ):
+            for state, share in zip(members, _allocate(per_line, [s.goods for s in members], self.step), strict=True):
                 state.duty += share
 
     def _flat_rate(self, rule: Rule, states: list[_ItemState], payable: Payable) -> None:
@@ -610,6 +621,21 @@ class _Quoter:
                 entry[2].append(state.item.id)
                 if not national:
                     national = CONTEXT.multiply(component.rate, base)
+        if not groups and not tax.levies_vat:
+            self.lines.append(
+                QuoteLine(
+                    "tax",
+                    f"No VAT/GST in {tax.name}",
+                    self.zero,
+                    self.currency,
+                    payable=payable,
+                    item_ids=ids,
+                    rule=rule.id,
+                    explanation=f"{tax.name} levies no VAT or GST on these goods.",
+                    source=self.dest.territory.source if self.dest.territory else None,
+                )
+            )
+            return
         lines: list[QuoteLine] = []
         for (name, rate), (component, base_sum, item_ids) in groups.items():
             amount = self.round(CONTEXT.multiply(rate, base_sum))
@@ -658,7 +684,9 @@ class _Quoter:
             label = f"{name} {where} {_percent(rate)}, charged at checkout"
         else:
             label = f"Import {name} {where} {_percent(rate)}"
-        parts = " + ".join(e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale").replace("_", " ")
+        parts = " + ".join(
+            e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale"
+        ).replace("_", " ")
         explanation = f"{rule.name}. Base: {parts}."
         if component.note:
             explanation += f" {component.note}"
@@ -710,9 +738,7 @@ class _Quoter:
             if review_by is not None and self.today > review_by:
                 self.warn("DATA_REVIEW_OVERDUE", f"{name} was due for review on {review_by}; rates may be out of date")
 
-    def _result(
-        self, duty_groups: list[tuple[Rule, list[int]]], tax_groups: list[tuple[Rule, list[int]]]
-    ) -> Quote:
+    def _result(self, duty_groups: list[tuple[Rule, list[int]]], tax_groups: list[tuple[Rule, list[int]]]) -> Quote:
         order = self.order
         checkout = self.round(sum((line.amount for line in self.lines if line.payable == "checkout"), _ZERO))
         delivery = self.round(sum((line.amount for line in self.lines if line.payable == "delivery"), _ZERO))
@@ -735,6 +761,10 @@ class _Quoter:
         destination: dict[str, Any] = {"country": order.ship_to}
         if order.subdivision:
             destination["subdivision"] = order.subdivision
+        if order.postal_code:
+            destination["postal_code"] = order.postal_code
+        if self.dest.territory is not None:
+            destination["territory"] = self.dest.territory.id
         return Quote(
             currency=self.currency,
             date=order.date,

@@ -151,10 +151,10 @@ def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
         if "amount" not in value:
             raise InvalidInput("missing amount", path=f"{path}.amount")
         amount = parse_amount(value["amount"], path=f"{path}.amount")
-        code = value.get("currency")
-        if code is not None:
-            currency(code, on, path=f"{path}.currency")
-        return amount, code
+        raw_code = value.get("currency")
+        if raw_code is None:
+            return amount, None
+        return amount, currency(raw_code, on, path=f"{path}.currency").code
     return parse_amount(value, path=path), None
 
 
@@ -258,7 +258,9 @@ def _overrides(raw: object, on: date) -> tuple[dict[tuple[str, str], Decimal], d
         rate = parse_amount(value, path=f"overrides.duty_rates.{item_id}")
         if rate > 10:
             raise InvalidInput(
-                f"duty rate {rate} is a fraction above 1000 %", path=f"overrides.duty_rates.{item_id}", accepted="0.04 = 4 %"
+                f"duty rate {rate} is a fraction above 1000 %",
+                path=f"overrides.duty_rates.{item_id}",
+                accepted="0.04 = 4 %",
             )
         duty[item_id] = rate
     return fx, duty

@@ -1,0 +1,247 @@
+"""Engine mechanics on a small synthetic rates folder, so each rule type is tested in isolation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checkoutguard.data.paths import rates_dir
+from checkoutguard.errors import InvalidInput, UnknownHSCode
+from checkoutguard.landed_cost import DutyTable, Quote, RatesBook, quote
+from quote_builders import TODAY, item, order
+
+SRC = "https://example.org/synthetic"
+
+
+def _write(path: Path, document: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document))
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> RatesBook:
+    root = tmp_path / "rates"
+    root.mkdir()
+    shutil.copy(rates_dir() / "categories.json", root / "categories.json")
+    common = {"reviewed": "2026-11-23", "review_by": "2030-01-01", "sources": [{"url": SRC, "title": "synthetic"}]}
+    _write(
+        root / "vat" / "CH.json",
+        {
+            "code": "CH",
+            "name": "Synthetic",
+            "currency": "CHF",
+            "tax_name": "VAT",
+            "levies_vat": True,
+            "standard": [{"rate": "0.10", "effective_from": "2020-01-01", "source": SRC}],
+            "categories": {"books": [{"rate": "0.05", "effective_from": "2020-01-01", "source": SRC}]},
+            **common,
+        },
+    )
+    _write(
+        root / "regimes" / "CH.json",
+        {
+            "jurisdiction": "CH",
+            "name": "Synthetic",
+            "countries": ["CH"],
+            "currency": "CHF",
+            "valuation": [{"basis": "CIF", "effective_from": "2020-01-01", "source": SRC}],
+            "tax_rules": [
+                {
+                    "id": "T-IMPORT",
+                    "name": "import",
+                    "effective_from": "2020-01-01",
+                    "source": SRC,
+                    "when": {},
+                    "tax": {"method": "import", "base": ["customs_value", "duty"]},
+                }
+            ],
+            "duty_rules": [
+                {
+                    "id": "D-TARIFF",
+                    "name": "tariff",
+                    "effective_from": "2020-01-01",
+                    "source": SRC,
+                    "when": {},
+                    "duty": {"method": "tariff"},
+                }
+            ],
+            **common,
+        },
+    )
+    rows = [
+        ("6109", {"ad_valorem": "0.10"}),
+        ("610910", {"ad_valorem": "0.12"}),
+        ("0401", {"specific": {"amount": "50", "currency": "CHF", "unit": "100kg_gross"}}),
+        ("8471", {"ad_valorem": "0.02", "specific": {"amount": "1", "currency": "CHF", "unit": "unit"}}),
+        ("95", {"ad_valorem": "0.04"}),
+    ]
+    _write(
+        root / "duty" / "CH.json",
+        {
+            "jurisdiction": "CH",
+            "name": "Synthetic tariff",
+            "countries": ["CH"],
+            "currency": "CHF",
+            "nomenclature": "synthetic",
+            "rates": [
+                {"hs": hs, "description": hs, "rate": rate, "effective_from": "2020-01-01", "source": SRC}
+                for hs, rate in rows
+            ],
+            "preferences": [
+                {
+                    "id": "P-EU",
+                    "name": "EU FTA",
+                    "origins": ["DE", "FR"],
+                    "hs": ["61"],
+                    "rate": {"ad_valorem": "0"},
+                    "effective_from": "2020-01-01",
+                    "source": SRC,
+                    "conditions": "origin declaration",
+                }
+            ],
+            "additional": [
+                {
+                    "id": "A-CN",
+                    "name": "Extra duty",
+                    "origins": ["CN"],
+                    "hs": ["6109"],
+                    "exclude_hs": ["610990"],
+                    "rate": {"ad_valorem": "0.25"},
+                    "effective_from": "2020-01-01",
+                    "source": SRC,
+                }
+            ],
+            **common,
+        },
+    )
+    return RatesBook(root, validate_files=True)
+
+
+def q(book: RatesBook, *items: dict[str, Any], **extra: Any) -> Quote:
+    return quote(order("CH", *items, day="2026-11-23", **extra), book=book, today=TODAY)
+
+
+def duty_lines(result: Quote) -> list[tuple[str | None, str, str]]:
+    return [(d.rule, str(d.rate), str(d.amount)) for d in result.lines_of("duty")]
+
+
+def test_longest_hs_prefix_wins(book: RatesBook) -> None:
+    result = q(
+        book, item("a", "100.00", "CHF", hs="610910", origin="VN"), item("b", "100.00", "CHF", hs="610990", origin="VN")
+    )
+    assert duty_lines(result) == [("D-TARIFF", "0.12", "12.00"), ("D-TARIFF", "0.10", "10.00")]
+
+
+def test_preference_needs_origin_and_direct_shipment(book: RatesBook) -> None:
+    direct = q(book, item("a", "100.00", "CHF", hs="610910", origin="DE"), ship_from="DE")
+    assert duty_lines(direct) == [("P-EU", "0", "0.00")]
+    assert "origin declaration" in direct.lines_of("duty")[0].explanation
+    via_china = q(book, item("a", "100.00", "CHF", hs="610910", origin="DE"), ship_from="CN")
+    assert duty_lines(via_china) == [("D-TARIFF", "0.12", "12.00")]
+    not_claimed = q(book, item("a", "100.00", "CHF", hs="610910", origin="DE"), ship_from="DE", claim_preferences=False)
+    assert duty_lines(not_claimed) == [("D-TARIFF", "0.12", "12.00")]
+
+
+def test_additional_duty_is_its_own_line_and_enters_the_vat_base(book: RatesBook) -> None:
+    result = q(book, item("a", "100.00", "CHF", hs="610910", origin="CN"))
+    assert duty_lines(result) == [("D-TARIFF", "0.12", "12.00"), ("A-CN", "0.25", "25.00")]
+    tax = result.lines_of("tax")[0]
+    assert (tax.base, tax.amount) == (Decimal("137.00"), Decimal("13.70"))
+    excluded = q(book, item("a", "100.00", "CHF", hs="610990", origin="CN"))
+    assert [d.rule for d in excluded.lines_of("duty")] == ["D-TARIFF"]
+
+
+def test_specific_duty_per_100_kg_gross(book: RatesBook) -> None:
+    result = q(book, item("a", "30.00", "CHF", hs="040110", origin="FR", quantity=4, weight_kg="0.5"), ship_from="FR")
+    # 4 x 0.5 kg = 2 kg = 0.02 x 100 kg at CHF 50 -> CHF 1.00
+    assert duty_lines(result) == [("D-TARIFF", "None", "1.00")]
+    assert "CHF 50/100kg_gross" in result.lines_of("duty")[0].label
+
+
+def test_specific_duty_without_weight_is_a_clear_error(book: RatesBook) -> None:
+    with pytest.raises(InvalidInput) as info:
+        q(book, item("a", "30.00", "CHF", hs="040110"))
+    assert info.value.path == "items[0].weight_kg"
+
+
+def test_compound_duty_adds_both_parts(book: RatesBook) -> None:
+    result = q(book, item("a", "1000.00", "CHF", hs="847130", quantity=2))
+    assert duty_lines(result) == [("D-TARIFF", "0.02", "42.00")]  # 2 % of 2000 + 2 x CHF 1
+
+
+def test_unknown_hs_code_is_estimated_high_and_flagged(book: RatesBook) -> None:
+    result = q(book, item("a", "100.00", "CHF", hs="610111"), item("b", "100.00", "CHF", hs="999999"))
+    duty = result.lines_of("duty")
+    assert [(d.rate, d.amount, d.estimated) for d in duty] == [
+        (Decimal("0.12"), Decimal("12.00"), True),  # highest rate in chapter 61
+        (Decimal("0.12"), Decimal("12.00"), True),  # chapter 99 unknown: highest rate in the table
+    ]
+    assert [w.item_id for w in result.warnings if w.code == "DUTY_ESTIMATED"] == ["a", "b"]
+    assert result.complete
+
+
+def test_unknown_hs_code_policies(book: RatesBook) -> None:
+    with pytest.raises(UnknownHSCode) as info:
+        q(book, item("a", "100.00", "CHF", hs="999999"), unknown_hs="error")
+    assert (info.value.item_id, info.value.hs_code) == ("a", "999999")
+    excluded = q(book, item("a", "100.00", "CHF", hs=None), unknown_hs="exclude")
+    assert excluded.lines_of("duty") == ()
+    assert not excluded.complete
+    assert [w.code for w in excluded.warnings] == ["DUTY_NOT_QUOTED"]
+
+
+def test_duty_override_wins_and_says_so(book: RatesBook) -> None:
+    result = q(book, item("a", "100.00", "CHF", hs="610910", origin="VN"), overrides={"duty_rates": {"a": "0.03"}})
+    assert duty_lines(result) == [("override", "0.03", "3.00")]
+
+
+def test_category_rate_and_unknown_category(book: RatesBook) -> None:
+    result = q(
+        book,
+        item("a", "100.00", "CHF", hs="490199", category="books"),
+        item("b", "10.00", "CHF", hs="950300", category="gizmos"),
+        overrides={"duty_rates": {"a": "0"}},
+    )
+    taxes = {str(t.rate): (t.base, t.amount) for t in result.lines_of("tax")}
+    assert taxes == {"0.05": (Decimal("100.00"), Decimal("5.00")), "0.10": (Decimal("10.40"), Decimal("1.04"))}
+    assert [w.code for w in result.warnings] == ["CATEGORY_UNKNOWN"]
+
+
+def test_shipping_is_spread_over_items_and_sums_exactly(book: RatesBook) -> None:
+    result = q(
+        book, *[item(f"i{n}", "10.00", "CHF", hs="950300", origin="VN") for n in range(3)], shipping=("10.00", "CHF")
+    )
+    assert [d.base for d in result.lines_of("duty")] == [Decimal("13.34"), Decimal("13.33"), Decimal("13.33")]
+    assert sum(line.amount for line in result.lines) == result.totals.grand
+
+
+def test_fx_override_is_used_in_both_directions(book: RatesBook) -> None:
+    result = q(book, item("a", "100.00", "EUR", hs="950300", origin="VN"), overrides={"fx": {"CHF/EUR": "1.25"}})
+    assert result.lines[0].amount == Decimal("80.00")
+    assert result.fx[0].kind == "override"
+
+
+def test_custom_duty_provider_replaces_the_table(book: RatesBook) -> None:
+    from datetime import date
+
+    from checkoutguard.landed_cost.book import DutyRate, DutyRow
+
+    flat = DutyTable(
+        "CH", [DutyRow("95", "all toys", DutyRate(ad_valorem=Decimal("0.07")), date(2020, 1, 1), None, SRC)]
+    )
+    custom = book.with_duty_provider(flat)
+    result = q(custom, item("a", "100.00", "CHF", hs="950300", origin="VN"))
+    assert duty_lines(result) == [("D-TARIFF", "0.07", "7.00")]
+    assert custom.data_version != book.data_version
+
+
+def test_data_version_changes_with_the_data(book: RatesBook, tmp_path: Path) -> None:
+    before = book.data_version
+    file = tmp_path / "rates" / "vat" / "CH.json"
+    file.write_text(file.read_text().replace('"0.10"', '"0.11"'))
+    assert RatesBook(tmp_path / "rates").data_version != before

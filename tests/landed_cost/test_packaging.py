@@ -1,0 +1,57 @@
+"""The wheel carries the data: build it, install it into a fresh virtualenv outside the checkout, quote."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.packaging
+def test_wheel_installs_and_quotes_without_the_checkout(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    wheel = next(dist.glob("checkoutguard-*.whl"))
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stderr
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    shutil.copy(ROOT / "examples" / "fr-ioss-tshirts.json", work / "order.json")
+    done = subprocess.run(
+        [str(env / "bin" / "checkoutguard"), "quote", "order.json", "--today", "2026-11-23"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    quote = json.loads(done.stdout)
+    assert quote["regime"]["tax"][0]["id"] == "EU-IOSS"
+    located = subprocess.run(
+        [str(python), "-c", "import checkoutguard.data.paths as p; print(p.data_root())"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "site-packages" in located.stdout
