@@ -40,9 +40,7 @@ def main() -> None:
     raw, rows = read_history(args.path)
     kept = [r for r in rows if r["Date"] and date.fromisoformat(r["Date"]) >= args.since]
     kept.sort(key=lambda r: r["Date"])
-    codes = sorted(
-        c for c in rows[0] if c and c != "Date" and any(r.get(c) not in (None, "", "N/A") for r in kept)
-    )
+    codes = sorted(c for c in rows[0] if c and c != "Date" and any(r.get(c) not in (None, "", "N/A") for r in kept))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     with (OUT_DIR / "ecb-eurofxref.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")

@@ -1,4 +1,9 @@
-"""checkoutguard: landed cost, payment methods and checkout transparency checks."""
+"""checkoutguard: landed cost, payment methods and checkout transparency checks.
+
+>>> import checkoutguard
+>>> quote = checkoutguard.quote(order_document)          # landed cost, every line explained
+>>> methods = checkoutguard.select_methods(country="NL", currency="EUR", amount="50.00")
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,67 @@ from checkoutguard.errors import (
     UnknownCurrency,
     UnknownHSCode,
 )
+from checkoutguard.fx import EmbeddedFx, FxProvider, FxRate, LiveFx, RateTable, embedded_fx, forex_python_fetcher
+from checkoutguard.landed_cost import (
+    DutyProvider,
+    DutyTable,
+    LandedCostCalculator,
+    Order,
+    Quote,
+    QuoteLine,
+    QuoteWarning,
+    RatesBook,
+    Totals,
+    default_book,
+    parse_order,
+    quote,
+)
+from checkoutguard.payments import (
+    Citation,
+    ExcludedMethod,
+    MethodSelection,
+    SelectedMethod,
+    SurchargePolicy,
+    select_methods,
+    select_methods_from_query,
+    surcharge_policy,
+)
 
 __all__ = [
     "CheckoutGuardError",
+    "Citation",
     "DataError",
+    "DutyProvider",
+    "DutyTable",
+    "EmbeddedFx",
+    "ExcludedMethod",
+    "FxProvider",
+    "FxRate",
     "InvalidInput",
+    "LandedCostCalculator",
     "LimitExceeded",
+    "LiveFx",
+    "MethodSelection",
+    "Order",
+    "Quote",
+    "QuoteLine",
+    "QuoteWarning",
+    "RateTable",
     "RateUnavailable",
+    "RatesBook",
+    "SelectedMethod",
+    "SurchargePolicy",
+    "Totals",
     "UnknownCountry",
     "UnknownCurrency",
     "UnknownHSCode",
     "__version__",
+    "default_book",
+    "embedded_fx",
+    "forex_python_fetcher",
+    "parse_order",
+    "quote",
+    "select_methods",
+    "select_methods_from_query",
+    "surcharge_policy",
 ]

@@ -122,6 +122,8 @@ class EmbeddedFx:
             self._pegs[peg.currency] = (*self._pegs.get(peg.currency, ()), peg)
         self.first_date = self._dates[0]
         self.last_date = self._dates[-1]
+        # The snapshot never changes once loaded, so answers can be remembered (bounded).
+        self._memo: dict[tuple[str, str, date], FxRate] = {}
 
     def _load_csv(self, path: Path) -> None:
         try:
@@ -167,6 +169,16 @@ class EmbeddedFx:
         )
 
     def rate(self, base: str, quote: str, on: date) -> FxRate:
+        key = (base, quote, on)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._rate(base, quote, on)
+            if len(self._memo) > 65536:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def _rate(self, base: str, quote: str, on: date) -> FxRate:
         if base == quote:
             return FxRate(base, quote, _ONE, on, "same currency", "identity")
         b, b_day, b_source, b_kind = self._per_eur(base, on)

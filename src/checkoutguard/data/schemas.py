@@ -40,9 +40,7 @@ def load_json(path: Path) -> Any:
 
     try:
         text = path.read_text(encoding="utf-8")
-        return json.loads(
-            text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=no_duplicates
-        )
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=no_duplicates)
     except (OSError, ValueError) as exc:
         raise DataError(str(exc), file=str(path)) from exc
 

@@ -10,7 +10,7 @@ import functools
 import hashlib
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -139,6 +139,17 @@ class VatProfile:
 
     def components(self, subdivision: str | None, category: str, day: date) -> tuple[TaxComponent, ...]:
         """The taxes on an item of ``category`` delivered to ``subdivision`` on ``day`` (empty: no VAT)."""
+        key = (subdivision, category, day)
+        cache = self.__dict__.setdefault("_component_cache", {})
+        found: tuple[TaxComponent, ...] | None = cache.get(key)
+        if found is None:
+            found = self._components(subdivision, category, day)
+            if len(cache) > 4096:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def _components(self, subdivision: str | None, category: str, day: date) -> tuple[TaxComponent, ...]:
         if not self.levies_vat:
             return ()
         sub = self.subdivisions.get(subdivision or "")
@@ -167,6 +178,9 @@ class VatProfile:
 # --------------------------------------------------------------------------- duty
 
 
+_DESCRIBED: dict[DutyRate, str] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class DutyRate:
     """An ad valorem fraction and/or a specific amount per unit (kg, pair, item...)."""
@@ -187,6 +201,14 @@ class DutyRate:
         )
 
     def describe(self) -> str:
+        text = _DESCRIBED.get(self)
+        if text is None:
+            text = self._describe()
+            if len(_DESCRIBED) < 65536:
+                _DESCRIBED[self] = text
+        return text
+
+    def _describe(self) -> str:
         parts = []
         if self.ad_valorem is not None:
             parts.append(f"{(self.ad_valorem * 100).normalize():f} %")
@@ -500,18 +522,17 @@ class Rule:
     waive_up_to: Decimal | None = None
     waive_currency: str | None = None
     registration_required: str | None = None
+    #: True when the rule can hold for some items of an order and not others (per-article value test,
+    #: origin, item-level category exclusion); otherwise one check covers the whole consignment.
+    item_level: bool = False
+    summary: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def in_force(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
     def explain(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "name": self.name, "source": self.source}
-        out["effective_from"] = self.start.isoformat()
-        if self.end:
-            out["effective_to"] = self.end.isoformat()
-        if self.legal_basis:
-            out["legal_basis"] = self.legal_basis
-        return out
+        """What a quote shows about this rule (a fresh dict: callers may extend it)."""
+        return dict(self.summary)
 
 
 def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
@@ -519,6 +540,12 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
     amount = spec.get("amount") or (raw.get("amount") if kind == "fee" else None)
     deduction = spec.get("deduction")
     waive = spec.get("waive_up_to")
+    when = Conditions.parse(raw["when"], currency)
+    item_level = (
+        (when.value is not None and when.value.per == "unit")
+        or when.origin_not is not None
+        or (bool(when.exclude_categories) and when.exclude_scope == "item")
+    )
     return Rule(
         kind=kind,
         id=raw["id"],
@@ -528,7 +555,7 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         source=raw["source"],
         legal_basis=raw.get("legal_basis", ""),
         note=raw.get("note", ""),
-        when=Conditions.parse(raw["when"], currency),
+        when=when,
         method=spec["method"],
         base=tuple(spec.get("base", ())),
         amount=Decimal(amount["amount"]) if amount else None,
@@ -540,7 +567,19 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         waive_up_to=Decimal(waive["amount"]) if waive else None,
         waive_currency=waive["currency"] if waive else None,
         registration_required=spec.get("registration_required"),
+        item_level=item_level,
+        summary=_summary(raw),
     )
+
+
+def _summary(raw: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": raw["id"], "name": raw["name"], "source": raw["source"]}
+    out["effective_from"] = raw["effective_from"]
+    if raw.get("effective_to"):
+        out["effective_to"] = raw["effective_to"]
+    if raw.get("legal_basis"):
+        out["legal_basis"] = raw["legal_basis"]
+    return out
 
 
 class Regime:
@@ -563,6 +602,19 @@ class Regime:
         for rules in (self.tax_rules, self.duty_rules):
             if rules[-1].when != Conditions():
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
+        self._on: dict[tuple[str, date], tuple[Rule, ...]] = {}
+
+    def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
+        """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""
+        key = (kind, day)
+        found = self._on.get(key)
+        if found is None:
+            rules = {"tax": self.tax_rules, "duty": self.duty_rules, "fee": self.fees}[kind]
+            found = tuple(r for r in rules if r.in_force(day))
+            if len(self._on) > 4096:
+                self._on.clear()
+            self._on[key] = found
+        return found
 
     def valuation_basis(self, day: date) -> Period[str]:
         period = in_force(self.valuation, day)

@@ -25,6 +25,7 @@ from checkoutguard.landed_cost.book import (
     Destination,
     DutyRate,
     DutyRow,
+    Preference,
     RatesBook,
     Rule,
     TaxComponent,
@@ -92,22 +93,47 @@ class _Fx:
 
 
 def _allocate(total: Decimal, weights: Sequence[Decimal], step: Decimal) -> list[Decimal]:
-    """Split ``total`` (a multiple of ``step``) pro rata to ``weights``; the parts add up exactly."""
+    """Split ``total`` (a multiple of ``step``) pro rata to ``weights``; the parts add up exactly.
+
+    Works in whole minor units (largest remainder, ties to the earlier item), so no cent is lost.
+    """
     count = len(weights)
     if not total:
-        return [_ZERO] * count
-    units = int(CONTEXT.divide(total, step))
-    weight_sum = sum(weights, _ZERO)
+        return [_ZERO * step] * count
+    if count == 1:
+        return [total]
+    exponent = -step.as_tuple().exponent  # type: ignore[operator]
+    units = int(total.scaleb(exponent))
+    ints = [int(w.scaleb(exponent)) for w in weights]
+    weight_sum = sum(ints)
     if weight_sum <= 0:
-        weights = [Decimal(1)] * count
-        weight_sum = Decimal(count)
-    exact = [CONTEXT.divide(CONTEXT.multiply(Decimal(units), w), weight_sum) for w in weights]
-    floors = [int(x) for x in exact]
+        ints = [1] * count
+        weight_sum = count
+    floors = [units * w // weight_sum for w in ints]
     remainder = units - sum(floors)
-    order = sorted(range(count), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:remainder]:
-        floors[i] += 1
-    return [step * n for n in floors]
+    if remainder:
+        order = sorted(range(count), key=lambda i: (-((units * ints[i]) % weight_sum), i))
+        for i in order[:remainder]:
+            floors[i] += 1
+    return [Decimal(n).scaleb(-exponent) for n in floors]
+
+
+# Explanations of tariff lines, keyed by the long-lived rule/row/preference objects (data is read-only).
+_EXPLAINED: dict[tuple[str, int, int, str | None], tuple[str, str, str]] = {}
+
+
+def _explain_tariff(
+    rule: Rule, row: DutyRow, preference: Preference | None, origin: str | None
+) -> tuple[str, str, str]:
+    if preference is not None:
+        why = f"{preference.name}: preferential rate for origin {origin}"
+        if preference.conditions:
+            why += f" ({preference.conditions})"
+        return preference.source, preference.id, why
+    why = f"{rule.name}; HS {row.hs} {row.description}".strip()
+    if row.note:
+        why += f" ({row.note})"
+    return row.source, rule.id, why
 
 
 def _percent(rate: Decimal) -> str:
@@ -146,6 +172,7 @@ class _Quoter:
         self.tests: list[dict[str, Any]] = []
         self._tested: set[tuple[str, str | None]] = set()
         self._thresholds: dict[str, _Thresholds] = {}
+        self._consignment: dict[str, bool] = {}
         self.complete = True
 
     # -- helpers -----------------------------------------------------------------------------
@@ -173,12 +200,17 @@ class _Quoter:
             self._thresholds[code] = found
         return found
 
-    def holds(self, rule: Rule, index: int | None) -> bool:
-        """Whether ``rule`` applies to item ``index`` (``None``: the consignment as a whole)."""
+    def consignment_holds(self, rule: Rule) -> bool:
+        """The conditions of ``rule`` that are the same for every item of the order (cached per rule)."""
+        found = self._consignment.get(rule.id)
+        if found is None:
+            found = self._consignment_holds(rule)
+            self._consignment[rule.id] = found
+        return found
+
+    def _consignment_holds(self, rule: Rule) -> bool:
         order = self.order
         when = rule.when
-        if not rule.in_force(order.date):
-            return False
         if when.buyer is not None and order.buyer_type not in when.buyer:
             return False
         if when.buyer_tax_id is not None and (order.buyer_tax_id is not None) != when.buyer_tax_id:
@@ -195,46 +227,61 @@ class _Quoter:
             return False
         if when.transport is not None and order.transport not in when.transport:
             return False
-        if when.exclude_categories:
-            if when.exclude_scope == "consignment":
-                if any(item.category in when.exclude_categories for item in order.items):
-                    return False
-            elif index is not None and order.items[index].category in when.exclude_categories:
-                return False
-        if when.origin_not is not None and index is not None:
-            origin = order.items[index].origin
-            if origin is not None and origin in when.origin_not:
-                return False
+        if (
+            when.exclude_categories
+            and when.exclude_scope == "consignment"
+            and any(item.category in when.exclude_categories for item in order.items)
+        ):
+            return False
         test = when.value
-        if test is not None:
-            item_index = index if test.per == "unit" else None
-            if test.per == "unit" and index is None:
-                return False
-            value = self.thresholds(test.currency).value(test.basis, item_index)
-            passed = test.passes(value)
-            key = (rule.id, order.items[item_index].id if item_index is not None else None)
-            if key not in self._tested:
-                self._tested.add(key)
-                entry: dict[str, Any] = {
-                    "rule": rule.id,
-                    "test": test.describe(),
-                    "value": f"{test.currency} {value:f}",
-                    "passed": passed,
-                }
-                if item_index is not None:
-                    entry["item_id"] = order.items[item_index].id
-                self.tests.append(entry)
-            if not passed:
-                return False
+        if test is not None and test.per == "consignment":
+            return self._value_passes(rule, None)
         return True
 
-    def select(self, rules: Sequence[Rule], index: int) -> Rule:
-        for rule in rules:
-            if self.holds(rule, index):
-                return rule
-        raise RateUnavailable(
-            f"no {rules[0].kind} rule of {self.dest.regime.jurisdiction} applies on {self.order.date}"
-        )
+    def item_holds(self, rule: Rule, index: int) -> bool:
+        """The item-level conditions of ``rule`` for item ``index`` (the consignment part already holds)."""
+        when = rule.when
+        item = self.order.items[index]
+        if when.exclude_categories and when.exclude_scope == "item" and item.category in when.exclude_categories:
+            return False
+        if when.origin_not is not None and item.origin is not None and item.origin in when.origin_not:
+            return False
+        test = when.value
+        return not (test is not None and test.per == "unit" and not self._value_passes(rule, index))
+
+    def _value_passes(self, rule: Rule, index: int | None) -> bool:
+        test = rule.when.value
+        assert test is not None
+        value = self.thresholds(test.currency).value(test.basis, index)
+        passed = test.passes(value)
+        key = (rule.id, self.order.items[index].id if index is not None else None)
+        if key not in self._tested:
+            self._tested.add(key)
+            entry: dict[str, Any] = {
+                "rule": rule.id,
+                "test": test.describe(),
+                "value": f"{test.currency} {value:f}",
+                "passed": passed,
+            }
+            if index is not None:
+                entry["item_id"] = self.order.items[index].id
+            self.tests.append(entry)
+        return passed
+
+    def assign(self, kind: str) -> list[tuple[Rule, list[int]]]:
+        """For every item, the first rule of ``kind`` in force whose conditions hold, grouped by rule."""
+        remaining = list(range(len(self.order.items)))
+        groups: list[tuple[Rule, list[int]]] = []
+        for rule in self.dest.regime.rules_on(kind, self.order.date):
+            if not self.consignment_holds(rule):
+                continue
+            taken = [i for i in remaining if self.item_holds(rule, i)] if rule.item_level else remaining
+            if taken:
+                groups.append((rule, taken))
+                remaining = [i for i in remaining if i not in taken] if taken is not remaining else []
+            if not remaining:
+                return groups
+        raise RateUnavailable(f"no {kind} rule of {self.dest.regime.jurisdiction} applies on {self.order.date}")
 
     # -- the computation ---------------------------------------------------------------------
 
@@ -309,9 +356,8 @@ class _Quoter:
                     item.id,
                 )
 
-        regime = self.dest.regime
-        duty_groups = self._group(regime.duty_rules)
-        tax_groups = self._group(regime.tax_rules)
+        duty_groups = self.assign("duty")
+        tax_groups = self.assign("tax")
         for rule, indexes in duty_groups:
             self._duty(rule, indexes)
         for rule, indexes in tax_groups:
@@ -319,13 +365,6 @@ class _Quoter:
         self._statutory_fees()
         self._review_warnings()
         return self._result(duty_groups, tax_groups)
-
-    def _group(self, rules: Sequence[Rule]) -> list[tuple[Rule, list[int]]]:
-        groups: dict[str, tuple[Rule, list[int]]] = {}
-        for index in range(len(self.order.items)):
-            rule = self.select(rules, index)
-            groups.setdefault(rule.id, (rule, []))[1].append(index)
-        return list(groups.values())
 
     # -- duty --------------------------------------------------------------------------------
 
@@ -380,16 +419,14 @@ class _Quoter:
         amount = self._apply_rate(rate, state, f"items[{state.index}]")
         if override is not None:
             source, rule_id, why = "order overrides.duty_rates", "override", "rate pinned by the merchant in the order"
-        elif preference is not None:
-            source, rule_id = preference.source, preference.id
-            why = f"{preference.name}: preferential rate for origin {item.origin}"
-            if preference.conditions:
-                why += f" ({preference.conditions})"
         else:
-            source, rule_id = row.source, rule.id
-            why = f"{rule.name}; HS {row.hs} {row.description}".strip()
-            if row.note:
-                why += f" ({row.note})"
+            key = (rule.id, id(row), id(preference), item.origin)
+            cached = _EXPLAINED.get(key)
+            if cached is None:
+                cached = _explain_tariff(rule, row, preference, item.origin)
+                if len(_EXPLAINED) < 65536:
+                    _EXPLAINED[key] = cached
+            source, rule_id, why = cached
         hs = item.hs_code or "unknown HS code"
         self.lines.append(
             QuoteLine(
@@ -708,8 +745,8 @@ class _Quoter:
     # -- fees, warnings, result --------------------------------------------------------------
 
     def _statutory_fees(self) -> None:
-        for fee in self.dest.regime.fees:
-            if not self.holds(fee, None):
+        for fee in self.dest.regime.rules_on("fee", self.order.date):
+            if not self.consignment_holds(fee):
                 continue
             assert fee.amount is not None and fee.amount_currency is not None
             self.lines.append(
@@ -787,16 +824,18 @@ class _Thresholds:
     def __init__(self, quoter: _Quoter, code: str) -> None:
         self._q = quoter
         self._code = code
+        self._step = quantum(code)
         order = quoter.order
         fx = quoter.fx
-        self._goods = [fx.convert(i.price * i.quantity, i.price_currency or quoter.currency, code) for i in order.items]
+        by_currency: dict[str, Decimal] = {}
+        for i in order.items:
+            key = i.price_currency or quoter.currency
+            by_currency[key] = by_currency.get(key, _ZERO) + i.price * i.quantity
+        self._goods_sum = sum((fx.convert(v, k, code) for k, v in by_currency.items()), _ZERO)
         self._transport = fx.convert(order.shipping, order.shipping_currency or quoter.currency, code) + fx.convert(
             order.insurance, order.insurance_currency or quoter.currency, code
         )
         self._cache: dict[tuple[str, int | None], Decimal] = {}
-
-    def _round(self, amount: Decimal) -> Decimal:
-        return amount.quantize(quantum(self._code), rounding=ROUNDING, context=CONTEXT)
 
     def value(self, basis: str, index: int | None) -> Decimal:
         key = (basis, index)
@@ -805,17 +844,16 @@ class _Thresholds:
             return found
         with_transport = basis == "cif" or (basis == "customs_value" and self._q.basis == "CIF")
         if index is None:
-            total = sum(self._goods, _ZERO)
-            if with_transport:
-                total += self._transport
+            total = self._goods_sum + self._transport if with_transport else self._goods_sum
         else:
             item = self._q.order.items[index]
-            total = CONTEXT.divide(self._goods[index], Decimal(item.quantity))
-            goods_sum = sum(self._goods, _ZERO)
-            if with_transport and goods_sum:
-                share = CONTEXT.divide(CONTEXT.multiply(self._transport, self._goods[index]), goods_sum)
+            unit = self._q.fx.convert(item.price, item.price_currency or self._q.currency, self._code)
+            total = unit
+            if with_transport and self._goods_sum:
+                line = CONTEXT.multiply(unit, Decimal(item.quantity))
+                share = CONTEXT.divide(CONTEXT.multiply(self._transport, line), self._goods_sum)
                 total += CONTEXT.divide(share, Decimal(item.quantity))
-        found = self._round(total)
+        found = total.quantize(self._step, rounding=ROUNDING, context=CONTEXT)
         self._cache[key] = found
         return found
 

@@ -1,0 +1,509 @@
+"""Which payment methods to show a buyer, in what order, and why; and which were dropped, and why.
+
+Every method offered in the buyer's country, every global fallback (cards, PayPal, Apple Pay, Google
+Pay), and every method the merchant names is checked in the same order: dates (launched, retired),
+country, currency, buyer type, recurring, channel, amount limits, the merchant's PSP, the merchant's
+allow-list. A method that passes is ranked: the merchant's preferred order first, then the market's order
+from the data (device wallets just before cards on their own platform). A method that fails is listed
+with every reason, so a merchant can see what a contract, a currency or an amount would change.
+
+>>> sel = select_methods(country="NL", currency="EUR", amount="50.00", on=date(2026, 11, 23))
+>>> sel.methods[0].id
+'ideal'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Final
+
+import moneyed
+
+from checkoutguard.errors import InvalidInput
+from checkoutguard.money import CONTEXT, CurrencyInfo, currency as currency_info, from_money, parse_amount, quantum
+from checkoutguard.payments import _inputs
+from checkoutguard.payments.model import Availability, Limit, Method
+from checkoutguard.payments.registry import Registry, registry
+
+__all__ = ["ExcludedMethod", "MethodSelection", "SelectedMethod", "select_methods", "select_methods_from_query"]
+
+#: The order checks run in; ``ExcludedMethod.code`` is the first that failed.
+CHECKS: Final = (
+    "not_launched",
+    "retired",
+    "country",
+    "currency",
+    "buyer_type",
+    "recurring",
+    "channel",
+    "limit",
+    "provider",
+    "not_allowed",
+)
+_DEFAULT_RANK: Final = 50
+_QUERY_KEYS: Final = frozenset(
+    {"country", "currency", "amount", "buyer_type", "channel", "recurring", "date", "allow", "prefer", "provider"}
+)
+_CHANNEL_WORDS: Final = {"web": "on the web", "ios": "in iOS apps", "android": "in Android apps"}
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedMethod:
+    """A method to show, with the reason it is shown and its identifiers at the PSPs that offer it."""
+
+    id: str
+    name: str
+    kind: str
+    reason: str
+    provider_ids: Mapping[str, str]
+    position: int
+    sources: tuple[str, ...] = ()
+    recurring_via: str | None = None
+    voucher_expiry: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "reason": self.reason,
+            "provider_ids": dict(self.provider_ids),
+            "position": self.position,
+            "sources": list(self.sources),
+        }
+        if self.recurring_via:
+            result["recurring_via"] = self.recurring_via
+        if self.voucher_expiry:
+            result["voucher_expiry"] = dict(self.voucher_expiry)
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedMethod:
+    """A method that was considered and dropped: the first failed check and every reason."""
+
+    id: str
+    code: str
+    reason: str
+    codes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "code": self.code, "codes": list(self.codes), "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class MethodSelection:
+    """The answer for one buyer: ranked ``methods``, ``excluded`` ones with reasons, and notes."""
+
+    country: str
+    currency: str
+    amount: Decimal
+    on: date
+    buyer_type: str
+    channel: str
+    recurring: bool
+    methods: tuple[SelectedMethod, ...]
+    excluded: tuple[ExcludedMethod, ...]
+    notes: tuple[str, ...] = ()
+    data_version: str = ""
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.methods)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "currency": self.currency,
+            "amount": format(self.amount, "f"),
+            "date": self.on.isoformat(),
+            "buyer_type": self.buyer_type,
+            "channel": self.channel,
+            "recurring": self.recurring,
+            "methods": [m.to_dict() for m in self.methods],
+            "excluded": [e.to_dict() for e in self.excluded],
+            "notes": list(self.notes),
+            "data_version": self.data_version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    country: str
+    currency: str
+    amount: Decimal
+    day: date
+    buyer_type: str
+    channel: str
+    recurring: bool
+    allow: frozenset[str] | None
+    prefer: tuple[str, ...]
+    provider: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    method: Method
+    rank: float
+    notes: tuple[str, ...]
+
+
+def _money(value: object) -> str:
+    return f"{value:,}" if isinstance(value, Decimal) else str(value)
+
+
+def _amount(value: object, info: CurrencyInfo) -> Decimal:
+    code = info.code
+    if isinstance(value, moneyed.Money):
+        amount, money_code = from_money(value)
+        if money_code != code:
+            raise InvalidInput(
+                f"the amount is in {money_code} but the currency is {code}",
+                path="amount",
+                accepted=f"an amount in {code}",
+            )
+    else:
+        amount = parse_amount(value)
+    rounded = amount.quantize(quantum(code), context=CONTEXT)
+    if rounded != amount:
+        raise InvalidInput(
+            f"{format(amount, 'f')} has more decimal places than {code} allows",
+            path="amount",
+            accepted=f"at most {info.minor_units} decimal places for {code}",
+        )
+    return rounded
+
+
+def _limit_for(method: Method, query: _Query) -> Limit | None:
+    candidates = [limit for limit in method.limits if limit.applies_to(query.currency, query.country)]
+    if query.provider is not None:
+        for limit in candidates:
+            if limit.provider == query.provider:
+                return limit
+    specific = [limit for limit in candidates if limit.countries is not None]
+    ordered = specific or candidates
+    return ordered[0] if ordered else None
+
+
+def _whose(limit: Limit) -> str:
+    return f" ({limit.provider})" if limit.provider else ""
+
+
+def _failures(method: Method, query: _Query) -> tuple[list[tuple[str, str]], list[str]]:
+    """Every failed check as ``(code, reason)``, and remarks for a method that passes."""
+    fails: list[tuple[str, str]] = []
+    remarks: list[str] = []
+    day, country, name = query.day, query.country, method.name_on(query.day, query.country)
+    timing = method.timing(day)
+    if timing == "before":
+        fails.append(("not_launched", f"{name} starts on {method.start}"))
+    elif timing == "after":
+        successor = f" Successor: {method.successor}." if method.successor else ""
+        fails.append(("retired", f"{name} ended on {method.end}: {_clause(method.retirement_reason)}.{successor}"))
+    local = method.countries.get(country)
+    if method.is_global:
+        if country in method.excluded_countries:
+            fails.append(("country", f"{name} is not available in {country}: {method.excluded_countries[country]}"))
+    elif local is None:
+        fails.append(("country", f"{name} is not offered in {country}"))
+    elif local.timing(day) == "before":
+        fails.append(("not_launched", f"{name} is offered in {country} from {local.start}"))
+    elif local.timing(day) == "after":
+        ended = f"{name} ended in {country} on {local.end}"
+        fails.append(("retired", f"{ended}: {_clause(local.note)}" if local.note else ended))
+    accepted = method.currencies_in(country)
+    if accepted is not None and query.currency not in accepted:
+        where = f" from buyers in {country}" if local is not None and local.currencies is not None else ""
+        fails.append(("currency", f"{name} takes {', '.join(sorted(accepted))}{where}, not {query.currency}"))
+    if query.buyer_type not in method.buyers:
+        only = "consumers" if "consumer" in method.buyers else "business buyers"
+        fails.append(("buyer_type", f"{name} is for {only} only"))
+    if query.recurring:
+        _recurring(method, name, query, fails, remarks)
+    if query.channel not in method.channels:
+        fails.append(("channel", f"{name} is not offered {_CHANNEL_WORDS[query.channel]}"))
+    limit = _limit_for(method, query)
+    if limit is not None:
+        _limits(limit, query, fails, remarks)
+    if query.provider is not None:
+        pid = method.providers.get(query.provider)
+        if pid is None:
+            fails.append(("provider", f"{query.provider} does not offer {name} (no identifier in our data)"))
+        elif pid.timing(day) == "after":
+            fails.append(("provider", f"{query.provider} stopped processing {name} after {pid.end}"))
+        elif pid.timing(day) == "before":
+            fails.append(("provider", f"{query.provider} offers {name} from {pid.start}"))
+    if query.allow is not None and method.id not in query.allow:
+        fails.append(("not_allowed", f"{method.id} is not in the merchant's allow-list"))
+    return fails, remarks
+
+
+def _recurring(method: Method, name: str, query: _Query, fails: list[tuple[str, str]], remarks: list[str]) -> None:
+    rule = method.recurring
+    if not rule.supported:
+        fails.append(("recurring", f"{name} cannot be charged again without the buyer"))
+    elif rule.start is not None and query.day < rule.start:
+        fails.append(("recurring", f"recurring {name} payments start on {rule.start}"))
+    elif query.provider is not None and query.provider in rule.not_at:
+        fails.append(("recurring", f"{query.provider} offers {name} for one-off payments only"))
+    elif rule.via:
+        remarks.append(f"later charges run on {rule.via} (the first payment sets up the mandate)")
+    else:
+        remarks.append("can be charged again for later payments")
+
+
+def _limits(limit: Limit, query: _Query, fails: list[tuple[str, str]], remarks: list[str]) -> None:
+    code, amount = query.currency, query.amount
+    if limit.min is not None and amount < limit.min:
+        fails.append(
+            ("limit", f"{code} {_money(amount)} is below the minimum {code} {_money(limit.min)}{_whose(limit)}")
+        )
+    elif limit.max is not None and amount > limit.max:
+        fails.append(
+            ("limit", f"{code} {_money(amount)} is above the maximum {code} {_money(limit.max)}{_whose(limit)}")
+        )
+    else:
+        if limit.min is None:
+            bounds = f"under the maximum {code} {_money(limit.max)}"
+        elif limit.max is None:
+            bounds = f"above the minimum {code} {_money(limit.min)}, no maximum"
+        else:
+            bounds = f"within {code} {_money(limit.min)}-{_money(limit.max)}"
+        remarks.append(f"{code} {_money(amount)} is {bounds}{_whose(limit)}")
+        if limit.caution_above is not None and amount > limit.caution_above:
+            remarks.append(f"caution: {limit.caution}")
+
+
+def _clause(text: str) -> str:
+    """A note as a clause of a longer reason: no full stop before the next semicolon."""
+    return text.strip().rstrip(".")
+
+
+def _business_only(method: Method, query: _Query) -> bool:
+    return query.buyer_type == "business" and method.buyers == {"business"}
+
+
+def _base_rank(method: Method, local: Availability | None, query: _Query) -> float:
+    if _business_only(method, query):
+        return 0.5  # B2B invoice methods lead for a business buyer: they exist for that checkout
+    if local is not None and local.rank is not None:
+        return float(local.rank)
+    return float(method.default_rank or _DEFAULT_RANK)
+
+
+def _lead(method: Method, local: Availability | None, query: _Query) -> str:
+    """Why the method is in this market's list, from the data."""
+    country = query.country
+    if local is not None and local.share is not None:
+        share = local.share
+        percent = (share.value * 100).quantize(Decimal(1), context=CONTEXT)
+        return f"popular in {country}: {percent}% {share.measure}"
+    if method.is_global:
+        lead = f"global fallback ({method.kind.replace('_', ' ')})"
+        return f"{lead}; {_clause(local.note)}" if local is not None and local.note else lead
+    if local is None:  # a method the merchant named for a country outside its list never passes
+        return f"offered in {country}"
+    rank = f"#{local.rank} in {country}" if local.rank is not None else f"offered in {country}"
+    basis = "" if local.rank_basis == "source" else " (editorial order, no share figure)"
+    lead = f"local method, {rank}{basis}"
+    return f"{lead}; {_clause(local.note)}" if local.note else lead
+
+
+def _selected(passed: _Pass, position: int, query: _Query, preferred: int | None) -> SelectedMethod:
+    method = passed.method
+    local = method.countries.get(query.country)
+    parts: list[str] = []
+    if preferred is not None:
+        parts.append(f"merchant's preferred order #{preferred}")
+    parts.append(_lead(method, local, query))
+    if _business_only(method, query):
+        parts.append("made for business buyers, so placed first")
+    if query.channel in method.boost_on:
+        parts.append(f"placed before cards {_CHANNEL_WORDS[query.channel]}")
+    name = method.name_on(query.day, query.country)
+    if name != method.names["en"] and (local is None or local.name != name):
+        parts.append(f"shown as '{name}' since {max(r.start for r in method.renamed if r.start <= query.day)}")
+    parts.extend(passed.notes)
+    if method.channel_note and query.channel == "web":
+        parts.append(_clause(method.channel_note))
+    sources = [local.source] if local is not None else []
+    if local is not None and local.share is not None and local.share.source not in sources:
+        sources.append(local.share.source)
+    limit = _limit_for(method, query)
+    if limit is not None and limit.source not in sources:
+        sources.append(limit.source)
+    return SelectedMethod(
+        id=method.id,
+        name=name,
+        kind=method.kind,
+        reason="; ".join(parts),
+        provider_ids=MappingProxyType(method.provider_ids(query.day)),
+        position=position,
+        sources=tuple(sources),
+        recurring_via=method.recurring.via if query.recurring else None,
+        voucher_expiry=method.voucher_expiry,
+    )
+
+
+def _considered(book: Registry, query: _Query) -> list[str]:
+    ids = set(book.by_country.get(query.country, ())) | set(book.global_ids) | set(query.prefer)
+    if query.allow is not None:
+        ids |= query.allow
+    return sorted(ids)
+
+
+def _provider(value: object, book: Registry) -> str | None:
+    if value is None:
+        return None
+    known = sorted({p for m in book.methods.values() for p in m.providers})
+    if not isinstance(value, str) or value not in known:
+        raise InvalidInput(f"{value!r} is not a PSP in our data", path="provider", accepted=", ".join(known))
+    return value
+
+
+def select_methods(
+    *,
+    country: str,
+    currency: str,
+    amount: str | Decimal | int | moneyed.Money,
+    buyer_type: str = "consumer",
+    channel: str = "web",
+    recurring: bool = False,
+    on: date | None = None,
+    allow: Iterable[str] | None = None,
+    prefer: Iterable[str] | None = None,
+    provider: str | None = None,
+    data: Registry | None = None,
+) -> MethodSelection:
+    """The payment methods to show a buyer, ranked and explained, and the ones dropped with reasons.
+
+    ``allow`` is the merchant's allow-list (the methods its PSP contract covers); ``prefer`` puts those
+    ids first in that order; ``provider`` (stripe, adyen, mollie, paypal...) also drops methods that PSP
+    does not process and applies its own limits where the data has them.
+
+    Raises ``UnknownCountry``, ``UnknownCurrency`` (not in use on that day) or ``InvalidInput``.
+    """
+    book = data or registry()
+    day = _inputs.day(on, path="on")
+    code = _inputs.country(country)
+    info = currency_info(currency, day)
+    if not isinstance(recurring, bool):
+        raise InvalidInput(f"{recurring!r} is not true or false", path="recurring", accepted="a bool")
+    allowed = _inputs.method_ids(allow, book.methods, path="allow")
+    query = _Query(
+        country=code,
+        currency=info.code,
+        amount=_amount(amount, info),
+        day=day,
+        buyer_type=_inputs.buyer(buyer_type),
+        channel=_inputs.channel(channel),
+        recurring=recurring,
+        allow=frozenset(allowed) if allowed is not None else None,
+        prefer=_inputs.method_ids(prefer, book.methods, path="prefer") or (),
+        provider=_provider(provider, book),
+    )
+    return _select(book, query)
+
+
+def _select(book: Registry, query: _Query) -> MethodSelection:
+    passed: list[_Pass] = []
+    excluded: list[ExcludedMethod] = []
+    for method_id in _considered(book, query):
+        method = book.methods[method_id]
+        fails, remarks = _failures(method, query)
+        if fails:
+            codes = tuple(code for code, _ in sorted(fails, key=lambda f: CHECKS.index(f[0])))
+            reason = "; ".join(text for _, text in sorted(fails, key=lambda f: CHECKS.index(f[0])))
+            excluded.append(ExcludedMethod(method.id, codes[0], reason, codes))
+        else:
+            local = method.countries.get(query.country)
+            passed.append(_Pass(method, _base_rank(method, local, query), tuple(remarks)))
+    card = next((p for p in passed if p.method.id == "card"), None)
+    preferred = {method_id: index for index, method_id in enumerate(query.prefer, start=1)}
+
+    def order(item: _Pass) -> tuple[int, float, Decimal, str]:
+        rank = item.rank
+        if card is not None and query.channel in item.method.boost_on:
+            rank = min(rank, card.rank - 0.5)
+        local = item.method.countries.get(query.country)
+        share = local.share.value if local is not None and local.share is not None else Decimal(0)
+        return (preferred.get(item.method.id, len(preferred) + 1), rank, -share, item.method.id)
+
+    ranked = sorted(passed, key=order)
+    methods = tuple(
+        _selected(item, position, query, preferred.get(item.method.id)) for position, item in enumerate(ranked, start=1)
+    )
+    notes = []
+    if query.country not in book.markets:
+        notes.append(f"no local payment methods for {query.country} in checkoutguard's data; global methods only")
+    if not methods:
+        notes.append("no payment method fits this checkout; see 'excluded' for what would change that")
+    return MethodSelection(
+        country=query.country,
+        currency=query.currency,
+        amount=query.amount,
+        on=query.day,
+        buyer_type=query.buyer_type,
+        channel=query.channel,
+        recurring=query.recurring,
+        methods=methods,
+        excluded=tuple(sorted(excluded, key=lambda e: e.id)),
+        notes=tuple(notes),
+        data_version=book.version,
+    )
+
+
+def select_methods_from_query(query: Mapping[str, object], *, data: Registry | None = None) -> MethodSelection:
+    """``select_methods`` for a JSON object (HTTP API, middleware): strings for amount and date.
+
+    ``{"country": "NL", "currency": "EUR", "amount": "50.00", "date": "2026-11-23", "allow": ["ideal"]}``
+    """
+    if not isinstance(query, Mapping):
+        raise InvalidInput(
+            "the query must be a JSON object", path="$", accepted="an object with country, currency, amount"
+        )
+    unknown = sorted(str(key) for key in query if key not in _QUERY_KEYS)
+    if unknown:
+        raise InvalidInput(f"unknown field {unknown[0]!r}", path=unknown[0], accepted=", ".join(sorted(_QUERY_KEYS)))
+    for required in ("country", "currency", "amount"):
+        if required not in query:
+            raise InvalidInput(
+                f"{required} is missing", path=required, accepted="country, currency and amount are required"
+            )
+    on = _inputs.parse_day(query["date"]) if query.get("date") is not None else None
+    recurring = query.get("recurring", False)
+    if not isinstance(recurring, bool):
+        raise InvalidInput(f"{recurring!r} is not true or false", path="recurring", accepted="true or false")
+    return select_methods(
+        country=_text(query["country"], "country"),
+        currency=_text(query["currency"], "currency"),
+        amount=_text(query["amount"], "amount"),
+        buyer_type=_text(query.get("buyer_type", "consumer"), "buyer_type"),
+        channel=_text(query.get("channel", "web"), "channel"),
+        recurring=recurring,
+        on=on,
+        allow=_list(query.get("allow"), "allow"),
+        prefer=_list(query.get("prefer"), "prefer"),
+        provider=_text(query["provider"], "provider") if query.get("provider") is not None else None,
+        data=data,
+    )
+
+
+def _text(value: object, path: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(f"{type(value).__name__} where a string is expected", path=path, accepted="a JSON string")
+    return value
+
+
+def _list(value: object, path: str) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise InvalidInput(
+            f"{type(value).__name__} where a list is expected", path=path, accepted="a JSON array of method ids"
+        )
+    return [_text(item, f"{path}[{index}]") for index, item in enumerate(value)]
