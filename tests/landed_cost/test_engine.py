@@ -245,3 +245,86 @@ def test_data_version_changes_with_the_data(book: RatesBook, tmp_path: Path) -> 
     file = tmp_path / "rates" / "vat" / "CH.json"
     file.write_text(file.read_text().replace('"0.10"', '"0.11"'))
     assert RatesBook(tmp_path / "rates").data_version != before
+
+
+def _patch_regime(book: RatesBook, **changes: Any) -> RatesBook:
+    path = book.root / "regimes" / "CH.json"
+    document = json.loads(path.read_text())
+    document.update(changes)
+    path.write_text(json.dumps(document))
+    return RatesBook(book.root, validate_files=True)
+
+
+def _rule(rule_id: str, when: dict[str, Any], **spec: Any) -> dict[str, Any]:
+    kind = "tax" if spec.get("method") in {"import", "point_of_sale", "exempt", "reverse_charge"} else "duty"
+    return {"id": rule_id, "name": rule_id, "effective_from": "2020-01-01", "source": SRC, "when": when, kind: spec}
+
+
+def test_tax_grossed_up_in_its_own_base(book: RatesBook) -> None:
+    # Brazil-style ICMS "por dentro": 17 % on a base of 100 -> 100 x 0.17 / 0.83 = 20.48
+    patched = _patch_regime(
+        book, tax_rules=[_rule("T-GROSS", {}, method="import", base=["customs_value", "duty"], gross_up=True)]
+    )
+    result = q(patched, item("a", "100.00", "CHF", hs="950300", origin="VN"), overrides={"duty_rates": {"a": "0"}})
+    tax = result.lines_of("tax")[0]
+    assert (tax.base, tax.rate, tax.amount) == (Decimal("100.00"), Decimal("0.10"), Decimal("11.11"))
+    assert "included in its own base" in tax.explanation
+
+
+def test_rate_factor_scales_the_statutory_rate(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book, tax_rules=[_rule("T-70", {}, method="import", base=["customs_value"], rate_factor="0.7")]
+    )
+    result = q(patched, item("a", "200.00", "CHF", hs="950300", origin="VN"), overrides={"duty_rates": {"a": "0"}})
+    tax = result.lines_of("tax")[0]
+    assert (tax.rate, tax.amount) == (Decimal("0.070"), Decimal("14.00"))
+
+
+def test_surcharge_on_duty_and_flat_rate_with_deduction(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book,
+        duty_rules=[
+            _rule(
+                "D-FLAT",
+                {"origins": ["CN"]},
+                method="flat_rate",
+                rate="0.6",
+                base=["customs_value"],
+                deduction={"amount": "20", "currency": "CHF"},
+            ),
+            _rule(
+                "D-TARIFF", {}, method="tariff", surcharge_on_duty={"id": "D-SWS", "name": "Surcharge", "rate": "0.1"}
+            ),
+        ],
+    )
+    result = q(
+        patched,
+        item("a", "100.00", "CHF", hs="950300", origin="CN"),
+        item("b", "100.00", "CHF", hs="950300", origin="VN"),
+    )
+    duty = [(d.rule, d.amount, d.base) for d in result.lines_of("duty")]
+    # a: 60 % of 100 minus CHF 20 = 40; b: tariff 4 % of 100 = 4, then 10 % of that = 0.40
+    assert duty == [
+        ("D-FLAT", Decimal("40.00"), Decimal("100.00")),
+        ("D-TARIFF", Decimal("4.00"), Decimal("100.00")),
+        ("D-SWS", Decimal("0.40"), Decimal("4.00")),
+    ]
+    tax = {t.item_ids: t.base for t in result.lines_of("tax")}
+    assert tax == {("a", "b"): Decimal("244.40")}
+
+
+def test_valuation_factor_lowers_the_customs_value_and_the_threshold_value(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book,
+        valuation=[{"basis": "FOB", "factor": "0.6", "effective_from": "2020-01-01", "source": SRC}],
+        tax_rules=[
+            _rule(
+                "T-EXEMPT", {"value": {"basis": "customs_value", "per": "consignment", "max": "60"}}, method="exempt"
+            ),
+            _rule("T-IMPORT", {}, method="import", base=["customs_value", "duty"]),
+        ],
+    )
+    at_limit = q(patched, item("a", "100.00", "CHF", hs="950300", origin="VN"), overrides={"duty_rates": {"a": "0"}})
+    assert [r["id"] for r in at_limit.regime["tax"]] == ["T-EXEMPT"]
+    over = q(patched, item("a", "100.05", "CHF", hs="950300", origin="VN"), overrides={"duty_rates": {"a": "0.10"}})
+    assert [(d.base, d.amount) for d in over.lines_of("duty")] == [(Decimal("60.03"), Decimal("6.00"))]

@@ -9,7 +9,8 @@ from typing import Any
 
 from checkoutguard.cli._io import print_json, read_document
 from checkoutguard.errors import InvalidInput
-from checkoutguard.landed_cost import Quote, quote
+from checkoutguard.landed_cost import Quote, RatesBook, default_book, quote
+from checkoutguard.landed_cost.csv_duty import CsvDutyTable
 
 __all__ = ["register", "render_table"]
 
@@ -25,7 +26,27 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--today", type=date.fromisoformat, default=None, help="treat this day as today (default: the real date)"
     )
+    parser.add_argument(
+        "--duty-csv",
+        action="append",
+        default=[],
+        metavar="JURISDICTION=FILE",
+        help="take tariff rates for a customs territory from your own CSV (columns hs, rate[, description]); "
+        "repeatable, e.g. --duty-csv EU=eu-tariff.csv",
+    )
     parser.set_defaults(handler=run)
+
+
+def _book(specs: list[str]) -> RatesBook:
+    book = default_book()
+    for spec in specs:
+        jurisdiction, sep, path = spec.partition("=")
+        if not sep or not jurisdiction.isalpha() or len(jurisdiction) != 2 or not path:
+            raise InvalidInput(f"{spec!r} is not JURISDICTION=FILE", path="--duty-csv", accepted="EU=tariff.csv")
+        code = jurisdiction.upper()
+        table = CsvDutyTable.from_csv(path, jurisdiction=code, base=book.duty(code))
+        book = book.with_duty_provider(table)
+    return book
 
 
 def _money(amount: Any) -> str:
@@ -59,10 +80,11 @@ def render_table(label: str, result: Quote) -> str:
 
 def run(args: argparse.Namespace) -> int:
     results = []
+    book = _book(args.duty_csv)
     for name in args.files:
         label, document = read_document(name)
         try:
-            results.append((label, quote(document, today=args.today)))
+            results.append((label, quote(document, book=book, today=args.today)))
         except InvalidInput as exc:
             raise type(exc)(f"{label}: {exc.message}", path=exc.path, accepted=exc.accepted) from exc
     if args.format == "table":

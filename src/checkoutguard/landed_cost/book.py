@@ -462,6 +462,7 @@ class Conditions:
     ship_from: frozenset[str] | None = None
     ship_from_not: frozenset[str] | None = None
     origin_not: frozenset[str] | None = None
+    origins: frozenset[str] | None = None
     transport: frozenset[str] | None = None
     value: ValueTest | None = None
     exclude_categories: frozenset[str] = frozenset()
@@ -483,6 +484,7 @@ class Conditions:
             ship_from=opt("ship_from"),
             ship_from_not=opt("ship_from_not"),
             origin_not=opt("origin_not"),
+            origins=opt("origins"),
             transport=opt("transport"),
             value=ValueTest(
                 value["basis"],
@@ -522,6 +524,9 @@ class Rule:
     waive_up_to: Decimal | None = None
     waive_currency: str | None = None
     registration_required: str | None = None
+    gross_up: bool = False
+    rate_factor: Decimal | None = None
+    surcharge: tuple[str, str, Decimal] | None = None  # (id, name, fraction of the duty)
     #: True when the rule can hold for some items of an order and not others (per-article value test,
     #: origin, item-level category exclusion); otherwise one check covers the whole consignment.
     item_level: bool = False
@@ -540,10 +545,12 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
     amount = spec.get("amount") or (raw.get("amount") if kind == "fee" else None)
     deduction = spec.get("deduction")
     waive = spec.get("waive_up_to")
+    surcharge = spec.get("surcharge_on_duty")
     when = Conditions.parse(raw["when"], currency)
     item_level = (
         (when.value is not None and when.value.per == "unit")
         or when.origin_not is not None
+        or when.origins is not None
         or (bool(when.exclude_categories) and when.exclude_scope == "item")
     )
     return Rule(
@@ -567,6 +574,9 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         waive_up_to=Decimal(waive["amount"]) if waive else None,
         waive_currency=waive["currency"] if waive else None,
         registration_required=spec.get("registration_required"),
+        gross_up=spec.get("gross_up", False),
+        rate_factor=Decimal(spec["rate_factor"]) if "rate_factor" in spec else None,
+        surcharge=(surcharge["id"], surcharge["name"], Decimal(surcharge["rate"])) if surcharge else None,
         item_level=item_level,
         summary=_summary(raw),
     )
@@ -593,7 +603,13 @@ class Regime:
         self.currency: str = document["currency"]
         self.review_by = date.fromisoformat(document["review_by"])
         self.valuation = tuple(
-            Period(v["basis"], date.fromisoformat(v["effective_from"]), _day(v.get("effective_to")), v["source"])
+            Period(
+                (v["basis"], Decimal(v.get("factor", "1"))),
+                date.fromisoformat(v["effective_from"]),
+                _day(v.get("effective_to")),
+                v["source"],
+                v.get("note", ""),
+            )
             for v in document["valuation"]
         )
         self.tax_rules = tuple(_rule("tax", r, self.currency) for r in document["tax_rules"])
@@ -616,7 +632,7 @@ class Regime:
             self._on[key] = found
         return found
 
-    def valuation_basis(self, day: date) -> Period[str]:
+    def valuation_basis(self, day: date) -> Period[tuple[str, Decimal]]:
         period = in_force(self.valuation, day)
         if period is None:
             raise RateUnavailable(f"no customs valuation rule for {self.jurisdiction} on {day}")

@@ -246,6 +246,8 @@ class _Quoter:
             return False
         if when.origin_not is not None and item.origin is not None and item.origin in when.origin_not:
             return False
+        if when.origins is not None and (item.origin is None or item.origin not in when.origins):
+            return False
         test = when.value
         return not (test is not None and test.per == "unit" and not self._value_passes(rule, index))
 
@@ -322,7 +324,8 @@ class _Quoter:
             if fee.payable == "checkout":
                 fee_total += amount
             self.lines.append(QuoteLine("fee", fee.label, amount, self.currency, payable=fee.payable, rule="merchant"))
-        basis = self.dest.regime.valuation_basis(order.date).value
+        basis, factor = self.dest.regime.valuation_basis(order.date).value
+        self.factor = factor
         for state, ship, ins, fee_share in zip(
             states,
             _allocate(shipping, weights, self.step),
@@ -331,7 +334,8 @@ class _Quoter:
             strict=True,
         ):
             state.shipping, state.insurance, state.fees = ship, ins, fee_share
-            state.customs_value = state.goods + ship + ins if basis == "CIF" else state.goods
+            goods_value = state.goods if factor == 1 else self.round(CONTEXT.multiply(state.goods, factor))
+            state.customs_value = goods_value + ship + ins if basis == "CIF" else goods_value
         self.basis = basis
         if self.dest.tax.requires_subdivision and order.subdivision is None:
             raise InvalidInput(
@@ -446,6 +450,7 @@ class _Quoter:
             )
         )
         state.duty += amount
+        self._surcharge(rule, amount, (item.id,), payable, [state])
         if table is None or not item.hs_code:
             return
         for extra in table.additional(item.hs_code, item.origin, order.date):
@@ -585,6 +590,35 @@ class _Quoter:
         )
         for state, share in zip(states, _allocate(amount, [s.goods for s in states], self.step), strict=True):
             state.duty += share
+        self._surcharge(rule, amount, tuple(s.item.id for s in states), payable, states)
+
+    def _surcharge(
+        self, rule: Rule, duty: Decimal, item_ids: tuple[str, ...], payable: Payable, states: list[_ItemState]
+    ) -> None:
+        """A duty charged on the duty itself (India's Social Welfare Surcharge)."""
+        if rule.surcharge is None or not duty:
+            return
+        surcharge_id, name, rate = rule.surcharge
+        amount = self.round(CONTEXT.multiply(rate, duty))
+        self.lines.append(
+            QuoteLine(
+                "duty",
+                f"{name} ({_percent(rate)} of duty)",
+                amount,
+                self.currency,
+                payable=payable,
+                rate=rate,
+                base=duty,
+                item_id=item_ids[0] if len(item_ids) == 1 else None,
+                item_ids=item_ids if len(item_ids) > 1 else (),
+                rule=surcharge_id,
+                explanation=f"{name}: {_percent(rate)} of the duty, under {rule.name}",
+                source=rule.source,
+                effective_from=rule.start,
+            )
+        )
+        for state, share in zip(states, _allocate(amount, [s.goods for s in states], self.step), strict=True):
+            state.duty += share
 
     # -- tax ---------------------------------------------------------------------------------
 
@@ -674,8 +708,12 @@ class _Quoter:
             )
             return
         lines: list[QuoteLine] = []
-        for (name, rate), (component, base_sum, item_ids) in groups.items():
-            amount = self.round(CONTEXT.multiply(rate, base_sum))
+        for (name, statutory), (component, base_sum, item_ids) in groups.items():
+            rate = statutory if rule.rate_factor is None else CONTEXT.multiply(statutory, rule.rate_factor)
+            amount = CONTEXT.multiply(rate, base_sum)
+            if rule.gross_up:
+                amount = CONTEXT.divide(amount, 1 - rate)
+            amount = self.round(amount)
             lines.append(self._tax_line(rule, component, rate, base_sum, amount, tuple(item_ids), payable, name))
         if rule.waive_up_to is not None and rule.waive_currency is not None:
             total = sum((line.amount for line in lines), _ZERO)
@@ -725,6 +763,10 @@ class _Quoter:
             e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale"
         ).replace("_", " ")
         explanation = f"{rule.name}. Base: {parts}."
+        if rule.rate_factor is not None:
+            explanation += f" Rate: {_percent(rate / rule.rate_factor)} statutory x {rule.rate_factor:f}."
+        if rule.gross_up:
+            explanation += " The tax is included in its own base: amount = base x rate / (1 - rate)."
         if component.note:
             explanation += f" {component.note}"
         return QuoteLine(
@@ -843,12 +885,14 @@ class _Thresholds:
         if found is not None:
             return found
         with_transport = basis == "cif" or (basis == "customs_value" and self._q.basis == "CIF")
+        factor = self._q.factor if basis == "customs_value" else Decimal(1)
         if index is None:
-            total = self._goods_sum + self._transport if with_transport else self._goods_sum
+            goods = self._goods_sum if factor == 1 else CONTEXT.multiply(self._goods_sum, factor)
+            total = goods + self._transport if with_transport else goods
         else:
             item = self._q.order.items[index]
             unit = self._q.fx.convert(item.price, item.price_currency or self._q.currency, self._code)
-            total = unit
+            total = unit if factor == 1 else CONTEXT.multiply(unit, factor)
             if with_transport and self._goods_sum:
                 line = CONTEXT.multiply(unit, Decimal(item.quantity))
                 share = CONTEXT.divide(CONTEXT.multiply(self._transport, line), self._goods_sum)

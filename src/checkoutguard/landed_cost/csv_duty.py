@@ -1,0 +1,131 @@
+"""Load a merchant's own tariff schedule from a CSV export, as a duty provider.
+
+Our tables cover the headings e-commerce ships most; a merchant with a full schedule (a broker's export,
+the UK Trade Tariff, an HTSUS extract) loads it here and passes it to ``RatesBook.with_duty_provider`` or
+``checkoutguard quote --duty-csv EU=tariff.csv``. Trade preferences and additional duties (US Section 301,
+...) still come from the embedded table for that jurisdiction unless ``base`` is ``None``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Final
+
+from checkoutguard.errors import DataError, LimitExceeded
+from checkoutguard.landed_cost.book import AdditionalDuty, DutyProvider, DutyRate, DutyRow, DutyTable, Preference
+
+__all__ = ["MAX_ROWS", "CsvDutyTable", "parse_rate"]
+
+MAX_ROWS: Final = 500_000
+MAX_BYTES: Final = 100 * 1024 * 1024
+_PERCENT = re.compile(r"\s*([0-9]{1,3}(?:[.,][0-9]{1,6})?)\s*%\s*")
+_FRACTION = re.compile(r"\s*(0(?:\.[0-9]{1,8})?|1(?:\.0+)?)\s*")
+_FREE = frozenset({"", "free", "0", "0%", "0.0", "exempt", "nil"})
+
+
+def parse_rate(text: str) -> Decimal:
+    """``"12%"``, ``"12,5 %"``, ``"0.12"`` or ``"Free"`` as a fraction; anything else is refused."""
+    cleaned = text.strip().lower()
+    if cleaned in _FREE:
+        return Decimal(0)
+    percent = _PERCENT.fullmatch(cleaned)
+    if percent:
+        return Decimal(percent.group(1).replace(",", ".")) / 100
+    fraction = _FRACTION.fullmatch(cleaned)
+    if fraction:
+        return Decimal(fraction.group(1))
+    raise ValueError(f"{text!r} is not an ad valorem rate (accepted: 12%, 0.12, Free)")
+
+
+class CsvDutyTable(DutyTable):
+    """A ``DutyTable`` whose tariff rows come from a CSV file (ad valorem rates)."""
+
+    def __init__(
+        self,
+        jurisdiction: str,
+        rows: Sequence[DutyRow],
+        *,
+        base: DutyProvider | None = None,
+        source: str,
+        skipped: Sequence[tuple[int, str]] = (),
+    ) -> None:
+        preferences: tuple[Preference, ...] = ()
+        additional: tuple[AdditionalDuty, ...] = ()
+        if isinstance(base, DutyTable):
+            preferences = base._preferences
+            additional = base._additional
+        super().__init__(
+            jurisdiction,
+            rows,
+            preferences=preferences,
+            additional=additional,
+            review_by=None,
+            name=f"{jurisdiction} tariff from {source}",
+        )
+        self.source = source
+        self.skipped = tuple(skipped)
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: Path | str,
+        *,
+        jurisdiction: str,
+        source: str | None = None,
+        base: DutyProvider | None = None,
+        hs_column: str = "hs",
+        rate_column: str = "rate",
+        description_column: str | None = "description",
+        effective_from: date = date(2000, 1, 1),
+        skip_unparseable: bool = False,
+    ) -> CsvDutyTable:
+        """Read ``path``: one row per commodity code with its ad valorem rate.
+
+        Codes may contain dots and spaces (``6109.10.00``); rates are ``12%``, ``0.12`` or ``Free``.
+        Rows that cannot be read raise ``DataError`` naming their line, unless ``skip_unparseable``
+        (then they are kept in ``.skipped``). ``source`` is shown on every duty line.
+        """
+        file = Path(path)
+        label = source or f"merchant tariff file {file.name}"
+        try:
+            if file.stat().st_size > MAX_BYTES:
+                raise LimitExceeded(f"{file} is larger than {MAX_BYTES} bytes")
+            handle = file.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise DataError(f"cannot read tariff file: {exc.strerror}", file=str(file)) from exc
+        rows: list[DutyRow] = []
+        skipped: list[tuple[int, str]] = []
+        with handle:
+            reader = csv.DictReader(handle)
+            missing = {hs_column, rate_column} - set(reader.fieldnames or ())
+            if missing:
+                raise DataError(
+                    f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(reader.fieldnames or [])}",
+                    file=str(file),
+                )
+            for line, record in enumerate(reader, start=2):
+                if len(rows) >= MAX_ROWS:
+                    raise LimitExceeded(f"{file} has more than {MAX_ROWS} rows")
+                raw_code = (record.get(hs_column) or "").strip()
+                code = "".join(ch for ch in raw_code if ch not in ". -")
+                try:
+                    if not code.isdigit() or not 2 <= len(code) <= 10 or len(code) % 2:
+                        raise ValueError(f"{record.get(hs_column)!r} is not an HS code of 2 to 10 digits")
+                    rate = parse_rate(record.get(rate_column) or "")
+                except (ValueError, InvalidOperation) as exc:
+                    if not skip_unparseable:
+                        raise DataError(f"line {line}: {exc}", file=str(file)) from exc
+                    skipped.append((line, str(exc)))
+                    continue
+                description = (record.get(description_column) or "") if description_column else ""
+                rows.append(
+                    DutyRow(code, description.strip()[:200], DutyRate(ad_valorem=rate), effective_from, None, label)
+                )
+        if not rows:
+            raise DataError("no tariff rows", file=str(file))
+        return cls(jurisdiction, rows, base=base, source=label, skipped=skipped)
