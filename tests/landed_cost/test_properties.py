@@ -14,7 +14,11 @@ from quote_builders import TODAY, run
 
 BOOK = default_book()
 DESTINATIONS = sorted(c for j in BOOK.regimes.values() for c in j.countries if BOOK.vat(c) is not None)
-SUBDIVISIONS = {"CA": ["CA-ON", "CA-QC", "CA-BC", "CA-AB", "CA-NS"]}
+SUBDIVISIONS = {
+    code: sorted(profile.subdivisions)[:6] + (["CA-AB"] if code == "CA" else [])
+    for code in DESTINATIONS
+    if (profile := BOOK.vat(code)) is not None and profile.requires_subdivision
+}
 REGISTRATIONS = ["EU-IOSS", "GB-VAT", "AU-GST", "NO-VOEC", "CH-VAT"]
 CATEGORIES = ["general", "books", "food", "childrens_clothing", "medicines"]
 

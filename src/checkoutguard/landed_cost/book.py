@@ -178,9 +178,6 @@ class VatProfile:
 # --------------------------------------------------------------------------- duty
 
 
-_DESCRIBED: dict[DutyRate, str] = {}
-
-
 @dataclass(frozen=True, slots=True)
 class DutyRate:
     """An ad valorem fraction and/or a specific amount per unit (kg, pair, item...)."""
@@ -189,6 +186,7 @@ class DutyRate:
     specific_amount: Decimal | None = None
     specific_currency: str | None = None
     specific_unit: str | None = None
+    text: str = field(default="", compare=False)
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any]) -> DutyRate:
@@ -200,13 +198,11 @@ class DutyRate:
             specific_unit=specific["unit"] if specific else None,
         )
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self._describe())
+
     def describe(self) -> str:
-        text = _DESCRIBED.get(self)
-        if text is None:
-            text = self._describe()
-            if len(_DESCRIBED) < 65536:
-                _DESCRIBED[self] = text
-        return text
+        return self.text
 
     def _describe(self) -> str:
         parts = []
@@ -323,6 +319,13 @@ class DutyTable:
             self._rows[row.hs] = (*self._rows.get(row.hs, ()), row)
         self._preferences = tuple(preferences)
         self._additional = tuple(additional)
+        # Indexes for the hot path: preferences by origin ("*" for any), answers by (code, day).
+        self._preferences_by_origin: dict[str, tuple[Preference, ...]] = {}
+        for pref in self._preferences:
+            for origin in pref.origins:
+                self._preferences_by_origin[origin] = (*self._preferences_by_origin.get(origin, ()), pref)
+        self._any_origin = self._preferences_by_origin.pop("*", ())
+        self._lookups: dict[tuple[str, date], DutyRow | None] = {}
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any], *, file: str = "") -> DutyTable:
@@ -383,6 +386,16 @@ class DutyTable:
         return sum(len(v) for v in self._rows.values())
 
     def lookup(self, hs: str, day: date) -> DutyRow | None:
+        key = (hs, day)
+        if key in self._lookups:
+            return self._lookups[key]
+        found = self._lookup(hs, day)
+        if len(self._lookups) > 65536:
+            self._lookups.clear()
+        self._lookups[key] = found
+        return found
+
+    def _lookup(self, hs: str, day: date) -> DutyRow | None:
         rows = self._rows
         for length in self._LENGTHS:
             if len(hs) < length:
@@ -423,7 +436,9 @@ class DutyTable:
         return None
 
     def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
-        for pref in self._preferences:
+        if origin is None:
+            return None
+        for pref in (*self._preferences_by_origin.get(origin, ()), *self._any_origin):
             if pref.applies(hs, origin, ship_from, day):
                 return pref
         return None
@@ -446,10 +461,16 @@ class ValueTest:
     def passes(self, value: Decimal) -> bool:
         return value <= self.limit if self.inclusive else value < self.limit
 
-    def describe(self) -> str:
+    text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
         op = "≤" if self.inclusive else "<"
         per = "per article" if self.per == "unit" else "consignment"
-        return f"{self.basis.replace('_', ' ')} value ({per}) {op} {self.currency} {self.limit:f}"
+        text = f"{self.basis.replace('_', ' ')} value ({per}) {op} {self.currency} {self.limit:f}"
+        object.__setattr__(self, "text", text)
+
+    def describe(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,6 +640,7 @@ class Regime:
             if rules[-1].when != Conditions():
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
         self._on: dict[tuple[str, date], tuple[Rule, ...]] = {}
+        self._valuation_on: dict[date, Period[tuple[str, Decimal]]] = {}
 
     def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
         """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""
@@ -633,9 +655,15 @@ class Regime:
         return found
 
     def valuation_basis(self, day: date) -> Period[tuple[str, Decimal]]:
+        found = self._valuation_on.get(day)
+        if found is not None:
+            return found
         period = in_force(self.valuation, day)
         if period is None:
             raise RateUnavailable(f"no customs valuation rule for {self.jurisdiction} on {day}")
+        if len(self._valuation_on) > 4096:
+            self._valuation_on.clear()
+        self._valuation_on[day] = period
         return period
 
 
@@ -698,6 +726,7 @@ class RatesBook:
         self._lock = threading.Lock()
         self._vat: dict[str, VatProfile | None] = {}
         self._providers = dict(duty_providers or {})
+        self._destinations: dict[tuple[str, str | None, str | None], Destination] = {}
         self._duty: dict[str, DutyProvider | None] = dict(self._providers)
         self._regimes: dict[str, Regime] = {}
         self._country_regime: dict[str, str] = {}
@@ -710,6 +739,7 @@ class RatesBook:
         territories = self.root / "territories.json"
         if territories.is_file():
             self._territories = tuple(self._territory(t) for t in self._load(territories, "territories")["territories"])
+        self._index_territories()
         categories = load_json(self.root / "categories.json") if (self.root / "categories.json").is_file() else None
         self.categories = frozenset(c["id"] for c in categories["categories"]) if categories else frozenset({"general"})
         self.data_version = self._fingerprint()
@@ -732,23 +762,30 @@ class RatesBook:
             note=raw.get("note", ""),
         )
 
+    def _index_territories(self) -> None:
+        self._by_code: dict[str, Territory] = {}
+        self._by_postal: dict[str, list[tuple[str, Territory]]] = {}
+        for entry in self._territories:
+            for code in (*entry.countries, *entry.subdivisions):
+                self._by_code.setdefault(code, entry)
+            for prefix in entry.postal_codes:
+                self._by_postal.setdefault(entry.country, []).append((prefix, entry))
+        for prefixes in self._by_postal.values():
+            prefixes.sort(key=lambda pair: -len(pair[0]))
+
     def territory(self, country: str, subdivision: str | None, postal_code: str | None) -> Territory | None:
         """The special territory an address falls in (own ISO code, subdivision, then longest postal prefix)."""
-        for entry in self._territories:
-            if country in entry.countries or (subdivision is not None and subdivision in entry.subdivisions):
-                return entry
-        code = _postal(postal_code)
-        if not code:
+        found = self._by_code.get(country) or (self._by_code.get(subdivision) if subdivision else None)
+        if found is not None:
+            return found
+        prefixes = self._by_postal.get(country)
+        if not prefixes or not postal_code:
             return None
-        best: Territory | None = None
-        best_length = 0
-        for entry in self._territories:
-            if entry.country != country:
-                continue
-            for prefix in entry.postal_codes:
-                if code.startswith(prefix) and len(prefix) > best_length:
-                    best, best_length = entry, len(prefix)
-        return best
+        code = _postal(postal_code)
+        for prefix, entry in prefixes:
+            if code.startswith(prefix):
+                return entry
+        return None
 
     def _load(self, file: Path, schema: str) -> Any:
         document = load_json(file)
@@ -803,10 +840,25 @@ class RatesBook:
     def destination(self, country: str, subdivision: str | None, postal_code: str | None, day: date) -> Destination:
         """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``.
 
+        Resolutions are remembered per (country, subdivision, territory): the data never changes.
+        """
+        territory = self.territory(country, subdivision, postal_code)
+        key = (country, subdivision, territory.id if territory is not None else None)
+        found = self._destinations.get(key)
+        if found is None:
+            found = self._destination(country, subdivision, territory)
+            with self._lock:
+                if len(self._destinations) > 65536:
+                    self._destinations.clear()
+                self._destinations[key] = found
+        return found
+
+    def _destination(self, country: str, subdivision: str | None, territory: Territory | None) -> Destination:
+        """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``.
+
         A special territory (Canary Islands, Büsingen, Åland...) brings its own tax territory and customs
         territory; an address there is quoted with those, never with its country's ordinary rules.
         """
-        territory = self.territory(country, subdivision, postal_code)
         if territory is None:
             regime = self.regime(country)
             if regime is None:

@@ -13,6 +13,7 @@ Steps, in the order customs would take them:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +21,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.errors import InvalidInput, RateUnavailable, UnknownHSCode
-from checkoutguard.fx import RATE_CONTEXT, FxProvider, FxRate, embedded_fx
+from checkoutguard.fx import RATE_CONTEXT, EmbeddedFx, FxProvider, FxRate, embedded_fx
 from checkoutguard.landed_cost.book import (
     Destination,
     DutyRate,
@@ -46,8 +47,16 @@ _UNIT_DIVISOR: Final = {"kg_gross": 1, "kg_net": 1, "100kg_gross": 100}
 class _Fx:
     """Exchange rates for one quote: the order's overrides first, then the provider; records what it used."""
 
-    def __init__(self, provider: FxProvider, order: Order, max_age: int, warn: Callable[[str, str], None]) -> None:
+    def __init__(
+        self,
+        provider: FxProvider,
+        order: Order,
+        max_age: int,
+        warn: Callable[..., None],
+        shared: dict[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = None,
+    ) -> None:
         self._provider = provider
+        self._shared = shared
         self._overrides = order.fx_overrides
         self._day = order.date
         self._max_age = timedelta(days=max_age)
@@ -75,16 +84,30 @@ class _Fx:
         if inverse is not None:
             rate = RATE_CONTEXT.divide(Decimal(1), inverse)
             return FxRate(base, quote, rate, self._day, f"order overrides.fx ({quote}/{base} inverted)", "override")
-        answer = self._provider.rate(base, quote, self._day)
-        if answer.kind != "identity" and self._day - answer.as_of > self._max_age:
-            age = (self._day - answer.as_of).days
-            self._warn(
-                "FX_STALE",
-                f"{base}/{quote} rate is from {answer.as_of}, {age} days before the quote date "
-                f"(limit {self._max_age.days}); pin a rate with overrides.fx or enable a live source",
-            )
-            return FxRate(answer.base, answer.quote, answer.rate, answer.as_of, answer.source, answer.kind, True)
+        key = (base, quote, self._day, self._max_age.days)
+        cached = self._shared.get(key) if self._shared is not None else None
+        if cached is None:
+            cached = self._judge(self._provider.rate(base, quote, self._day))
+            if self._shared is not None:
+                if len(self._shared) > 65536:
+                    self._shared.clear()
+                self._shared[key] = cached
+        answer, stale = cached
+        if stale is not None:
+            self._warn("FX_STALE", stale)
         return answer
+
+    def _judge(self, answer: FxRate) -> tuple[FxRate, str | None]:
+        """Flag a rate older than the limit, with the warning the quote will carry."""
+        if answer.kind == "identity" or self._day - answer.as_of <= self._max_age:
+            return answer, None
+        age = (self._day - answer.as_of).days
+        message = (
+            f"{answer.base}/{answer.quote} rate is from {answer.as_of}, {age} days before the quote date "
+            f"(limit {self._max_age.days}); pin a rate with overrides.fx or enable a live source"
+        )
+        stale = FxRate(answer.base, answer.quote, answer.rate, answer.as_of, answer.source, answer.kind, True)
+        return stale, message
 
     def convert(self, amount: Decimal, base: str, quote: str) -> Decimal:
         if base == quote or not amount:
@@ -99,12 +122,11 @@ def _allocate(total: Decimal, weights: Sequence[Decimal], step: Decimal) -> list
     """
     count = len(weights)
     if not total:
-        return [_ZERO * step] * count
+        return [total] * count
     if count == 1:
         return [total]
-    exponent = -step.as_tuple().exponent  # type: ignore[operator]
-    units = int(total.scaleb(exponent))
-    ints = [int(w.scaleb(exponent)) for w in weights]
+    units = int(total / step)
+    ints = [int(w / step) for w in weights]
     weight_sum = sum(ints)
     if weight_sum <= 0:
         ints = [1] * count
@@ -115,8 +137,17 @@ def _allocate(total: Decimal, weights: Sequence[Decimal], step: Decimal) -> list
         order = sorted(range(count), key=lambda i: (-((units * ints[i]) % weight_sum), i))
         for i in order[:remainder]:
             floors[i] += 1
-    return [Decimal(n).scaleb(-exponent) for n in floors]
+    return [step * n for n in floors]
 
+
+@functools.lru_cache(maxsize=4096)
+def _in_use(code: str, day: date) -> None:
+    """The destination's currency must be usable on the quote date (a tax file may lag a changeover)."""
+    currency(code, day, path="currency")
+
+
+# Explanations of tax lines, keyed by the long-lived rule object and what varies per quote.
+_TAX_EXPLAINED: dict[tuple[int, str, str, Decimal], str] = {}
 
 # Explanations of tariff lines, keyed by the long-lived rule/row/preference objects (data is read-only).
 _EXPLAINED: dict[tuple[str, int, int, str | None], tuple[str, str, str]] = {}
@@ -156,16 +187,25 @@ class _ItemState:
 class _Quoter:
     """The state of one quote computation (created per call, never shared)."""
 
-    def __init__(self, order: Order, book: RatesBook, fx: FxProvider, max_fx_age: int, today: date) -> None:
+    def __init__(
+        self,
+        order: Order,
+        book: RatesBook,
+        fx: FxProvider,
+        max_fx_age: int,
+        today: date,
+        fx_cache: dict[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = None,
+    ) -> None:
         self.order = order
         self.book = book
         self.today = today
         self.warnings: list[QuoteWarning] = []
         self._warned: set[tuple[str, str | None]] = set()
-        self.fx = _Fx(fx, order, max_fx_age, lambda code, message: self.warn(code, message))
+        self.fx = _Fx(fx, order, max_fx_age, self.warn, fx_cache)
         self.dest: Destination = book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
         self.currency = order.currency or self.dest.currency
-        currency(self.currency, order.date, path="currency")
+        if order.currency is None:
+            _in_use(self.currency, order.date)
         self.step = quantum(self.currency)
         self.zero = _ZERO.quantize(self.step)
         self.lines: list[QuoteLine] = []
@@ -420,7 +460,7 @@ class _Quoter:
             if order.claim_preferences and item.hs_code and table is not None:
                 preference = table.preference(item.hs_code, item.origin, order.ship_from, order.date)
         rate = preference.rate if preference is not None else row.rate
-        amount = self._apply_rate(rate, state, f"items[{state.index}]")
+        amount = self._apply_rate(rate, state)
         if override is not None:
             source, rule_id, why = "order overrides.duty_rates", "override", "rate pinned by the merchant in the order"
         else:
@@ -454,7 +494,7 @@ class _Quoter:
         if table is None or not item.hs_code:
             return
         for extra in table.additional(item.hs_code, item.origin, order.date):
-            add = self._apply_rate(extra.rate, state, f"items[{state.index}]")
+            add = self._apply_rate(extra.rate, state)
             self.lines.append(
                 QuoteLine(
                     "duty",
@@ -507,7 +547,7 @@ class _Quoter:
         )
         return row
 
-    def _apply_rate(self, rate: DutyRate, state: _ItemState, path: str) -> Decimal:
+    def _apply_rate(self, rate: DutyRate, state: _ItemState) -> Decimal:
         item = state.item
         total = _ZERO
         if rate.ad_valorem is not None:
@@ -518,7 +558,7 @@ class _Quoter:
                 if item.weight_kg is None:
                     raise InvalidInput(
                         f"duty on HS {item.hs_code} is charged per {unit.replace('_', ' ')}; the weight is needed",
-                        path=f"{path}.weight_kg",
+                        path=f"items[{state.index}].weight_kg",
                         accepted='gross weight of one unit in kg, e.g. "0.35"',
                     )
                 quantity = CONTEXT.divide(item.weight_kg * item.quantity, Decimal(_UNIT_DIVISOR[unit]))
@@ -759,16 +799,21 @@ class _Quoter:
             label = f"{name} {where} {_percent(rate)}, charged at checkout"
         else:
             label = f"Import {name} {where} {_percent(rate)}"
-        parts = " + ".join(
-            e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale"
-        ).replace("_", " ")
-        explanation = f"{rule.name}. Base: {parts}."
-        if rule.rate_factor is not None:
-            explanation += f" Rate: {_percent(rate / rule.rate_factor)} statutory x {rule.rate_factor:f}."
-        if rule.gross_up:
-            explanation += " The tax is included in its own base: amount = base x rate / (1 - rate)."
-        if component.note:
-            explanation += f" {component.note}"
+        key = (id(rule), self.order.incoterm, component.note, rate)
+        explanation = _TAX_EXPLAINED.get(key)
+        if explanation is None:
+            parts = " + ".join(
+                e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale"
+            ).replace("_", " ")
+            explanation = f"{rule.name}. Base: {parts}."
+            if rule.rate_factor is not None:
+                explanation += f" Rate: {_percent(rate / rule.rate_factor)} statutory x {rule.rate_factor:f}."
+            if rule.gross_up:
+                explanation += " The tax is included in its own base: amount = base x rate / (1 - rate)."
+            if component.note:
+                explanation += f" {component.note}"
+            if len(_TAX_EXPLAINED) < 65536:
+                _TAX_EXPLAINED[key] = explanation
         return QuoteLine(
             "tax",
             label,
@@ -819,12 +864,16 @@ class _Quoter:
 
     def _result(self, duty_groups: list[tuple[Rule, list[int]]], tax_groups: list[tuple[Rule, list[int]]]) -> Quote:
         order = self.order
-        checkout = self.round(sum((line.amount for line in self.lines if line.payable == "checkout"), _ZERO))
-        delivery = self.round(sum((line.amount for line in self.lines if line.payable == "delivery"), _ZERO))
+        checkout = delivery = self.zero
+        for line in self.lines:
+            if line.payable == "checkout":
+                checkout += line.amount
+            else:
+                delivery += line.amount
         ids = [item.id for item in order.items]
 
         def applied(groups: list[tuple[Rule, list[int]]]) -> list[dict[str, Any]]:
-            return [{**rule.explain(), "item_ids": [ids[i] for i in indexes]} for rule, indexes in groups]
+            return [{**rule.summary, "item_ids": [ids[i] for i in indexes]} for rule, indexes in groups]
 
         tax_applied = applied(tax_groups)
         duty_applied = applied(duty_groups)
@@ -917,11 +966,15 @@ class LandedCostCalculator:
         self.book = book or default_book()
         self.fx = fx or embedded_fx()
         self.max_fx_age_days = max_fx_age_days
+        # Answers of a read-only source (the embedded snapshot) can be shared between quotes.
+        self._fx_cache: dict[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = (
+            {} if isinstance(self.fx, EmbeddedFx) else None
+        )
 
     def quote(self, order: Mapping[str, Any] | Order, *, today: date | None = None) -> Quote:
         day = today or date.today()
         parsed = parse_order(order, today=day)
-        return _Quoter(parsed, self.book, self.fx, self.max_fx_age_days, day).run()
+        return _Quoter(parsed, self.book, self.fx, self.max_fx_age_days, day, self._fx_cache).run()
 
 
 def quote(
