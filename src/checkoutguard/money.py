@@ -140,6 +140,12 @@ def parse_amount(value: object, *, path: str = "amount") -> Decimal:
     >>> parse_amount("19.90")
     Decimal('19.90')
     """
+    if type(value) is str:  # the common case first
+        text = value.strip()
+        if len(text) <= 24 and _AMOUNT.fullmatch(text):
+            whole, _, fraction = text.partition(".")
+            if len(whole) <= MAX_INTEGER_DIGITS and len(fraction) <= MAX_FRACTION_DIGITS:
+                return Decimal(text)
     accepted = 'a decimal string such as "19.90": digits, at most one dot, no sign or exponent'
     if isinstance(value, bool | float):
         raise InvalidInput(f"{type(value).__name__} {value!r} is not a money amount", path=path, accepted=accepted)

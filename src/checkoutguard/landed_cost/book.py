@@ -727,6 +727,9 @@ class RatesBook:
         self._vat: dict[str, VatProfile | None] = {}
         self._providers = dict(duty_providers or {})
         self._destinations: dict[tuple[str, str | None, str | None], Destination] = {}
+        # Memo for the engine's derived texts, keyed by the identity of this book's rules and rows:
+        # it lives and dies with the book, so an id can never point at another book's object.
+        self.memo: dict[Any, Any] = {}
         self._duty: dict[str, DutyProvider | None] = dict(self._providers)
         self._regimes: dict[str, Regime] = {}
         self._country_regime: dict[str, str] = {}

@@ -146,13 +146,6 @@ def _in_use(code: str, day: date) -> None:
     currency(code, day, path="currency")
 
 
-# Explanations of tax lines, keyed by the long-lived rule object and what varies per quote.
-_TAX_EXPLAINED: dict[tuple[int, str, str, Decimal], str] = {}
-
-# Explanations of tariff lines, keyed by the long-lived rule/row/preference objects (data is read-only).
-_EXPLAINED: dict[tuple[str, int, int, str | None], tuple[str, str, str]] = {}
-
-
 def _explain_tariff(
     rule: Rule, row: DutyRow, preference: Preference | None, origin: str | None
 ) -> tuple[str, str, str]:
@@ -338,7 +331,7 @@ class _Quoter:
             item = state.item
             label = item.description or item.id
             qty = f" × {item.quantity}" if item.quantity != 1 else ""
-            self.lines.append(QuoteLine("goods", f"{label}{qty}", state.goods, self.currency, item_id=item.id))
+            self.lines.append(QuoteLine("goods", f"{label}{qty}", state.goods, self.currency, "checkout", None, None, item.id))
             if item.category in _EXCISE:
                 self.warn(
                     "EXCISE_NOT_COMPUTED",
@@ -464,29 +457,31 @@ class _Quoter:
         if override is not None:
             source, rule_id, why = "order overrides.duty_rates", "override", "rate pinned by the merchant in the order"
         else:
-            key = (rule.id, id(row), id(preference), item.origin)
-            cached = _EXPLAINED.get(key)
+            memo = self.book.memo
+            key = ("tariff", id(rule), id(row), id(preference), item.origin)
+            cached = memo.get(key)
             if cached is None:
                 cached = _explain_tariff(rule, row, preference, item.origin)
-                if len(_EXPLAINED) < 65536:
-                    _EXPLAINED[key] = cached
+                if len(memo) < 65536:
+                    memo[key] = cached
             source, rule_id, why = cached
         hs = item.hs_code or "unknown HS code"
         self.lines.append(
-            QuoteLine(
+            QuoteLine(  # positional: keyword construction of a named tuple costs ~4x more, per item
                 "duty",
                 f"Duty on {item.description or item.id} (HS {hs}, {rate.describe()})",
                 amount,
                 self.currency,
-                payable=payable,
-                rate=rate.ad_valorem,
-                base=state.customs_value,
-                item_id=item.id,
-                rule=rule_id,
-                explanation=why,
-                source=source,
-                effective_from=preference.start if preference is not None else row.start,
-                estimated=row.estimated,
+                payable,
+                rate.ad_valorem,
+                state.customs_value,
+                item.id,
+                (),
+                rule_id,
+                why,
+                source,
+                preference.start if preference is not None else row.start,
+                row.estimated,
             )
         )
         state.duty += amount
@@ -799,8 +794,9 @@ class _Quoter:
             label = f"{name} {where} {_percent(rate)}, charged at checkout"
         else:
             label = f"Import {name} {where} {_percent(rate)}"
-        key = (id(rule), self.order.incoterm, component.note, rate)
-        explanation = _TAX_EXPLAINED.get(key)
+        memo = self.book.memo
+        key = ("tax", id(rule), self.order.incoterm, component.note, rate)
+        explanation = memo.get(key)
         if explanation is None:
             parts = " + ".join(
                 e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale"
@@ -812,21 +808,23 @@ class _Quoter:
                 explanation += " The tax is included in its own base: amount = base x rate / (1 - rate)."
             if component.note:
                 explanation += f" {component.note}"
-            if len(_TAX_EXPLAINED) < 65536:
-                _TAX_EXPLAINED[key] = explanation
-        return QuoteLine(
+            if len(memo) < 65536:
+                memo[key] = explanation
+        return QuoteLine(  # positional, as in _tariff_duty
             "tax",
             label,
             amount,
             self.currency,
-            payable=payable,
-            rate=rate,
-            base=base,
-            item_ids=item_ids,
-            rule=rule.id,
-            explanation=explanation,
-            source=component.source,
-            effective_from=component.effective_from,
+            payable,
+            rate,
+            base,
+            None,
+            item_ids,
+            rule.id,
+            explanation,
+            component.source,
+            component.effective_from,
+            False,
         )
 
     # -- fees, warnings, result --------------------------------------------------------------

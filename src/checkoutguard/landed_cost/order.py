@@ -114,12 +114,16 @@ class Order:
 
 
 def _require_mapping(value: object, path: str) -> Mapping[str, Any]:
+    if type(value) is dict:  # the common case; the ABC check below is slow
+        return value
     if not isinstance(value, Mapping):
         raise InvalidInput(f"expected an object, got {type(value).__name__}", path=path)
     return value
 
 
 def _check_keys(value: Mapping[str, Any], allowed: frozenset[str], path: str) -> None:
+    if allowed.issuperset(value):
+        return
     extra = sorted(set(value) - allowed)
     if extra:
         where = f"{path}.{extra[0]}" if path else extra[0]
@@ -146,7 +150,7 @@ def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
         amount, code = from_money(value, path=path)
         currency(code, on, path=f"{path}.currency")
         return amount, code
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         _check_keys(value, frozenset({"amount", "currency"}), path)
         if "amount" not in value:
             raise InvalidInput("missing amount", path=f"{path}.amount")
@@ -334,13 +338,15 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
         )
 
     items = tuple(
-        replace(item, price_currency=priced_in(item.price_currency, item.price, f"items[{i}].price") or "")
+        item
+        if item.price_currency
+        else replace(item, price_currency=priced_in(item.price_currency, item.price, f"items[{i}].price") or "")
         for i, item in enumerate(items)
     )
     shipping_currency = priced_in(shipping_currency, shipping, "shipping")
     insurance_currency = priced_in(insurance_currency, insurance, "insurance")
     fees = tuple(
-        replace(fee, currency=priced_in(fee.currency, fee.amount, f"fees[{i}].amount") or "")
+        fee if fee.currency else replace(fee, currency=priced_in(fee.currency, fee.amount, f"fees[{i}].amount") or "")
         for i, fee in enumerate(fees)
     )
     claim = data.get("claim_preferences", True)
