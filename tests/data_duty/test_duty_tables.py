@@ -270,7 +270,8 @@ def cited_urls(doc: Mapping[str, Any]) -> set[str]:
 
 
 def test_one_file_per_jurisdiction() -> None:
-    assert sorted(path.stem for path in DUTY_DIR.glob("*.json")) == sorted(JURISDICTIONS)
+    # The 13 researched tables must all be there; regimes may add small tables of their own (e.g. NZ).
+    assert set(JURISDICTIONS) <= {path.stem for path in DUTY_DIR.glob("*.json")}
 
 
 @pytest.mark.parametrize("code", JURISDICTIONS)

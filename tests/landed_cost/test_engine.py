@@ -255,8 +255,8 @@ def _patch_regime(book: RatesBook, **changes: Any) -> RatesBook:
     return RatesBook(book.root, validate_files=True)
 
 
-def _rule(rule_id: str, when: dict[str, Any], **spec: Any) -> dict[str, Any]:
-    kind = "tax" if spec.get("method") in {"import", "point_of_sale", "exempt", "reverse_charge"} else "duty"
+def _rule(rule_id: str, when: dict[str, Any], kind: str = "", **spec: Any) -> dict[str, Any]:
+    kind = kind or ("tax" if spec.get("method") in {"import", "point_of_sale", "exempt", "reverse_charge"} else "duty")
     return {"id": rule_id, "name": rule_id, "effective_from": "2020-01-01", "source": SRC, "when": when, kind: spec}
 
 
@@ -328,3 +328,65 @@ def test_valuation_factor_lowers_the_customs_value_and_the_threshold_value(book:
     assert [r["id"] for r in at_limit.regime["tax"]] == ["T-EXEMPT"]
     over = q(patched, item("a", "100.05", "CHF", hs="950300", origin="VN"), overrides={"duty_rates": {"a": "0.10"}})
     assert [(d.base, d.amount) for d in over.lines_of("duty")] == [(Decimal("60.03"), Decimal("6.00"))]
+
+
+def test_hs_and_category_conditions_select_items(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book,
+        duty_rules=[
+            _rule("D-KNIT", {"hs": ["61"]}, method="flat_rate", rate="0.2", base=["goods"]),
+            _rule("D-BOOKS", {"categories": ["books"]}, kind="duty", method="exempt"),
+            _rule("D-NOT-TOYS", {"hs_not": ["95"]}, kind="duty", method="exempt"),
+            _rule("D-TARIFF", {}, method="tariff"),
+        ],
+    )
+    result = q(
+        patched,
+        item("knit", "100.00", "CHF", hs="610910", origin="VN"),
+        item("book", "10.00", "CHF", hs="490199", category="books", origin="VN"),
+        item("toy", "50.00", "CHF", hs="950300", origin="VN"),
+        item("lamp", "30.00", "CHF", hs="940540", origin="VN"),
+    )
+    groups = {r["id"]: r["item_ids"] for r in result.regime["duty"]}
+    assert groups == {"D-KNIT": ["knit"], "D-BOOKS": ["book"], "D-NOT-TOYS": ["lamp"], "D-TARIFF": ["toy"]}
+
+
+def test_value_above_a_minimum(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book,
+        duty_rules=[
+            _rule(
+                "D-FLAT-BIG",
+                {"value": {"basis": "intrinsic", "per": "consignment", "min": "1000"}},
+                method="flat_rate",
+                rate="0.01",
+                base=["goods"],
+            ),
+            _rule("D-TARIFF", {}, method="tariff"),
+        ],
+    )
+    at = q(patched, item("a", "1000.00", "CHF", hs="950300", origin="VN"))
+    above = q(patched, item("a", "1000.01", "CHF", hs="950300", origin="VN"))
+    assert [r["id"] for r in at.regime["duty"]] == ["D-TARIFF"]
+    assert [r["id"] for r in above.regime["duty"]] == ["D-FLAT-BIG"]
+
+
+def test_small_duty_is_not_collected(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book, duty_rules=[_rule("D-TARIFF", {}, method="tariff", waive_up_to={"amount": "5", "currency": "CHF"})]
+    )
+    small = q(patched, item("a", "125.00", "CHF", hs="950300", origin="VN"))  # 4 % = 5.00: waived
+    assert [(d.amount, d.label.endswith("not collected")) for d in small.lines_of("duty")] == [(Decimal("0.00"), True)]
+    assert small.lines_of("tax")[0].base == Decimal("125.00")
+    large = q(patched, item("a", "125.50", "CHF", hs="950300", origin="VN"))  # 5.02: collected
+    assert [d.amount for d in large.lines_of("duty")] == [Decimal("5.02")]
+
+
+def test_customs_value_uplift_enters_the_tax_base(book: RatesBook) -> None:
+    patched = _patch_regime(
+        book,
+        tax_rules=[_rule("T-UPLIFT", {}, method="import", base=["customs_value", "duty"], customs_value_uplift="0.1")],
+    )
+    result = q(patched, item("a", "400.00", "CHF", hs="950300", origin="VN"), overrides={"duty_rates": {"a": "0.45"}})
+    tax = result.lines_of("tax")[0]
+    assert (tax.base, tax.amount) == (Decimal("620.00"), Decimal("62.00"))  # 400 + 180 + 40

@@ -19,7 +19,7 @@ SUBDIVISIONS = {
     for code in DESTINATIONS
     if (profile := BOOK.vat(code)) is not None and profile.requires_subdivision
 }
-REGISTRATIONS = ["EU-IOSS", "GB-VAT", "AU-GST", "NO-VOEC", "CH-VAT"]
+REGISTRATIONS = ["EU-IOSS", "GB-VAT", "AU-GST", "NO-VOEC", "CH-VAT", "BR-REMESSA", "SG-OVR", "NZ-GST", "CN-CBEC"]
 CATEGORIES = ["general", "books", "food", "childrens_clothing", "medicines"]
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5000"), places=2).map(str)

@@ -454,20 +454,28 @@ class DutyTable:
 class ValueTest:
     basis: str
     per: str
-    limit: Decimal
+    limit: Decimal | None
     inclusive: bool
     currency: str
-
-    def passes(self, value: Decimal) -> bool:
-        return value <= self.limit if self.inclusive else value < self.limit
-
+    above: Decimal | None = None
     text: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        op = "≤" if self.inclusive else "<"
         per = "per article" if self.per == "unit" else "consignment"
-        text = f"{self.basis.replace('_', ' ')} value ({per}) {op} {self.currency} {self.limit:f}"
+        parts = []
+        if self.above is not None:
+            parts.append(f"> {self.currency} {self.above:f}")
+        if self.limit is not None:
+            parts.append(f"{'≤' if self.inclusive else '<'} {self.currency} {self.limit:f}")
+        text = f"{self.basis.replace('_', ' ')} value ({per}) {' and '.join(parts)}"
         object.__setattr__(self, "text", text)
+
+    def passes(self, value: Decimal) -> bool:
+        if self.above is not None and not value > self.above:
+            return False
+        if self.limit is None:
+            return True
+        return value <= self.limit if self.inclusive else value < self.limit
 
     def describe(self) -> str:
         return self.text
@@ -484,6 +492,9 @@ class Conditions:
     ship_from_not: frozenset[str] | None = None
     origin_not: frozenset[str] | None = None
     origins: frozenset[str] | None = None
+    categories: frozenset[str] | None = None
+    hs: tuple[str, ...] | None = None
+    hs_not: tuple[str, ...] | None = None
     transport: frozenset[str] | None = None
     value: ValueTest | None = None
     exclude_categories: frozenset[str] = frozenset()
@@ -506,13 +517,17 @@ class Conditions:
             ship_from_not=opt("ship_from_not"),
             origin_not=opt("origin_not"),
             origins=opt("origins"),
+            categories=opt("categories"),
+            hs=tuple(raw["hs"]) if "hs" in raw else None,
+            hs_not=tuple(raw["hs_not"]) if "hs_not" in raw else None,
             transport=opt("transport"),
             value=ValueTest(
                 value["basis"],
                 value["per"],
-                Decimal(value["max"]),
+                Decimal(value["max"]) if "max" in value else None,
                 value.get("inclusive", True),
                 value.get("currency", currency),
+                Decimal(value["min"]) if "min" in value else None,
             )
             if value
             else None,
@@ -546,6 +561,7 @@ class Rule:
     waive_currency: str | None = None
     registration_required: str | None = None
     gross_up: bool = False
+    uplift: Decimal | None = None
     rate_factor: Decimal | None = None
     surcharge: tuple[str, str, Decimal] | None = None  # (id, name, fraction of the duty)
     #: True when the rule can hold for some items of an order and not others (per-article value test,
@@ -572,6 +588,9 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         (when.value is not None and when.value.per == "unit")
         or when.origin_not is not None
         or when.origins is not None
+        or when.categories is not None
+        or when.hs is not None
+        or when.hs_not is not None
         or (bool(when.exclude_categories) and when.exclude_scope == "item")
     )
     return Rule(
@@ -596,6 +615,7 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         waive_currency=waive["currency"] if waive else None,
         registration_required=spec.get("registration_required"),
         gross_up=spec.get("gross_up", False),
+        uplift=Decimal(spec["customs_value_uplift"]) if "customs_value_uplift" in spec else None,
         rate_factor=Decimal(spec["rate_factor"]) if "rate_factor" in spec else None,
         surcharge=(surcharge["id"], surcharge["name"], Decimal(surcharge["rate"])) if surcharge else None,
         item_level=item_level,
@@ -625,7 +645,7 @@ class Regime:
         self.review_by = date.fromisoformat(document["review_by"])
         self.valuation = tuple(
             Period(
-                (v["basis"], Decimal(v.get("factor", "1"))),
+                (v["basis"], Decimal(v.get("factor", "1")), frozenset(v.get("buyer", ("consumer", "business")))),
                 date.fromisoformat(v["effective_from"]),
                 _day(v.get("effective_to")),
                 v["source"],
@@ -640,7 +660,7 @@ class Regime:
             if rules[-1].when != Conditions():
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
         self._on: dict[tuple[str, date], tuple[Rule, ...]] = {}
-        self._valuation_on: dict[date, Period[tuple[str, Decimal]]] = {}
+        self._valuation_on: dict[tuple[date, str], tuple[str, Decimal]] = {}
 
     def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
         """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""
@@ -654,17 +674,20 @@ class Regime:
             self._on[key] = found
         return found
 
-    def valuation_basis(self, day: date) -> Period[tuple[str, Decimal]]:
-        found = self._valuation_on.get(day)
+    def valuation_basis(self, day: date, buyer: str = "consumer") -> tuple[str, Decimal]:
+        """(basis, factor) for ``day`` and ``buyer``: CIF or FOB, and the share of the price that is valued."""
+        key = (day, buyer)
+        found = self._valuation_on.get(key)
         if found is not None:
             return found
-        period = in_force(self.valuation, day)
+        period = in_force((p for p in self.valuation if buyer in p.value[2]), day)
         if period is None:
             raise RateUnavailable(f"no customs valuation rule for {self.jurisdiction} on {day}")
+        found = (period.value[0], period.value[1])
         if len(self._valuation_on) > 4096:
             self._valuation_on.clear()
-        self._valuation_on[day] = period
-        return period
+        self._valuation_on[key] = found
+        return found
 
 
 # --------------------------------------------------------------------------- the book

@@ -281,6 +281,13 @@ class _Quoter:
             return False
         if when.origins is not None and (item.origin is None or item.origin not in when.origins):
             return False
+        if when.categories is not None and item.category not in when.categories:
+            return False
+        code = item.hs_code
+        if when.hs is not None and (code is None or not code.startswith(when.hs)):
+            return False
+        if when.hs_not is not None and code is not None and code.startswith(when.hs_not):
+            return False
         test = when.value
         return not (test is not None and test.per == "unit" and not self._value_passes(rule, index))
 
@@ -331,7 +338,9 @@ class _Quoter:
             item = state.item
             label = item.description or item.id
             qty = f" × {item.quantity}" if item.quantity != 1 else ""
-            self.lines.append(QuoteLine("goods", f"{label}{qty}", state.goods, self.currency, "checkout", None, None, item.id))
+            self.lines.append(
+                QuoteLine("goods", f"{label}{qty}", state.goods, self.currency, "checkout", None, None, item.id)
+            )
             if item.category in _EXCISE:
                 self.warn(
                     "EXCISE_NOT_COMPUTED",
@@ -357,7 +366,7 @@ class _Quoter:
             if fee.payable == "checkout":
                 fee_total += amount
             self.lines.append(QuoteLine("fee", fee.label, amount, self.currency, payable=fee.payable, rule="merchant"))
-        basis, factor = self.dest.regime.valuation_basis(order.date).value
+        basis, factor = self.dest.regime.valuation_basis(order.date, order.buyer_type)
         self.factor = factor
         for state, ship, ins, fee_share in zip(
             states,
@@ -406,6 +415,29 @@ class _Quoter:
     # -- duty --------------------------------------------------------------------------------
 
     def _duty(self, rule: Rule, indexes: list[int]) -> None:
+        first = len(self.lines)
+        self._duty_lines(rule, indexes)
+        if rule.waive_up_to is None or rule.waive_currency is None:
+            return
+        lines = self.lines[first:]
+        total = sum((line.amount for line in lines), _ZERO)
+        in_waive = self.fx.convert(total, self.currency, rule.waive_currency)
+        if not total or in_waive > rule.waive_up_to:
+            return
+        note = (
+            f"Duty of {rule.waive_currency} {self._fmt(in_waive, rule.waive_currency)} is at or below "
+            f"{rule.waive_currency} {rule.waive_up_to:f}, which customs does not collect."
+        )
+        self.lines[first:] = [
+            line._replace(
+                label=f"{line.label}: not collected", amount=self.zero, explanation=f"{note} {line.explanation}"
+            )
+            for line in lines
+        ]
+        for i in indexes:
+            self.states[i].duty = _ZERO
+
+    def _duty_lines(self, rule: Rule, indexes: list[int]) -> None:
         states = [self.states[i] for i in indexes]
         payable = self.payable_at_border()
         if rule.method == "exempt":
@@ -712,6 +744,8 @@ class _Quoter:
         groups: dict[tuple[str, Decimal], list[Any]] = {}
         for state in states:
             base = self._base(elements, state)
+            if rule.uplift is not None:
+                base += self.round(CONTEXT.multiply(rule.uplift, state.customs_value))
             national = _ZERO
             for component in tax.components(self.order.subdivision, state.item.category, self.order.date):
                 if method == "import" and not component.collected_on_import:
