@@ -772,7 +772,7 @@ class _Quoter:
                     item_ids=ids,
                     rule=rule.id,
                     explanation=f"{tax.name} levies no VAT or GST on these goods.",
-                    source=self.dest.territory.source if self.dest.territory else None,
+                    source=self.dest.territory.source if self.dest.territory else rule.source,
                 )
             )
             return
