@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from quote_builders import TODAY, item, order, run
 
 # (market, subdivision, amount in local currency, tax rule, duty rule, tax rate on the line or None)
