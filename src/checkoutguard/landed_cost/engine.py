@@ -33,7 +33,7 @@ from checkoutguard.landed_cost.book import (
     default_book,
 )
 from checkoutguard.landed_cost.order import Item, Order, parse_order
-from checkoutguard.landed_cost.result import Payable, Quote, QuoteLine, QuoteWarning, Totals
+from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.money import CONTEXT, ROUNDING, currency, quantum
 
 __all__ = ["DEFAULT_MAX_FX_AGE_DAYS", "LandedCostCalculator", "quote"]
@@ -160,6 +160,10 @@ def _explain_tariff(
     return row.source, rule.id, why
 
 
+def _ids(states: Iterable[_ItemState]) -> tuple[str, ...]:
+    return tuple(s.item.id for s in states)
+
+
 def _percent(rate: Decimal) -> str:
     text = f"{(rate * 100).normalize():f}"
     return f"{text} %"
@@ -223,6 +227,39 @@ class _Quoter:
 
     def payable_at_border(self) -> Payable:
         return "checkout" if self.order.incoterm == "DDP" else "delivery"
+
+    def rule_line(
+        self,
+        kind: LineType,
+        label: str,
+        amount: Decimal,
+        rule: Rule,
+        payable: Payable,
+        item_ids: tuple[str, ...] = (),
+        *,
+        rate: Decimal | None = None,
+        base: Decimal | None = None,
+        explanation: str | None = None,
+    ) -> None:
+        """Append a line that a regime rule produced for ``item_ids``, with the rule's id, source and date."""
+        self.lines.append(
+            QuoteLine(
+                kind,
+                label,
+                amount,
+                self.currency,
+                payable,
+                rate,
+                base,
+                None,
+                item_ids,
+                rule.id,
+                explanation if explanation is not None else (rule.note or rule.name),
+                rule.source,
+                rule.start,
+                False,
+            )
+        )
 
     # -- rule selection ----------------------------------------------------------------------
 
@@ -441,20 +478,7 @@ class _Quoter:
         states = [self.states[i] for i in indexes]
         payable = self.payable_at_border()
         if rule.method == "exempt":
-            self.lines.append(
-                QuoteLine(
-                    "duty",
-                    f"Duty: none ({rule.name})",
-                    self.zero,
-                    self.currency,
-                    payable=payable,
-                    item_ids=tuple(s.item.id for s in states),
-                    rule=rule.id,
-                    explanation=rule.note or rule.name,
-                    source=rule.source,
-                    effective_from=rule.start,
-                )
-            )
+            self.rule_line("duty", f"Duty: none ({rule.name})", self.zero, rule, payable, _ids(states))
         elif rule.method == "tariff":
             for state in states:
                 self._tariff_duty(rule, state, payable)
@@ -517,7 +541,7 @@ class _Quoter:
             )
         )
         state.duty += amount
-        self._surcharge(rule, amount, (item.id,), payable, [state])
+        self._surcharge(rule, amount, payable, [state])
         if table is None or not item.hs_code:
             return
         for extra in table.additional(item.hs_code, item.origin, order.date):
@@ -615,20 +639,9 @@ class _Quoter:
             groups.setdefault(key, []).append(state)
         for key, members in groups.items():
             hs = key if not key.startswith("item:") else "unknown"
-            self.lines.append(
-                QuoteLine(
-                    "duty",
-                    f"Duty, flat {rule.amount_currency} {rule.amount:f} per tariff line (HS {hs})",
-                    per_line,
-                    self.currency,
-                    payable=payable,
-                    item_ids=tuple(s.item.id for s in members),
-                    rule=rule.id,
-                    explanation=f"{rule.name}. {rule.note}".strip(),
-                    source=rule.source,
-                    effective_from=rule.start,
-                )
-            )
+            label = f"Duty, flat {rule.amount_currency} {rule.amount:f} per tariff line (HS {hs})"
+            explanation = f"{rule.name}. {rule.note}".strip()
+            self.rule_line("duty", label, per_line, rule, payable, _ids(members), explanation=explanation)
             for state, share in zip(members, _allocate(per_line, [s.goods for s in members], self.step), strict=True):
                 state.duty += share
 
@@ -639,51 +652,30 @@ class _Quoter:
         if rule.deduction is not None and rule.deduction_currency is not None:
             amount -= self.fx.convert(rule.deduction, rule.deduction_currency, self.currency)
         amount = self.round(max(amount, _ZERO))
-        self.lines.append(
-            QuoteLine(
-                "duty",
-                f"Duty, flat {_percent(rule.rate)} ({rule.name})",
-                amount,
-                self.currency,
-                payable=payable,
-                rate=rule.rate,
-                base=base,
-                item_ids=tuple(s.item.id for s in states),
-                rule=rule.id,
-                explanation=rule.note or rule.name,
-                source=rule.source,
-                effective_from=rule.start,
-            )
-        )
+        label = f"Duty, flat {_percent(rule.rate)} ({rule.name})"
+        self.rule_line("duty", label, amount, rule, payable, _ids(states), rate=rule.rate, base=base)
         for state, share in zip(states, _allocate(amount, [s.goods for s in states], self.step), strict=True):
             state.duty += share
-        self._surcharge(rule, amount, tuple(s.item.id for s in states), payable, states)
+        self._surcharge(rule, amount, payable, states)
 
-    def _surcharge(
-        self, rule: Rule, duty: Decimal, item_ids: tuple[str, ...], payable: Payable, states: list[_ItemState]
-    ) -> None:
+    def _surcharge(self, rule: Rule, duty: Decimal, payable: Payable, states: list[_ItemState]) -> None:
         """A duty charged on the duty itself (India's Social Welfare Surcharge)."""
         if rule.surcharge is None or not duty:
             return
         surcharge_id, name, rate = rule.surcharge
         amount = self.round(CONTEXT.multiply(rate, duty))
-        self.lines.append(
-            QuoteLine(
-                "duty",
-                f"{name} ({_percent(rate)} of duty)",
-                amount,
-                self.currency,
-                payable=payable,
-                rate=rate,
-                base=duty,
-                item_id=item_ids[0] if len(item_ids) == 1 else None,
-                item_ids=item_ids if len(item_ids) > 1 else (),
-                rule=surcharge_id,
-                explanation=f"{name}: {_percent(rate)} of the duty, under {rule.name}",
-                source=rule.source,
-                effective_from=rule.start,
-            )
+        self.rule_line(
+            "duty",
+            f"{name} ({_percent(rate)} of duty)",
+            amount,
+            rule,
+            payable,
+            _ids(states),
+            rate=rate,
+            base=duty,
+            explanation=f"{name}: {_percent(rate)} of the duty, under {rule.name}",
         )
+        self.lines[-1] = self.lines[-1]._replace(rule=surcharge_id)
         for state, share in zip(states, _allocate(amount, [s.goods for s in states], self.step), strict=True):
             state.duty += share
 
@@ -718,23 +710,10 @@ class _Quoter:
                 "the merchant's registrations do not include it",
             )
         payable: Payable = "checkout" if method == "point_of_sale" else self.payable_at_border()
-        ids = tuple(s.item.id for s in states)
+        ids = _ids(states)
         if method in ("exempt", "reverse_charge"):
             what = "none" if method == "exempt" else "reverse charge (the buyer accounts for it)"
-            self.lines.append(
-                QuoteLine(
-                    "tax",
-                    f"{tax.tax_name}: {what} ({rule.name})",
-                    self.zero,
-                    self.currency,
-                    payable=payable,
-                    item_ids=ids,
-                    rule=rule.id,
-                    explanation=rule.note or rule.name,
-                    source=rule.source,
-                    effective_from=rule.start,
-                )
-            )
+            self.rule_line("tax", f"{tax.tax_name}: {what} ({rule.name})", self.zero, rule, payable, ids)
             return
         elements = rule.base
         if method == "point_of_sale" and self.order.incoterm != "DDP":
@@ -868,19 +847,8 @@ class _Quoter:
             if not self.consignment_holds(fee):
                 continue
             assert fee.amount is not None and fee.amount_currency is not None
-            self.lines.append(
-                QuoteLine(
-                    "fee",
-                    fee.name,
-                    self.to_quote(fee.amount, fee.amount_currency),
-                    self.currency,
-                    payable=self.payable_at_border(),
-                    rule=fee.id,
-                    explanation=fee.note or fee.name,
-                    source=fee.source,
-                    effective_from=fee.start,
-                )
-            )
+            amount = self.to_quote(fee.amount, fee.amount_currency)
+            self.rule_line("fee", fee.name, amount, fee, self.payable_at_border())
 
     def _review_warnings(self) -> None:
         dest = self.dest
