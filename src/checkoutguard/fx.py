@@ -230,10 +230,36 @@ class LiveFx:
         self._max_age = max_age
         self._clock = clock
         self._state = _LiveState()
+        self._stopped = threading.Event()
+        self._worker: threading.Thread | None = None
 
     @property
     def last_error(self) -> str:
         return self._state.last_error
+
+    def start(self, interval: float = 3600.0) -> None:  # float-ok: seconds
+        """Refresh now and then every ``interval`` seconds in a daemon thread, off the request path."""
+        if interval <= 0:
+            raise ValueError("interval must be a positive number of seconds")
+        if self._worker is not None and self._worker.is_alive():
+            return
+        self._stopped.clear()
+
+        def loop() -> None:
+            while True:
+                self.refresh()
+                if self._stopped.wait(interval):
+                    return
+
+        self._worker = threading.Thread(target=loop, name="checkoutguard-fx-refresher", daemon=True)
+        self._worker.start()
+
+    def stop(self, timeout: float = 5.0) -> None:  # float-ok: seconds
+        """Stop the background refresher (the last good table stays in use)."""
+        self._stopped.set()
+        if self._worker is not None:
+            self._worker.join(timeout)
+            self._worker = None
 
     def refresh(self) -> bool:
         """Fetch a new table within the time limit; keep the previous one on any failure."""

@@ -158,3 +158,25 @@ def test_embedded_snapshot_rejects_a_corrupt_file(tmp_path: pytest.TempPathFacto
     (folder / "ecb-eurofxref.csv").write_text("date,USD\n2026-01-02,abc\n")
     with pytest.raises(DataError):
         EmbeddedFx(folder)
+
+
+def test_background_refresher_keeps_fetching_until_stopped() -> None:
+    calls: list[int] = []
+    fetched = threading.Event()
+
+    def fetch() -> RateTable:
+        calls.append(1)
+        if len(calls) >= 3:
+            fetched.set()
+        return RateTable("EUR", date(2026, 11, 23), {"USD": Decimal("1.2")}, "test")
+
+    live = LiveFx(fetch, clock=lambda: datetime(2026, 11, 23, tzinfo=UTC))
+    live.start(interval=0.01)
+    assert fetched.wait(5)
+    live.stop()
+    count = len(calls)
+    threading.Event().wait(0.1)
+    assert len(calls) == count  # stopped: no more fetches
+    assert live.rate("EUR", "USD", date(2026, 11, 23)).kind == "live"
+    with pytest.raises(ValueError):
+        live.start(interval=0)
