@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from checkoutguard._version import __version__
+from checkoutguard.audit import AuditReport, CheckoutDocument, Finding, Mode, extract_html, load_document
 from checkoutguard.errors import (
     CheckoutGuardError,
     DataError,
@@ -45,6 +46,8 @@ from checkoutguard.payments import (
 )
 
 __all__ = [
+    "AuditReport",
+    "CheckoutDocument",
     "CheckoutGuardError",
     "Citation",
     "DataError",
@@ -52,6 +55,7 @@ __all__ = [
     "DutyTable",
     "EmbeddedFx",
     "ExcludedMethod",
+    "Finding",
     "FxProvider",
     "FxRate",
     "InvalidInput",
@@ -59,6 +63,7 @@ __all__ = [
     "LimitExceeded",
     "LiveFx",
     "MethodSelection",
+    "Mode",
     "Order",
     "Quote",
     "QuoteLine",
@@ -75,7 +80,9 @@ __all__ = [
     "__version__",
     "default_book",
     "embedded_fx",
+    "extract_html",
     "forex_python_fetcher",
+    "load_document",
     "parse_order",
     "quote",
     "select_methods",

@@ -1,0 +1,252 @@
+"""Money amounts and percentages as shop pages write them: ``€1.234,56``, ``12,99 €``, ``CHF 12.–``, ``+2 %``.
+
+Pages mix conventions, so the decimal separator is decided per number: with both ``.`` and ``,`` the last
+one is decimal; with one kind only, it is decimal when the digits after it fit the currency's minor unit
+(``1.234`` is 1234 in EUR but 1.234 in KWD). Amounts come back as ``Decimal`` under ``money.CONTEXT``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from checkoutguard.errors import InvalidInput
+from checkoutguard.money import CONTEXT, currency
+
+__all__ = ["Money", "find_amounts", "find_percent", "minor_units"]
+
+#: Symbols and local abbreviations; ``None`` means "this symbol is shared, use the page's currency".
+_SYMBOLS: Final[dict[str, str | None]] = {
+    "€": "EUR",
+    "£": "GBP",
+    "$": None,
+    "us$": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "nz$": "NZD",
+    "r$": "BRL",
+    "₹": "INR",
+    "¥": None,
+    "zł": "PLN",
+    "zl": "PLN",
+    "kr": None,
+    "kr.": None,
+    "fr.": "CHF",
+    "kč": "CZK",
+    "ft": "HUF",
+    "lei": "RON",
+}
+_CODES: Final = frozenset(
+    (
+        "eur",
+        "usd",
+        "gbp",
+        "chf",
+        "pln",
+        "sek",
+        "nok",
+        "dkk",
+        "czk",
+        "huf",
+        "ron",
+        "bgn",
+        "isk",
+        "cad",
+        "aud",
+        "nzd",
+        "jpy",
+        "cny",
+        "inr",
+        "brl",
+        "mxn",
+        "try",
+        "zar",
+        "sgd",
+        "hkd",
+        "aed",
+        "kwd",
+        "bhd",
+        "omr",
+        "jod",
+        "tnd",
+    )
+)
+_SHARED: Final = {
+    "$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"),
+    "¥": ("JPY", "CNY"),
+    "kr": ("SEK", "NOK", "DKK", "ISK"),
+}
+_TOKENS: Final = _CODES | frozenset(_SYMBOLS)
+_SIGNS: Final = "-−–"
+_EDGE: Final = "()[]{},;:*"
+# Numbers first (the engine skips to the next digit quickly), then one look at the word just before and
+# just after each: a set lookup, not a regular expression tried at every position.
+_NUMBER = re.compile(
+    r"[0-9]{1,3}(?:[.,'\u00a0\u202f ][0-9]{3})+(?:[.,][0-9]{1,3}|[.,][-–])?"
+    r"|[0-9]+(?:[.,][0-9]{1,3}|[.,][-–])?"
+)
+_PERCENT = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s?%")
+_GROUPING = re.compile(r"['\u00a0\u202f ]")
+_MEMO_CHARS: Final = 400
+_QUANTA: Final = tuple(Decimal(1).scaleb(-units) for units in range(5))
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount found in text, its currency (``None`` when the symbol is shared and no hint was given),
+    whether it was written with a minus sign, and where in the text it was."""
+
+    amount: Decimal
+    currency: str | None
+    negative: bool
+    span: tuple[int, int]
+    explicit: bool = True  # False when a shared symbol ($, kr, ¥) was read through the hint
+
+
+@functools.lru_cache(maxsize=256)
+def minor_units(code: str | None) -> int:
+    """Digits after the decimal mark for ``code`` (2 when unknown): decides ``1.234`` versus ``1,234``."""
+    if code is None:
+        return 2
+    try:
+        units = currency(code).minor_units
+    except InvalidInput:
+        return 2
+    return 2 if units is None else units
+
+
+def _number(text: str, code: str | None) -> Decimal | None:
+    text = _GROUPING.sub("", text)
+    if text[-1:] in "-–":  # "12,–" and "12.-": whole units
+        text = text[:-2]
+    dot, comma = text.rfind("."), text.rfind(",")
+    if dot >= 0 and comma >= 0:
+        decimal_mark = "." if dot > comma else ","
+    elif dot >= 0 or comma >= 0:
+        mark = "." if dot >= 0 else ","
+        tail = len(text) - max(dot, comma) - 1
+        units = minor_units(code)
+        single = text.count(mark) == 1
+        decimal_mark = mark if single and units > 0 and (tail == units or (tail != 3 and tail <= units)) else ""
+    else:
+        decimal_mark = ""
+    if decimal_mark:
+        whole, _, fraction = text.rpartition(decimal_mark)
+        whole = whole.replace(".", "").replace(",", "")
+        text = f"{whole}.{fraction}"
+    else:
+        text = text.replace(".", "").replace(",", "")
+    if not text or len(text) > 24:
+        return None
+    try:
+        return Decimal(text).quantize(_QUANTA[min(minor_units(code), 4)], context=CONTEXT)
+    except InvalidOperation:
+        return None
+
+
+def _code(token: str, hint: str | None) -> str | None:
+    upper = token.upper()
+    if len(upper) == 3 and upper.isascii() and upper.isalpha():
+        return upper
+    lowered = token.lower()
+    mapped = _SYMBOLS.get(lowered)
+    if mapped is not None:
+        return mapped
+    # A shared symbol: the hint decides only if it is one of the currencies that write it that way.
+    return hint if hint in _SHARED.get(lowered.rstrip("."), ()) else None
+
+
+def _before(text: str, start: int) -> tuple[str, int, bool] | None:
+    """The currency written just before position ``start``: (token, where it starts, minus sign seen)."""
+    i = start
+    negative = False
+    while i > 0 and text[i - 1] in " \u00a0":
+        i -= 1
+    if i > 0 and text[i - 1] in _SIGNS:
+        negative = True
+        i -= 1
+        while i > 0 and text[i - 1] in " \u00a0":
+            i -= 1
+    j = i
+    while j > 0 and i - j < 4 and not text[j - 1].isspace() and text[j - 1] not in _EDGE and not text[j - 1].isdigit():
+        j -= 1
+        if text[j:i] in _TOKENS and (j == 0 or not text[j - 1].isalpha()):
+            k = j
+            while k > 0 and text[k - 1] in " \u00a0":
+                k -= 1
+            return text[j:i], j, negative or (k > 0 and text[k - 1] in _SIGNS)
+    return None
+
+
+def _after(text: str, end: int) -> tuple[str, int] | None:
+    i = end
+    if i < len(text) and text[i] in " \u00a0":
+        i += 1
+    for size in (4, 3, 2, 1):
+        token = text[i : i + size]
+        if token in _TOKENS and (i + size >= len(text) or not text[i + size].isalnum()):
+            return token, i + size
+    return None
+
+
+def find_amounts(text: str, hint: str | None = None, *, limit: int = 16) -> list[Money]:
+    """Every money amount in ``text``; ``hint`` decides ``$``, ``¥`` and ``kr`` when it is one of theirs.
+
+    A number counts as money only next to a currency symbol or code (``12,99 €``, ``EUR 3.99``).
+    """
+    if len(text) > _MEMO_CHARS:
+        return list(_scan(text, hint, limit))
+    return list(_amounts(text, hint, limit))
+
+
+def _scan(text: str, hint: str | None, limit: int) -> tuple[Money, ...]:
+    found: list[Money] = []
+    lowered = text.lower()
+    for match in _NUMBER.finditer(lowered):
+        start, end = match.span()
+        if start and (lowered[start - 1].isdigit() or lowered[start - 1].isalpha()):
+            continue
+        before = _before(lowered, start)
+        if before is not None:
+            token, span_start, negative = before
+            span = (span_start, end)
+        else:
+            after = _after(lowered, end)
+            if after is None:
+                continue
+            token, span_end = after
+            k = start
+            while k > 0 and lowered[k - 1] in " \u00a0":
+                k -= 1
+            negative = k > 0 and lowered[k - 1] in _SIGNS
+            span = (start, span_end)
+        code = _code(token, hint)
+        amount = _number(match.group(), code)
+        if amount is None:
+            continue
+        explicit = token.rstrip(".") not in _SHARED
+        found.append(Money(amount, code if explicit or code == hint else None, negative, span, explicit))
+        if len(found) >= limit:
+            break
+    return tuple(found)
+
+
+# Summary rows repeat from one request to the next ("Shipping €4.90"): short texts are memoized, bounded.
+_amounts = functools.lru_cache(maxsize=4_096)(_scan)
+
+
+def find_percent(text: str) -> Decimal | None:
+    """The first percentage in ``text`` as a fraction (``"2,5 %"`` gives ``Decimal("0.025")``)."""
+    match = _PERCENT.search(text)
+    if match is None:
+        return None
+    try:
+        value = Decimal(match.group("num").replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+        return None
+    return (value / 100).normalize(CONTEXT) if value <= 100 else None

@@ -1,0 +1,440 @@
+"""From controls to document parts: consents, add-ons, payment methods and currency-conversion offers.
+
+Each part remembers how to undo its default (``fixes``): remove a ``checked`` attribute, set
+``aria-checked`` to false, move ``checked``/``selected`` to the "no thanks" option. The edits are byte
+spans in the page, so fix mode changes those bytes and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from checkoutguard.audit.amounts import find_amounts, find_percent
+from checkoutguard.audit.classify import Purpose, classify_control, hint_text, payment_kind, vocabulary
+from checkoutguard.audit.html.controls import Control, Option
+from checkoutguard.audit.html.lexer import Token
+from checkoutguard.audit.html.page import Page
+from checkoutguard.audit.model import (
+    ADD_ON_KINDS,
+    PAYMENT_KINDS,
+    AddOn,
+    Consent,
+    ConversionOffer,
+    Node,
+    PaymentMethod,
+)
+
+__all__ = ["Edit", "Parts", "interpret"]
+
+#: Replace bytes ``start``..``end`` of the page with ``text``.
+Edit = tuple[int, int, bytes]
+
+_CODE = re.compile(r"\b([A-Z]{3})\b")
+_TRUTHY: Final = frozenset({"1", "true", "yes", "on", "y", "ja", "oui", "si", "sí", "sim", "tak"})
+_FALSY: Final = frozenset({"", "0", "false", "no", "off", "n", "none", "nein", "non", "nee", "não", "nie", "nej"})
+_CONSENTS: Final = ("marketing", "data_sharing", "cookies", "terms", "other", "unknown")
+_ARIA_GROUP_GAP: Final = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The parts found in the controls, and the edits that undo each default (keyed by node span)."""
+
+    consents: tuple[Consent, ...]
+    add_ons: tuple[AddOn, ...]
+    payment_methods: tuple[PaymentMethod, ...]
+    conversions: tuple[ConversionOffer, ...]
+    fixes: Mapping[tuple[int, int], tuple[Edit, ...]]
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value >= 0 else None
+
+
+def _price(text: str, hint: str | None) -> Decimal | None:
+    amounts = [m for m in find_amounts(text, hint, limit=4) if not m.negative]
+    if amounts:
+        return amounts[0].amount
+    return Decimal(0) if vocabulary().flag("free", text) else None
+
+
+def _node(page: Page, control: Control, tag: Token | None = None) -> Node:
+    tag = tag or control.token
+    name = tag.name.decode("ascii", "replace")
+    if control.ident and tag is control.token:
+        target = f"{name}#{control.ident}"
+    elif control.name:
+        target = f'{name}[name="{control.name}"]'
+        if control.kind == "radio" and tag is control.token:
+            target += f'[value="{control.value}"]'
+    else:
+        target = f"{name}@{tag.start}"
+    return Node(target, page.snippet(tag), (tag.start, tag.end))
+
+
+def _insert_before_close(page: Page, tag: Token, attribute: bytes) -> Edit:
+    at = tag.end - 1
+    if page.raw[at - 1 : at] == b"/":
+        at -= 1
+    return (at, at, b" " + attribute)
+
+
+def _untick(page: Page, control: Control) -> tuple[Edit, ...]:
+    attrs = page.attrs(control.token)
+    if control.token.name == b"input":
+        return ((*attrs["checked"].span, b""),) if "checked" in attrs else ()
+    edits: list[Edit] = []
+    aria = attrs.get("aria-checked")
+    if aria is not None and aria.value_span is not None:
+        edits.append((*aria.value_span, b"false"))
+    state = attrs.get("data-state")
+    if state is not None and state.value_span is not None and state.value == "checked":
+        edits.append((*state.value_span, b"unchecked"))
+    return tuple(edits)
+
+
+def _label_words(label: str, hint: str | None) -> str:
+    amounts = find_amounts(label, hint, limit=4)
+    for money in reversed(amounts):
+        label = label[: money.span[0]] + label[money.span[1] :]
+    return "".join(ch for ch in label if ch.isalnum() or ch == " ").strip()
+
+
+def _declines(text: str, value: str, price: Decimal | None) -> bool:
+    return vocabulary().flag("decline", text) or value.strip().lower() in _FALSY or price == 0
+
+
+def _affirms(text: str, value: str) -> bool:
+    return value.strip().lower() in _TRUTHY or vocabulary().flag("affirm", text)
+
+
+def _purpose(control: Control, text: str, hints: str, price: Decimal | None) -> Purpose:
+    wanted = control.annotations.get("purpose", "").strip().lower()
+    if wanted:
+        if wanted == "add_on":
+            kind = control.annotations.get("addon", "other")
+            return Purpose("add_on", kind if kind in ADD_ON_KINDS else "other")
+        if wanted in _CONSENTS or wanted in ("payment", "conversion"):
+            return Purpose(wanted, opt_out=control.annotations.get("opt-out") == "true")
+    purpose = classify_control(text, hints, has_price=bool(price))
+    if purpose.purpose == "unknown" and control.nearby and control.nearby != text:
+        purpose = classify_control(control.nearby, "", has_price=bool(price))
+    return purpose
+
+
+def _chosen(control: Control) -> bool | None:
+    chosen = control.annotations.get("chosen")
+    return None if chosen is None else chosen.strip().lower() == "true"
+
+
+def _conversion(page: Page, label: str, selected: bool, node: Node, annotations: Mapping[str, str]) -> ConversionOffer:
+    vocab = vocabulary()
+    code = annotations.get("currency") or next(iter(_CODE.findall(label)), None)
+    markup = _decimal(annotations.get("markup")) if "markup" in annotations else find_percent(label)
+    return ConversionOffer(
+        label=label,
+        currency=code,
+        markup=markup,
+        reference_rate_shown=annotations.get("reference") == "ECB" or vocab.flag("reference_rate", label),
+        amount_shown=bool(find_amounts(label, None, limit=1)),
+        selected=selected,
+        node=node,
+    )
+
+
+def _method(label: str, selected: bool, node: Node, annotations: Mapping[str, str], hint: str | None) -> PaymentMethod:
+    kind = annotations.get("payment") or payment_kind(label) or "other"
+    amounts = [m.amount for m in find_amounts(label, hint, limit=2) if not m.negative]
+    surcharge = (
+        _decimal(annotations.get("surcharge")) if "surcharge" in annotations else (amounts[0] if amounts else None)
+    )
+    rate = _decimal(annotations.get("surcharge-rate")) if "surcharge-rate" in annotations else find_percent(label)
+    return PaymentMethod(
+        kind=kind if kind in PAYMENT_KINDS else "other",
+        label=label,
+        selected=selected,
+        surcharge=surcharge,
+        surcharge_rate=rate,
+        cost=_decimal(annotations.get("cost")),
+        node=node,
+    )
+
+
+class _Builder:
+    def __init__(self, page: Page, hint: str | None) -> None:
+        self.page = page
+        self.hint = hint
+        self.consents: list[Consent] = []
+        self.add_ons: list[AddOn] = []
+        self.methods: list[PaymentMethod] = []
+        self.conversions: list[ConversionOffer] = []
+        self.fixes: dict[tuple[int, int], tuple[Edit, ...]] = {}
+
+    def single(self, control: Control) -> None:
+        """A checkbox, switch or standalone radio."""
+        text = control.label or control.nearby
+        hints = hint_text(control.name, control.ident)
+        price = (
+            _decimal(control.annotations.get("price")) if "price" in control.annotations else _price(text, self.hint)
+        )
+        purpose = _purpose(control, text, hints, price)
+        node = _node(self.page, control)
+        kind = "switch" if control.token.name not in (b"input", b"select") else control.kind
+        if purpose.purpose == "add_on":
+            self.add_ons.append(
+                AddOn(purpose.add_on or "other", text, price, control.checked, kind, _chosen(control), node=node)
+            )
+            self._fix(node, _untick(self.page, control))
+        elif purpose.purpose == "conversion":
+            self.conversions.append(_conversion(self.page, text, control.checked, node, control.annotations))
+        elif purpose.purpose == "payment":
+            self.methods.append(_method(text, control.checked, node, control.annotations, self.hint))
+        else:
+            self.consents.append(
+                Consent(
+                    purpose.purpose,
+                    text,
+                    control.checked,
+                    control.required,
+                    purpose.opt_out,
+                    kind,
+                    _chosen(control),
+                    node,
+                )
+            )
+            self._fix(node, _untick(self.page, control))
+
+    def _fix(self, node: Node, edits: Iterable[Edit]) -> None:
+        found = tuple(edits)
+        if found and node.span is not None:
+            self.fixes[node.span] = found
+
+    def choice(self, control: Control, choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]]) -> None:
+        """A radio group or a select: ``choices`` are (label, value, selected, tag, annotations)."""
+        page = self.page
+        labels = [c[0] for c in choices]
+        hints = hint_text(control.name, control.ident)
+        head = control.label if control.kind == "select" else ""
+        text = " | ".join(x for x in (head, *labels) if x)
+        prices = [_price(label, self.hint) for label in labels]
+        vocab = vocabulary()
+        group_hint = f"{hints} {head}"
+        annotated = control.annotations.get("purpose", "")
+        defaults = [i for i, c in enumerate(choices) if c[2]]
+        if control.kind == "select" and not defaults and choices:
+            defaults = [0]  # a select shows its first option when none is marked selected
+        default = defaults[-1] if defaults else None
+        node = _node(page, control)
+        if annotated == "conversion" or (not annotated and vocab.flag("conversion", text)):
+            for label, _, selected, tag, notes in choices:
+                offer = _conversion(page, label, selected, _node(page, control, tag), notes)
+                if offer.currency is None or offer.currency != self.hint:
+                    self.conversions.append(offer)  # paying in the shop's own currency is no conversion
+            return
+        named = sum(1 for label in labels if payment_kind(label))
+        shipping = vocab.flag("shipping_group", group_hint)
+        if annotated == "payment" or (
+            not annotated
+            and not shipping
+            and (vocab.flag("payment_group", group_hint) or named * 2 >= max(1, len(labels)))
+        ):
+            for index, (label, _, _, tag, notes) in enumerate(choices):
+                self.methods.append(_method(label, index == default, _node(page, control, tag), notes, self.hint))
+            return
+        purpose = _purpose(control, text, hints, next((p for p in prices if p), None))
+        declining = [i for i, c in enumerate(choices) if _declines(c[0], c[1], prices[i])]
+        kinds = self._option_kinds(choices, prices, declining, purpose.add_on if purpose.purpose == "add_on" else None)
+        if any(kinds):
+            self._extra_choice(control, choices, prices, declining, kinds, default)
+            return
+        if purpose.purpose in ("marketing", "data_sharing", "cookies"):
+            agreed = default is not None and default not in declining and _affirms(labels[default], choices[default][1])
+            if agreed and default is not None and control.kind == "radio":
+                node = _node(page, control, choices[default][3])
+            self.consents.append(
+                Consent(purpose.purpose, text, agreed, control.required, False, control.kind, _chosen(control), node)
+            )
+            if agreed and default is not None:
+                self._fix(node, self._move(control, choices, default, declining))
+            return
+        # Anything else (a carrier, a country, a size) is a choice the buyer must make; a default is not an extra.
+
+    def _option_kinds(
+        self,
+        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
+        prices: Sequence[Decimal | None],
+        declining: Sequence[int],
+        group_kind: str | None,
+    ) -> list[str | None]:
+        """The extra each option stands for, if any. An option named only by its price ("1 €") or by a
+        bare yes takes the group's kind (a donation amount, "insurance: yes"); "Standard: 4,90 €" does not."""
+        kinds: list[str | None] = []
+        for index, (label, value, _, _, notes) in enumerate(choices):
+            if index in declining:
+                kinds.append(None)  # "Sin donación" names the extra it declines
+                continue
+            if "addon" in notes:
+                kinds.append(notes["addon"] if notes["addon"] in ADD_ON_KINDS else "other")
+                continue
+            own = classify_control(label, has_price=bool(prices[index]))
+            kind = own.add_on if own.purpose == "add_on" else None
+            if kind is None and group_kind is not None and index not in declining:
+                words = _label_words(label, self.hint)
+                if len(words) <= 3 or _affirms(label, value):
+                    kind = group_kind
+            kinds.append(kind)
+        return kinds
+
+    def _extra_choice(
+        self,
+        control: Control,
+        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
+        prices: Sequence[Decimal | None],
+        declining: Sequence[int],
+        kinds: Sequence[str | None],
+        default: int | None,
+    ) -> None:
+        """A group offering extras: a violation only if the default option is itself an extra and the
+        buyer has something else to pick (a "no thanks", a cheaper or a plain option)."""
+        page = self.page
+        labels = [c[0] for c in choices]
+        if default is not None and kinds[default]:
+            chosen_price = prices[default] or Decimal(0)
+            others = [
+                i
+                for i in range(len(choices))
+                if i != default and (i in declining or kinds[i] is None or (prices[i] or Decimal(0)) < chosen_price)
+            ]
+            if not others:
+                return  # the only choice on offer: nothing was added on the buyer's behalf
+            node = _node(page, control, choices[default][3]) if control.kind == "radio" else _node(page, control)
+            self.add_ons.append(
+                AddOn(
+                    kinds[default] or "other",
+                    labels[default],
+                    prices[default],
+                    True,
+                    control.kind,
+                    _chosen(control),
+                    node=node,
+                )
+            )
+            target = [i for i in declining if i != default] or [i for i in others if kinds[i] is None] or others
+            self._fix(node, self._move(control, choices, default, target))
+            return
+        first = next(i for i, kind in enumerate(kinds) if kind)
+        node = _node(page, control, choices[first][3]) if control.kind == "radio" else _node(page, control)
+        self.add_ons.append(
+            AddOn(
+                kinds[first] or "other", labels[first], prices[first], False, control.kind, _chosen(control), node=node
+            )
+        )
+
+    def _move_aria(
+        self,
+        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
+        chosen: int,
+        targets: Sequence[int],
+    ) -> tuple[Edit, ...]:
+        """ARIA radios carry their state in aria-checked (and Radix's data-state): flip both."""
+        if not targets:
+            return ()
+        edits: list[Edit] = []
+        for index, value, state in ((chosen, b"false", b"unchecked"), (targets[0], b"true", b"checked")):
+            attrs = self.page.attrs(choices[index][3])
+            aria = attrs.get("aria-checked")
+            if aria is None or aria.value_span is None:
+                return ()
+            edits.append((*aria.value_span, value))
+            data_state = attrs.get("data-state")
+            if data_state is not None and data_state.value_span is not None:
+                edits.append((*data_state.value_span, state))
+        return tuple(edits)
+
+    def _move(
+        self,
+        control: Control,
+        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
+        chosen: int,
+        declining: Sequence[int],
+    ) -> tuple[Edit, ...]:
+        page = self.page
+        if control.token.name not in (b"input", b"select"):
+            return self._move_aria(choices, chosen, declining)
+        word = b"selected" if control.kind == "select" else b"checked"
+        edits: list[Edit] = []
+        name = word.decode()
+        for _, _, selected, tag, _ in choices:
+            if selected:
+                attrs = page.attrs(tag)
+                if name in attrs:
+                    edits.append((*attrs[name].span, b""))
+        if declining:
+            edits.append(_insert_before_close(page, choices[declining[0]][3], word))
+        elif control.kind == "select" or not edits:
+            return ()  # no "no thanks" option to move to: a select always shows something
+        return tuple(edits)
+
+
+def _options_as_choices(options: Sequence[Option]) -> list[tuple[str, str, bool, Token, Mapping[str, str]]]:
+    return [(o.label, o.value, o.selected, o.token, {}) for o in options if not o.disabled]
+
+
+def interpret(page: Page, controls: Sequence[Control], currency_hint: str | None = None) -> Parts:
+    """Turn controls into consents, add-ons, payment methods and conversion offers."""
+    builder = _Builder(page, currency_hint)
+    groups: dict[tuple[int, str], list[Control]] = {}
+    order: list[tuple[int, str] | Control] = []
+    previous: Control | None = None
+    for control in controls:
+        key: tuple[int, str] | None = None
+        if control.kind == "radio" and control.name and control.token.name == b"input":
+            key = (control.form, control.name)
+        elif control.kind == "radio" and control.token.name != b"input":
+            # ARIA radios have no name: neighbours form a group (a radiogroup's buttons sit together).
+            near = (
+                previous is not None
+                and previous.kind == "radio"
+                and previous.token.name != b"input"
+                and control.token.start - previous.token.end < _ARIA_GROUP_GAP
+                and page.lo.find(b"radiogroup", previous.token.end, control.token.start) < 0
+            )
+            if near:
+                key = next(k for k in reversed(order) if isinstance(k, tuple))
+            else:
+                key = (-2, f"aria@{control.token.start}")
+        previous = control
+        if key is None:
+            order.append(control)
+            continue
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(control)
+    for item in order:
+        if isinstance(item, Control):
+            if item.kind == "select":
+                builder.choice(item, _options_as_choices(item.options))
+            else:
+                builder.single(item)
+            continue
+        members = groups[item]
+        choices = [(m.label or m.nearby, m.value, m.checked, m.token, m.annotations) for m in members]
+        builder.choice(members[0], choices)
+    return Parts(
+        tuple(builder.consents),
+        tuple(builder.add_ons),
+        tuple(builder.methods),
+        tuple(builder.conversions),
+        builder.fixes,
+    )

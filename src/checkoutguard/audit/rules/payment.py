@@ -1,0 +1,141 @@
+"""Fees for a means of payment, and currency-conversion offers without the required disclosures.
+
+Whether a surcharge is banned comes from the payments data (``surcharge_policy``), per country, day and
+buyer type; this module only maps the page's payment methods onto the instruments that data names.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from checkoutguard.audit.model import CheckoutDocument, PaymentMethod
+from checkoutguard.audit.rules.base import Check, Citation, Context
+from checkoutguard.payments.surcharges import SurchargePolicy, surcharge_policy
+
+__all__ = ["currency_conversion_disclosure", "payment_surcharge"]
+
+#: Payment kinds on a page → instrument names in ``payment_methods/rules/surcharges.json``.
+_INSTRUMENTS: Final = {
+    "card": ("consumer_debit_card", "consumer_credit_card"),
+    "sepa_direct_debit": ("sepa_direct_debit",),
+    "sepa_credit_transfer": ("sepa_credit_transfer",),
+    "payment_service": ("payment_service",),
+}
+
+
+def _fee(method: PaymentMethod, total: Decimal | None) -> Decimal | None:
+    if method.surcharge:
+        return method.surcharge
+    if method.surcharge_rate and total is not None:
+        return (method.surcharge_rate * total).quantize(Decimal("0.01"))
+    return None
+
+
+def _citations(policy: SurchargePolicy) -> tuple[Citation, ...]:
+    return tuple(Citation(c.law, c.article, c.url, (), "verified", c.note) for c in policy.citations)
+
+
+def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Check]:
+    """No fee for banned instruments; any other payment fee at most the merchant's cost."""
+    charging = [m for m in document.payment_methods if m.charges_fee]
+    surcharge_lines = [line for line in document.lines if line.kind == "surcharge" and (line.amount or 0) > 0]
+    if not charging and not surcharge_lines:
+        return [
+            Check("pass", f"{m.label or m.kind}: no fee for this means of payment.", m.node)
+            for m in document.payment_methods
+        ]
+    policy = surcharge_policy(country=context.country, on=context.on, buyer_type=context.buyer_type)
+    cites = _citations(policy)
+    checks: list[Check] = []
+    selected = next((m for m in document.payment_methods if m.selected), None)
+    for line in surcharge_lines:
+        if not any(m.charges_fee for m in document.payment_methods) and selected is not None:
+            charging.append(
+                PaymentMethod(selected.kind, selected.label, True, line.amount, None, selected.cost, node=line.node)
+            )
+        elif not charging:
+            checks.append(
+                Check(
+                    "incomplete",
+                    f"The summary adds a payment fee ({line.label!r}) and the page does not say for which means "
+                    "of payment: check it is not a card or another banned instrument.",
+                    line.node,
+                    citations=cites,
+                )
+            )
+    total = document.total.amount if document.total else None
+    for method in charging:
+        name = method.label or method.kind
+        fee = _fee(method, total)
+        shown = f" ({fee} {document.currency or ''})".replace(" )", ")") if fee is not None else ""
+        if not policy.known:
+            checks.append(
+                Check(
+                    "incomplete",
+                    f"{name} carries a fee{shown} and checkoutguard has no surcharge rules for {context.country}: "
+                    + "; ".join(policy.notes),
+                    method.node,
+                )
+            )
+            continue
+        if method.kind == "card":
+            # A business buyer's card is usually a commercial card, outside the interchange cap: the
+            # policy's own verdict on cards for this buyer type decides.
+            banned = set(_INSTRUMENTS["card"]) if policy.card_surcharge_banned else set()
+        else:
+            banned = set(_INSTRUMENTS.get(method.kind, ())) & set(policy.banned_instruments)
+        if banned:
+            checks.append(
+                Check(
+                    "violation",
+                    f"{name} carries a fee{shown}; a fee for {', '.join(sorted(banned))} is banned for "
+                    f"{context.buyer_type} buyers in {context.country}.",
+                    method.node,
+                    citations=cites,
+                )
+            )
+        elif policy.fee_cap == "cost":
+            if method.cost is not None and fee is not None and fee > method.cost:
+                checks.append(
+                    Check(
+                        "violation",
+                        f"{name} carries a fee{shown} above the stated cost of {method.cost}.",
+                        method.node,
+                        citations=cites,
+                    )
+                )
+            elif method.cost is not None and fee is not None:
+                checks.append(Check("pass", f"{name}: the fee does not exceed the stated cost.", method.node))
+            else:
+                checks.append(
+                    Check(
+                        "incomplete",
+                        f"{name} carries a fee{shown}; it may not exceed what the method costs you. State that cost "
+                        "with data-checkoutguard-cost to have it checked.",
+                        method.node,
+                        citations=cites,
+                    )
+                )
+        else:
+            checks.append(Check("pass", f"{name}: no rule limits this fee in {context.country}.", method.node))
+    return checks
+
+
+def currency_conversion_disclosure(document: CheckoutDocument, context: Context) -> list[Check]:
+    """An offer to pay in another currency must state its mark-up over the ECB rate and the amount."""
+    checks: list[Check] = []
+    for offer in document.conversions:
+        missing = []
+        if offer.markup is None:
+            missing.append("the conversion charge as a percentage mark-up")
+        if not offer.reference_rate_shown:
+            missing.append("the ECB euro reference rate it is measured against")
+        if not offer.amount_shown:
+            missing.append("the amount in the payer's currency")
+        what = f"The offer to pay in {offer.currency}" if offer.currency else "The currency-conversion offer"
+        if missing:
+            checks.append(Check("violation", f"{what} does not state {', '.join(missing)}.", offer.node))
+        else:
+            checks.append(Check("pass", f"{what} states its mark-up over the ECB rate and the amount.", offer.node))
+    return checks

@@ -1,0 +1,121 @@
+"""``checkoutguard audit FILE --country DE``: the transparency audit of a checkout page or document.
+
+HTML or JSON in (``-`` reads standard input), the report out as JSON (or a short text summary). The exit
+code lets CI gate on it: 0 when nothing at or above ``--fail-on`` was found, 1 when something was, 2 when
+the input could not be read or an argument was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checkoutguard.audit import AuditReport, Mode, audit
+from checkoutguard.audit.rules.base import IMPACTS
+from checkoutguard.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from checkoutguard.cli._io import MAX_DOCUMENT_BYTES, print_json, read_document
+from checkoutguard.errors import InvalidInput, LimitExceeded
+
+__all__ = ["register", "render_summary"]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help="audit a checkout page or document for hidden fees and pre-ticked consent",
+        description="Audit checkout pages (HTML) or checkout documents (JSON) for a buyer in --country. "
+        "Exit 0: nothing failing; 1: violations at or above --fail-on; 2: unreadable input or bad arguments.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="HTML page or checkout JSON, or - for standard input")
+    parser.add_argument("--country", required=True, help="buyer's country, ISO 3166-1 alpha-2 (e.g. DE)")
+    parser.add_argument("--subdivision", default=None, help="buyer's subdivision, ISO 3166-2 (e.g. US-CA)")
+    parser.add_argument("--buyer-type", choices=("consumer", "business"), default="consumer")
+    parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.REPORT.value)
+    parser.add_argument(
+        "--fail-on", choices=IMPACTS, default="moderate", help="lowest impact that fails (default moderate)"
+    )
+    parser.add_argument(
+        "--landed-cost", metavar="QUOTE", default=None, help="landed-cost quote JSON (checkoutguard quote)"
+    )
+    parser.add_argument("--content-type", default=None, help="treat the input as this media type (default: sniff)")
+    parser.add_argument("--date", type=date.fromisoformat, default=None, help="apply the rules in force on this day")
+    parser.add_argument("--output", metavar="PATH", default=None, help="fix mode: write the fixed page here")
+    parser.add_argument("--format", choices=("json", "summary"), default="json")
+    parser.add_argument("--no-document", action="store_true", help="leave the extracted document out of the JSON")
+    parser.set_defaults(handler=run)
+
+
+def _read(name: str) -> tuple[str, bytes]:
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        label = "<stdin>"
+    else:
+        try:
+            with Path(name).open("rb") as handle:
+                raw = handle.read(MAX_DOCUMENT_BYTES + 1)
+        except OSError as exc:
+            raise InvalidInput(f"cannot read {name}: {exc.strerror}", accepted="a readable file or -") from exc
+        label = name
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise LimitExceeded(f"{label} is larger than {MAX_DOCUMENT_BYTES} bytes")
+    return label, raw
+
+
+def render_summary(label: str, report: AuditReport) -> str:
+    """A few lines a person can read in a CI log."""
+    lines = [
+        f"{label}: {len(report.violations)} violation(s), {len(report.incomplete)} to review, "
+        f"{len(report.passes)} passed ({report.buyer['country']}, {report.buyer['type']})"
+    ]
+    for finding in report.violations:
+        lines.append(f"  ✗ {finding.id} [{finding.impact}]")
+        for node in finding.nodes:
+            where = node.node.target if node.node else "-"
+            fixed = " (fixed)" if node.fixed else ""
+            lines.append(f"      {where}: {node.message}{fixed}")
+    for finding in report.incomplete:
+        lines.append(f"  ? {finding.id}")
+        for node in finding.nodes:
+            lines.append(f"      {node.message}")
+    for error in report.errors:
+        lines.append(f"  ! {error}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    quote = read_document(args.landed_cost)[1] if args.landed_cost else None
+    if args.output and args.mode != Mode.FIX.value:
+        raise InvalidInput("--output is only for --mode fix", accepted="--mode fix --output PATH")
+    if args.output and len(args.files) != 1:
+        raise InvalidInput("--output takes one input file", accepted="one FILE with --output")
+    results = []
+    code = EXIT_OK
+    for name in args.files:
+        label, raw = _read(name)
+        report = audit(
+            raw,
+            country=args.country,
+            subdivision=args.subdivision,
+            buyer_type=args.buyer_type,
+            content_type=args.content_type,
+            landed_cost=quote,
+            mode=args.mode,
+            on=args.date,
+            fail_on=args.fail_on,
+        )
+        if report.errors:
+            code = max(code, EXIT_USAGE)
+        elif report.failing:
+            code = max(code, EXIT_FINDINGS)
+        if args.output:
+            Path(args.output).write_bytes(report.fixed_body if report.fixed_body is not None else raw)
+        if args.format == "summary":
+            print(render_summary(label, report))
+        else:
+            results.append({"file": label} | report.to_dict(include_document=not args.no_document))
+    if args.format == "json":
+        print_json(results[0] if len(results) == 1 else results)
+    return code
