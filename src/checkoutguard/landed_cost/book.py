@@ -572,10 +572,6 @@ class Rule:
     def in_force(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
-    def explain(self) -> dict[str, Any]:
-        """What a quote shows about this rule (a fresh dict: callers may extend it)."""
-        return dict(self.summary)
-
 
 def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
     spec: Mapping[str, Any] = raw[kind] if kind in ("tax", "duty") else {"method": "fee"}
