@@ -366,6 +366,12 @@ class _Quoter:
 
     def run(self) -> Quote:
         order = self.order
+        if self.dest.tax.requires_subdivision and order.subdivision is None:
+            raise InvalidInput(
+                f"{order.ship_to} taxes differ by subdivision; say where the goods go",
+                path="ship_to.subdivision",
+                accepted=", ".join(sorted(self.dest.tax.subdivisions)),
+            )
         states = [
             _ItemState(i, item, self.to_quote(item.price * item.quantity, item.price_currency))
             for i, item in enumerate(order.items)
@@ -416,12 +422,6 @@ class _Quoter:
             goods_value = state.goods if factor == 1 else self.round(CONTEXT.multiply(state.goods, factor))
             state.customs_value = goods_value + ship + ins if basis == "CIF" else goods_value
         self.basis = basis
-        if self.dest.tax.requires_subdivision and order.subdivision is None:
-            raise InvalidInput(
-                f"{order.ship_to} taxes differ by subdivision; say where the goods go",
-                path="ship_to.subdivision",
-                accepted=", ".join(sorted(self.dest.tax.subdivisions)),
-            )
         territory = self.dest.territory
         if territory is not None:
             self.warn(
