@@ -1,0 +1,14 @@
+"""Suite-wide Hypothesis profiles: no per-example deadline (the CI machine is small and shared);
+CI runs derandomized so a landing never depends on the luck of the draw, while local runs keep exploring."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
