@@ -47,6 +47,29 @@ def test_wheel_installs_and_quotes_without_the_checkout(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     quote = json.loads(done.stdout)
     assert quote["regime"]["tax"][0]["id"] == "EU-IOSS"
+    methods = subprocess.run(
+        [str(env / "bin" / "checkoutguard"), "methods", "--country", "NL", "--currency", "EUR", "--amount", "50.00"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert methods.returncode == 0, methods.stderr
+    assert json.loads(methods.stdout)["methods"][0]["id"] == "ideal"
+    page = work / "checkout.html"
+    page.write_text(
+        '<form><label><input type="checkbox" name="newsletter" checked> Send me offers by email</label>'
+        "<button>Pay</button></form>"
+    )
+    audited = subprocess.run(
+        [str(env / "bin" / "checkoutguard"), "audit", str(page), "--country", "DE"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert audited.returncode == 1, audited.stderr
+    assert "consent-preticked" in audited.stdout
     located = subprocess.run(
         [str(python), "-c", "import checkoutguard.data.paths as p; print(p.data_root())"],
         cwd=work,
