@@ -5,6 +5,10 @@ prove it, it hands the page to ``scan_full``. These tests hold both paths to the
 skipped regions and the same extracted document. The generated pages are built to break a naive
 scanner: markup inside attribute values, comments and scripts, stray quotes, unclosed tags and comments,
 templates, upper-case tags, needles split across tags.
+
+The fast scan memoizes the markup between two skipped regions (a *chunk*) on its bytes. Memos persist from
+one page to the next, so every test here also runs against memos other pages filled; the chunk tests put
+the same chunk into different pages on purpose, and compare cold (memos cleared) and warm scans.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from checkoutguard.audit import memo
 from checkoutguard.audit.html.extract import extract_html
 from checkoutguard.audit.html.scan import scan_fast, scan_full
 
@@ -143,6 +148,11 @@ def test_arbitrary_bytes(raw: bytes) -> None:
         "<INPUT TYPE=CHECKBOX CHECKED NAME=N><LABEL FOR=N>Newsletter</LABEL>",
         '<div class="a""><input type=checkbox checked>',  # a stray quote after a value
         "<p>To<b>tal</b> 4,00 €</p><input type=checkbox",  # a needle split by a tag; a tag cut off at EOF
+        # A bogus comment that runs over a comment opener: the markup before "<!--" is no chunk of its own.
+        '<!DOCTYPE html><html><body><!Total<!-- Total <input type="checkbox" checked> -->Total',
+        # Needles hidden inside other needles and tag names.
+        "<p>totaria-checkedata-checkoutguard</p><inputota type=checkbox><noframesum>Total</noframesum>",
+        "<script>a</script><p class=total>x</p><style>p{}</style><p data-checkoutguard-line=total>1 €</p>",
     ],
 )
 def test_adversarial_cases(html: str) -> None:
@@ -160,3 +170,57 @@ def test_fast_path_hands_over_when_a_value_may_hide_markup() -> None:
     assert result.path == "full"
     assert result.fallback
     assert result.events == scan_full(html.encode()).events
+
+
+# ------------------------------------------------------------------------------------------ chunk memos
+# What a chunk may end with: things that run on into the next bytes.
+_DANGLING = ["", "<!Total ", "</ sum", "<?x Total", '<input title="', "<p class=total", "<!doctype Total"]
+_SKIPS = ["<!-- c -->", "<script>var a = '<input checked>';</script>", "<style>p{}</style>", "<noscript>n</noscript>"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_fragment(), max_size=6).map("".join),
+    st.lists(_fragment(), max_size=6).map("".join),
+    st.lists(_fragment(), min_size=1, max_size=8).map("".join),
+    st.sampled_from(_DANGLING),
+    st.sampled_from(_SKIPS),
+    st.sampled_from(_SKIPS),
+    st.lists(_fragment(), max_size=4).map("".join),
+)
+def test_a_chunk_reused_in_another_page(
+    first: str, second: str, body: str, dangling: str, before: str, after: str, tail: str
+) -> None:
+    """The same chunk after different markup and before different skipped regions: the memo filled by
+    one page must give, in the other, what the full scan gives. Chunks may end in something that runs on
+    into what follows them (a bogus comment, a tag cut off)."""
+    head = "<!DOCTYPE html><html><body>"
+    chunk = body + dangling
+    for page in (head + first + before + chunk + after + tail, head + second + after + chunk + before):
+        raw = page.encode()
+        fast, full = scan_fast(raw.lower()), scan_full(raw.lower())
+        assert (fast.events, fast.skips) == (full.events, full.skips)
+
+
+@pytest.mark.parametrize(("page", "plant"), PLANTS[:: max(1, len(PLANTS) // 8)])
+def test_cold_and_warm_scans_agree(page: str, plant: str | None, page_builder: Callable[..., bytes]) -> None:
+    lo = page_builder(page, plant).lower()
+    memo.clear()
+    cold = scan_fast(lo)
+    warm = scan_fast(lo)
+    assert memo.info()["scan.chunk_at"].hits > 0, "the second scan of a page reads its chunks from the memo"
+    assert cold == warm
+    assert (warm.events, warm.skips) == (scan_full(lo).events, scan_full(lo).skips)
+
+
+def test_a_changed_chunk_is_read_again(page_builder: Callable[..., bytes]) -> None:
+    """A request that differs from the last one only in the cart: the changed chunk misses the memo and
+    is walked, the others hit, and the events are those of the page as it is now."""
+    raw = page_builder("woocommerce_de")
+    scan_fast(raw.lower())
+    changed = raw.replace(
+        b'<tr class="order-total">', b'<tr class="fee"><td>Fee 2,50 \xe2\x82\xac</td></tr><tr class="order-total">'
+    )
+    assert changed != raw
+    lo = changed.lower()
+    assert scan_fast(lo).events == scan_full(lo).events

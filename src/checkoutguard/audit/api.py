@@ -9,11 +9,12 @@ the schema) raise ``InvalidInput``, because they are the caller's to fix.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from checkoutguard.audit.fix import apply_edits
 from checkoutguard.audit.html.encoding import ascii_compatible, detect_encoding
@@ -22,8 +23,8 @@ from checkoutguard.audit.html.parts import Edit
 from checkoutguard.audit.loader import load_document
 from checkoutguard.audit.model import CheckoutDocument
 from checkoutguard.audit.report import AuditReport, Finding, Mode, NodeResult, buyer_dict
-from checkoutguard.audit.rules import RULES, Check, Context, catalog
-from checkoutguard.audit.rules.base import IMPACTS
+from checkoutguard.audit.rules import RULES, Citation, Context, catalog
+from checkoutguard.audit.rules.base import IMPACTS, RuleFunction
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import InvalidInput
 
@@ -34,6 +35,8 @@ MAX_PAGE_BYTES: Final = 8 * 1024 * 1024
 _BUYER_TYPES: Final = ("consumer", "business")
 _FIXABLE: Final = frozenset({"consent-preticked", "addon-preselected"})
 _INPUT_RULE: Final = "checkout-document"
+_OUTCOMES: Final = ("violation", "pass", "incomplete")
+_RANK: Final = {impact: rank for rank, impact in enumerate(IMPACTS)}
 
 
 def _looks_like_json(head: bytes) -> bool:
@@ -69,50 +72,84 @@ def _unreadable(message: str) -> Finding:
     )
 
 
-def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[Finding]], list[str]]:
+class _Step(NamedTuple):
+    """One rule as it applies to one kind of buyer: its function, the metadata its findings carry, and
+    the citations and tags of its findings."""
+
+    rule_id: str
+    rule: RuleFunction
+    impact: str
+    fix: str
+    description: str
+    help: str
+    help_url: str
+    citations: tuple[Citation, ...]
+    tags: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1_024)
+def _jurisdictions(country: str, subdivision: str | None) -> frozenset[str]:
+    return catalog().tags_for(country, subdivision)
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, ...]:
+    """The rules in order for buyers of one jurisdiction set and type: a step per rule in scope, the rule's
+    id for the others. Computed once per kind of buyer, not per audit."""
     book = catalog()
-    lists: dict[str, list[Finding]] = {"violation": [], "pass": [], "incomplete": []}
-    inapplicable: list[str] = []
+    context = Context("", None, buyer_type, date.min, jurisdictions)
+    plan: list[_Step | str] = []
     for rule_id, rule in RULES.items():
         info = book.rules[rule_id]
         if not context.in_scope(info):
-            inapplicable.append(rule_id)
+            plan.append(rule_id)
             continue
-        checks = rule(document, context)
+        tags = (*(sorted(jurisdictions & set(info.applies_to)) or ["all"]), *info.tags)
+        plan.append(
+            _Step(
+                rule_id,
+                rule,
+                info.impact,
+                info.fix,
+                info.description,
+                info.help,
+                info.help_url,
+                context.citations(info),
+                tags,
+            )
+        )
+    return tuple(plan)
+
+
+def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[Finding]], list[str]]:
+    lists: dict[str, list[Finding]] = {"violation": [], "pass": [], "incomplete": []}
+    inapplicable: list[str] = []
+    for step in _plan(context.jurisdictions, context.buyer_type):
+        if isinstance(step, str):
+            inapplicable.append(step)
+            continue
+        checks = step.rule(document, context)
         if not checks:
-            inapplicable.append(rule_id)
+            inapplicable.append(step.rule_id)
             continue
-        default_citations = context.citations(info)
-        for outcome in ("violation", "pass", "incomplete"):
+        for outcome in _OUTCOMES:
             chosen = [c for c in checks if c.outcome == outcome]
             if not chosen:
                 continue
-            nodes = tuple(_node_result(c, info.impact if outcome != "pass" else None, info.fix) for c in chosen)
-            impacts = [n.impact for n in nodes if n.impact]
-            impact = max(impacts, key=IMPACTS.index) if impacts else None
-            citations = next((c.citations for c in chosen if c.citations), default_citations)
-            jurisdictions = sorted(context.jurisdictions & set(info.applies_to)) or ["all"]
-            lists[outcome].append(
-                Finding(
-                    id=rule_id,
-                    impact=impact,
-                    description=info.description,
-                    help=info.help,
-                    help_url=info.help_url,
-                    citations=citations,
-                    tags=(*jurisdictions, *info.tags),
-                    nodes=nodes,
+            if outcome == "pass":
+                nodes = tuple([NodeResult(c.node, c.message, None, data=c.data) for c in chosen])
+                impact = None
+            else:
+                fix = step.fix if outcome == "violation" else ""
+                nodes = tuple(
+                    [NodeResult(c.node, c.message, c.impact or step.impact, fix, None, c.data) for c in chosen]
                 )
+                impact = max((n.impact for n in nodes if n.impact), key=_RANK.__getitem__, default=None)
+            citations = next((c.citations for c in chosen if c.citations), step.citations)
+            lists[outcome].append(
+                Finding(step.rule_id, impact, step.description, step.help, step.help_url, citations, step.tags, nodes)
             )
     return lists, inapplicable
-
-
-def _node_result(check: Check, impact: str | None, fix: str) -> NodeResult:
-    if check.outcome == "pass":
-        return NodeResult(check.node, check.message, None, data=check.data)
-    return NodeResult(
-        check.node, check.message, check.impact or impact, fix if check.outcome == "violation" else "", None, check.data
-    )
 
 
 def _fix(
@@ -174,7 +211,7 @@ def audit(
     except ValueError:
         raise InvalidInput(f"mode {mode!r} is unknown", path="mode", accepted="report, enforce or fix") from None
     day = on or date.today()
-    context = Context(code, region, buyer_type, day, catalog().tags_for(code, region))
+    context = Context(code, region, buyer_type, day, _jurisdictions(code, region))
     if landed_cost is not None:
         load_document({}, landed_cost=landed_cost)  # checks the quote's shape, raises InvalidInput
     kind = _kind(source, content_type)
@@ -212,7 +249,9 @@ def audit(
                 # branch is not taken on generated and real-world pages (``report.errors`` stays empty).
                 errors.append(f"the page could not be read: {type(exc).__name__}: {exc}")
             else:
-                document = replace(extraction.document, landed_cost=landed_cost)
+                document = extraction.document
+                if landed_cost is not None:
+                    document = replace(document, landed_cost=landed_cost)
                 source_info["scan"] = extraction.path
                 if extraction.fallback:
                     source_info["fallback"] = extraction.fallback

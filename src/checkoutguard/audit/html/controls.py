@@ -9,13 +9,13 @@ selects, elements with a checkbox/switch/radio role); text inputs cost one look 
 
 from __future__ import annotations
 
-import re
+import functools
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Final
+from types import MappingProxyType
+from typing import Final, NamedTuple
 
-from checkoutguard.audit.html.lexer import INLINE, RAW_TEXT, Attribute, Token, tokens
+from checkoutguard.audit.html.lexer import INLINE, RAW_TEXT, Attribute, Token, decode_text, tag_attributes, tokens
 from checkoutguard.audit.html.page import Page
 
 __all__ = ["ARIA_ROLES", "Control", "Option", "read_controls"]
@@ -24,7 +24,11 @@ ARIA_ROLES: Final = frozenset({"checkbox", "switch", "radio", "menuitemcheckbox"
 _PREFIX: Final = "data-checkoutguard-"
 _NEARBY_BYTES: Final = 1_500
 _TWIN_DISTANCE: Final = 600
-_FOR = re.compile(rb"""[\s/]for\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_MEMO_TAG: Final = 1_024
+# Events that are rarely controls: looked at only if they carry aria-checked.
+_NEVER_CONTROLS: Final = frozenset({b"label", b"form", b"html"})
+_OPTIONS_MEMO_BYTES: Final = 32_768
+_NO_ANNOTATIONS: Final[Mapping[str, str]] = MappingProxyType({})
 _NEARBY_CHARS: Final = 200
 # Tags that end the text "next to" a control: another control, or the end of its row.
 _NEARBY_STOP_START: Final = frozenset(
@@ -35,8 +39,7 @@ _NEARBY_STOP_END: Final = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """One ``<option>`` of a select."""
 
     label: str
@@ -46,8 +49,7 @@ class Option:
     token: Token
 
 
-@dataclass(frozen=True, slots=True)
-class Control:
+class Control(NamedTuple):
     """A control as found: ``kind`` is checkbox, radio, select or switch (any ARIA checkbox-like role);
     ``checked`` is the state on load (for a select: whether any option is marked selected);
     ``annotations`` holds the ``data-checkoutguard-*`` attributes without their prefix."""
@@ -63,7 +65,25 @@ class Control:
     nearby: str
     form: int
     options: tuple[Option, ...] = ()
-    annotations: Mapping[str, str] = field(default_factory=dict)
+    annotations: Mapping[str, str] = _NO_ANNOTATIONS
+
+
+class _Facts(NamedTuple):
+    """What a control's own tag says. A storefront renders the same control tags on every request, so
+    these are memoized on the tag's exact bytes (``_facts``): one lookup instead of a dozen."""
+
+    kind: str
+    checked: bool
+    ident: str
+    name: str
+    value: str
+    required: bool
+    hidden: bool  # aria-hidden="true": the hidden twin some UI kits render after an ARIA control
+    annotations: Mapping[str, str]
+    explicit: str  # data-checkoutguard-label
+    labelledby: str
+    aria_label: str
+    title: str
 
 
 def _value(attrs: Mapping[str, Attribute], name: str) -> str:
@@ -71,10 +91,57 @@ def _value(attrs: Mapping[str, Attribute], name: str) -> str:
     return "" if attribute is None else attribute.value
 
 
-def _annotations(page: Page, tag: Token) -> dict[str, str]:
-    if page.lo.find(b"data-checkoutguard", tag.start, tag.end) < 0:
-        return {}
-    return {k[len(_PREFIX) :]: a.value for k, a in page.attrs(tag).items() if k.startswith(_PREFIX)}
+def _tag_facts(tag: bytes, name: bytes, encoding: str) -> _Facts | None:
+    """The facts of the start tag ``tag`` (named ``name``), or None when it is no control."""
+    lo = tag.lower()
+    if name == b"input":
+        if b"checkbox" not in lo and b"radio" not in lo:
+            return None
+        attrs = tag_attributes(tag, len(name), encoding)
+        kind = _value(attrs, "type").strip().lower()
+        if kind not in ("checkbox", "radio"):
+            return None
+        checked = "checked" in attrs
+    elif name == b"select":
+        attrs = tag_attributes(tag, len(name), encoding)
+        kind, checked = "select", False
+    elif name in RAW_TEXT or b"aria-checked" not in lo:
+        return None
+    else:
+        attrs = tag_attributes(tag, len(name), encoding)
+        role = (attrs["role"].value.split() or [""])[0].lower() if "role" in attrs else ""
+        if role not in ARIA_ROLES or "aria-checked" not in attrs:
+            return None
+        kind = "radio" if role in ("radio", "menuitemradio") else "switch"
+        checked = attrs["aria-checked"].value.strip().lower() == "true"
+    annotations: Mapping[str, str] = _NO_ANNOTATIONS
+    if b"data-checkoutguard" in lo:
+        annotations = {k[len(_PREFIX) :]: a.value for k, a in attrs.items() if k.startswith(_PREFIX)}
+    title = attrs.get("title")
+    return _Facts(
+        kind,
+        checked,
+        _value(attrs, "id"),
+        _value(attrs, "name"),
+        attrs["value"].value if "value" in attrs else ("on" if kind == "checkbox" else ""),
+        "required" in attrs or _value(attrs, "aria-required") == "true",
+        _value(attrs, "aria-hidden") == "true",
+        annotations,
+        _value(attrs, "data-checkoutguard-label"),
+        _value(attrs, "aria-labelledby"),
+        _value(attrs, "aria-label").strip(),
+        title.value.strip() if title is not None else "",
+    )
+
+
+_memo_facts = functools.lru_cache(maxsize=4_096)(_tag_facts)
+
+
+def _facts(page: Page, tag: Token) -> _Facts | None:
+    raw = page.raw[tag.start : tag.end]
+    if len(raw) > _MEMO_TAG:
+        return _tag_facts(raw, tag.name, page.encoding)
+    return _memo_facts(raw, tag.name, page.encoding)
 
 
 def _nearby(page: Page, after: int) -> str:
@@ -99,20 +166,27 @@ def _nearby(page: Page, after: int) -> str:
     return " ".join(pieces)[:_NEARBY_CHARS]
 
 
-def _options(page: Page, select: Token) -> tuple[tuple[Option, ...], int]:
-    found: list[Option] = []
+# An option as read from a select's bytes: label, value, selected, disabled, and its tag's span.
+_OptionRead = tuple[str, str, bool, bool, int, int]
+
+
+def _read_options(lo: bytes, raw: bytes, start: int, encoding: str) -> tuple[tuple[_OptionRead, ...], int, bool]:
+    """The options of the select whose start tag ends at ``start``, where the select ends, and whether a
+    tag in the input settled that (not the end of the input)."""
+    found: list[_OptionRead] = []
     current: Token | None = None
     pieces: list[str] = []
-    end = select.end
+    end = start
+    settled = False
 
     def close() -> None:
         if current is not None:
-            attrs = page.attrs(current)
+            attrs = tag_attributes(raw[current.start : current.end], len(current.name), encoding)
             label = " ".join(p for p in pieces if p)
             value = attrs["value"].value if "value" in attrs else label
-            found.append(Option(label, value, "selected" in attrs, "disabled" in attrs, current))
+            found.append((label, value, "selected" in attrs, "disabled" in attrs, current.start, current.end))
 
-    for token in tokens(page.lo, select.end, select.end + 40_000):
+    for token in tokens(lo, start, start + 40_000):
         end = token.end
         if token.kind == "start":
             if token.name == b"option":
@@ -120,88 +194,127 @@ def _options(page: Page, select: Token) -> tuple[tuple[Option, ...], int]:
                 current, pieces = token, []
             elif token.name in (b"select", b"input", b"textarea"):
                 end = token.start
+                settled = True
                 break  # these close a select (HTML "in select" insertion mode)
         elif token.kind == "end":
             if token.name == b"select":
+                settled = True
                 break
             if token.name in (b"option", b"optgroup"):
                 close()
                 current, pieces = None, []
         elif token.kind == "text" and current is not None:
-            pieces.append(page.decode(token.start, token.end))
-        elif token.kind == "eof" or len(found) >= 200:
+            pieces.append(decode_text(raw[token.start : token.end], encoding))
+        elif token.kind == "eof":
+            break
+        elif len(found) >= 200:
+            settled = True
             break
     close()
-    return tuple(found), end
+    return tuple(found), end, settled
+
+
+def _select_options(element: bytes, tag_length: int, encoding: str) -> tuple[tuple[_OptionRead, ...], int] | None:
+    options, end, settled = _read_options(element.lower(), element, tag_length, encoding)
+    return (options, end) if settled else None
+
+
+_memo_options = functools.lru_cache(maxsize=64)(_select_options)
+
+
+def _options(page: Page, select: Token) -> tuple[tuple[Option, ...], int]:
+    """The select's options and where it ends; memoized on the select's bytes up to its first ``</select>``
+    when those bytes settle it (country lists repeat on every request)."""
+    found: tuple[tuple[_OptionRead, ...], int] | None = None
+    close = page.lo.find(b"</select", select.end, select.end + _OPTIONS_MEMO_BYTES)
+    gt = page.lo.find(b">", close, select.end + _OPTIONS_MEMO_BYTES) if close >= 0 else -1
+    if gt >= 0:
+        found = _memo_options(page.raw[select.start : gt + 1], select.end - select.start, page.encoding)
+        if found is not None:
+            shift = select.start
+            options = tuple(
+                Option(label, value, selected, disabled, Token("start", shift + a, shift + b, b"option"))
+                for label, value, selected, disabled, a, b in found[0]
+            )
+            return options, shift + found[1]
+    read, end, _ = _read_options(page.lo, page.raw, select.end, page.encoding)
+    options = tuple(
+        Option(label, value, selected, disabled, Token("start", a, b, b"option"))
+        for label, value, selected, disabled, a, b in read
+    )
+    return options, end
+
+
+def _for_of(tag: bytes, encoding: str) -> str:
+    attribute = tag_attributes(tag, 5, encoding).get("for")
+    return "" if attribute is None else attribute.value
+
+
+_memo_for = functools.lru_cache(maxsize=4_096)(_for_of)
+
+
+def _label_for(tag: bytes, encoding: str) -> str:
+    """The ``for`` of a ``<label>`` start tag (memoized on its bytes, when short)."""
+    return _memo_for(tag, encoding) if len(tag) <= _MEMO_TAG else _for_of(tag, encoding)
 
 
 class _Labels:
-    """The page's ``<label>`` elements, indexed by ``for`` lazily."""
+    """The page's ``<label>`` elements and their ``for`` (memoized on each label's tag bytes), indexed by
+    ``for`` lazily."""
 
     def __init__(self, page: Page, labels: list[Token]) -> None:
         self.page = page
         self.labels = labels
         self.starts = [t.start for t in labels]
+        self._fors: list[str] | None = None
         self._by_for: dict[str, list[Token]] | None = None
+
+    def fors(self) -> list[str]:
+        if self._fors is None:
+            raw, encoding = self.page.raw, self.page.encoding
+            self._fors = [
+                _label_for(raw[t.start : t.end], encoding)
+                if t.end - t.start <= _MEMO_TAG
+                else self.page.value(t, "for") or ""
+                for t in self.labels
+            ]
+        return self._fors
 
     def by_for(self, ident: str) -> list[Token]:
         if self._by_for is None:
-            self._by_for = self._index()
+            index: dict[str, list[Token]] = {}
+            for tag, target in zip(self.labels, self.fors(), strict=True):
+                if target:
+                    index.setdefault(target, []).append(tag)
+            self._by_for = index
         return self._by_for.get(ident, [])
-
-    def _index(self) -> dict[str, list[Token]]:
-        """Labels by ``for``. One regular expression per label gives the value exactly when it is the only
-        "for" in the tag and no quote comes before it (so it cannot sit inside another attribute's
-        value) and it holds no character reference; otherwise the full attribute parse decides."""
-        index: dict[str, list[Token]] = {}
-        page = self.page
-        for tag in self.labels:
-            if page.lo.count(b"for", tag.start, tag.end) == 0:
-                continue
-            match = _FOR.search(page.raw, tag.start, tag.end)
-            quick = match.group(1) or match.group(2) or match.group(3) or b"" if match is not None else b""
-            clean = (
-                match is not None
-                and page.lo.count(b"for", tag.start, tag.end) == 1
-                and page.raw.find(b'"', tag.start, match.start()) < 0
-                and page.raw.find(b"'", tag.start, match.start()) < 0
-                and b"&" not in quick
-            )
-            target = quick.decode(page.encoding, "replace") if clean else page.value(tag, "for")
-            if target:
-                index.setdefault(target, []).append(tag)
-        return index
 
     def wrapping(self, position: int) -> Token | None:
         index = bisect_right(self.starts, position) - 1
         if index < 0:
             return None
-        label = self.labels[index]
-        if self.page.value(label, "for"):
+        if self.fors()[index]:
             return None  # a label with ``for`` labels that element, not its content
+        label = self.labels[index]
         return label if position < self.page.text(label)[1] else None
 
 
-def _label(page: Page, labels: _Labels, tag: Token, ident: str, aria: bool) -> str:
-    attrs = page.attrs(tag)
-    explicit = attrs.get("data-checkoutguard-label")
-    if explicit is not None and explicit.value:
-        return explicit.value
-    labelledby = attrs.get("aria-labelledby")
-    if labelledby is not None and labelledby.value.strip():
+def _label(page: Page, labels: _Labels, tag: Token, facts: _Facts, aria: bool) -> str:
+    if facts.explicit:
+        return facts.explicit
+    if facts.labelledby.strip():
         texts = []
-        for ref in labelledby.value.split()[:8]:
+        for ref in facts.labelledby.split()[:8]:
             target = page.element_by_id(ref)
             if target is not None:
                 texts.append(page.text(target)[0])
         text = " ".join(t for t in texts if t)
         if text:
             return text
-    aria_label = attrs.get("aria-label")
-    if aria_label is not None and aria_label.value.strip():
-        return aria_label.value.strip()
-    if ident:
-        texts = [page.text(label)[0] for label in labels.by_for(ident)]
+    if facts.aria_label:
+        return facts.aria_label
+    if facts.ident:
+        texts = [page.text(label)[0] for label in labels.by_for(facts.ident)]
         text = " ".join(t for t in texts if t)
         if text:
             return text
@@ -214,23 +327,7 @@ def _label(page: Page, labels: _Labels, tag: Token, ident: str, aria: bool) -> s
         text = page.text(tag)[0]
         if text:
             return text
-    title = attrs.get("title")
-    return title.value.strip() if title is not None else ""
-
-
-def _is_control_input(page: Page, tag: Token) -> bool:
-    lo = page.lo
-    if lo.find(b"checkbox", tag.start, tag.end) < 0 and lo.find(b"radio", tag.start, tag.end) < 0:
-        return False
-    kind = (page.value(tag, "type") or "").strip().lower()
-    return kind in ("checkbox", "radio")
-
-
-def _follows_aria(found: list[Control], tag: Token) -> bool:
-    if not found:
-        return False
-    previous = found[-1].token
-    return previous.name not in (b"input", b"select") and tag.start - previous.end < _TWIN_DISTANCE
+    return facts.title
 
 
 def read_controls(page: Page) -> list[Control]:
@@ -238,58 +335,42 @@ def read_controls(page: Page) -> list[Control]:
     events = page.scan.events
     labels = _Labels(page, [Token("start", e.start, e.end, e.name) for e in events if e.name == b"label"])
     found: list[Control] = []
-    for event in events:
-        if event.kind != "start":
+    aria = page.scan.may_hold(b"aria-checked")
+    for start, end, kind, name in events:
+        if kind != "start" or (name != b"input" and name != b"select" and not aria):
             continue
-        tag = Token("start", event.start, event.end, event.name)
-        name = event.name
-        if name == b"input":
-            if not _is_control_input(page, tag):
-                continue
-            attrs = page.attrs(tag)
-            kind = attrs["type"].value.strip().lower()
-            if _value(attrs, "aria-hidden") == "true" and _follows_aria(found, tag):
+        if name in _NEVER_CONTROLS and page.lo.find(b"aria-checked", start, end) < 0:
+            continue
+        tag = Token("start", start, end, name)
+        facts = _facts(page, tag)
+        if facts is None:
+            continue
+        if facts.hidden and name == b"input" and found:
+            previous = found[-1].token
+            if previous.name not in (b"input", b"select") and start - previous.end < _TWIN_DISTANCE:
                 continue  # the hidden twin some UI kits (Radix) render after an ARIA checkbox
-            checked = "checked" in attrs
-        elif name == b"select":
-            attrs = page.attrs(tag)
-            kind = "select"
-            checked = False
-        elif name in RAW_TEXT or page.lo.find(b"aria-checked", tag.start, tag.end) < 0:
+        if "ignore" in facts.annotations:
             continue
-        else:
-            attrs = page.attrs(tag)
-            role = (attrs["role"].value.split() or [""])[0].lower() if "role" in attrs else ""
-            if role not in ARIA_ROLES or "aria-checked" not in attrs:
-                continue
-            kind = "radio" if role in ("radio", "menuitemradio") else "switch"
-            checked = attrs["aria-checked"].value.strip().lower() == "true"
-        annotations = _annotations(page, tag)
-        if "ignore" in annotations:
-            continue
-        ident = _value(attrs, "id")
-        control_name = _value(attrs, "name")
         options: tuple[Option, ...] = ()
-        end = tag.end
-        if kind == "select":
+        checked = facts.checked
+        if name == b"select":
             options, end = _options(page, tag)
             checked = any(o.selected for o in options)
-        label = _label(page, labels, tag, ident, aria=name not in (b"input", b"select"))
-        nearby = _nearby(page, end) if not label else ""
+        label = _label(page, labels, tag, facts, aria=name != b"input" and name != b"select")
         found.append(
             Control(
-                kind=kind,
-                token=tag,
-                name=control_name,
-                ident=ident,
-                value=attrs["value"].value if "value" in attrs else ("on" if kind == "checkbox" else ""),
-                checked=checked,
-                required="required" in attrs or _value(attrs, "aria-required") == "true",
-                label=label,
-                nearby=nearby,
-                form=page.form_of(tag.start),
-                options=options,
-                annotations=annotations,
+                facts.kind,
+                tag,
+                facts.name,
+                facts.ident,
+                facts.value,
+                checked,
+                facts.required,
+                label,
+                "" if label else _nearby(page, end),
+                page.form_of(start),
+                options,
+                facts.annotations,
             )
         )
         if len(found) >= 1_000:

@@ -55,14 +55,15 @@ def extract_html(
     language: str | None = None
     facts: dict[str, str] = {}
     annotated: list[tuple[Token, dict[str, str]]] = []
+    annotations = scan.may_hold(b"data-checkoutguard")
     for event in scan.events:
-        if event.kind != "start":
+        if event.kind != "start" or (not annotations and event.name != b"html"):
             continue
         tag = Token("start", event.start, event.end, event.name)
         if event.name == b"html" and language is None:
             lang = page.value(tag, "lang")
             language = lang.strip()[:35] if lang else None
-        if lo.find(b"data-checkoutguard", event.start, event.end) < 0:
+        if not annotations or lo.find(b"data-checkoutguard", event.start, event.end) < 0:
             continue
         notes = {k[len(_PREFIX) :]: a.value for k, a in page.attrs(tag).items() if k.startswith(_PREFIX)}
         for key in ("step", "steps", "currency"):

@@ -15,13 +15,16 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
 
 __all__ = [
     "BLOCK_BREAKS",
     "INLINE",
     "RAW_TEXT",
+    "TAG",
+    "TAG_NAME",
+    "TAG_REST",
     "TOKEN",
     "VOID",
     "Attribute",
@@ -29,18 +32,23 @@ __all__ = [
     "attributes",
     "decode_text",
     "element_text",
+    "element_text_of",
     "is_taglike",
     "opens_value",
     "raw_text_end",
     "tag_at",
+    "tag_attributes",
     "token_at",
     "tokens",
 ]
 
 _WS: Final = b"\t\n\f\r "
-_TAG = re.compile(
-    rb"</?([a-z][^\t\n\f\r />]*+)[^>=]*+(?:=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+)[^>=]*+)*+>"
-)
+#: The tag grammar as pattern text: a name, then everything up to the ``>`` that is not in a quoted value.
+TAG_NAME: Final = rb"([a-z][^\t\n\f\r />]*+)"
+TAG_REST: Final = rb"[^>=]*+(?:=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+)[^>=]*+)*+>"
+#: One whole start or end tag at a ``<`` (quoted values may hold ``>``); no match means the tag is cut off
+#: by the end of the page.
+TAG = re.compile(rb"</?" + TAG_NAME + TAG_REST)
 _NAME = re.compile(rb"</?([a-z][^\t\n\f\r />]*+)")
 # Groups: the spaces before the name (a fix removes them with it), the name, then the value as written
 # in double quotes, single quotes or bare.
@@ -48,16 +56,15 @@ _ATTRIBUTE = re.compile(
     rb"(?:[\t\n\f\r ]*+/)*+([\t\n\f\r ]*+)((?:=|[^\t\n\f\r />=])[^\t\n\f\r />=]*+)"
     rb"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"([^\"]*+)\"|'([^']*+)'|([^\t\n\f\r >]*+)))?"
 )
-# One step per token: a comment opener, a complete tag (the same grammar as ``_TAG``), or any other
+# One step per token: a comment opener, a complete tag (the same grammar as ``TAG``), or any other
 # tag-like "<" (bogus comment, or a tag cut off by the end of the page), which ``token_at`` sorts out.
-TOKEN = re.compile(
-    rb"<(?:!--|(/?)([a-z][^\t\n\f\r />]*+)[^>=]*+(?:=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\t\n\f\r >]*+)[^>=]*+)*+>"
-    rb"|(?=[a-z/!?]))"
-)
+TOKEN = re.compile(rb"<(?:!--|(/?)" + TAG_NAME + TAG_REST + rb"|(?=[a-z/!?]))")
 _OPENERS: Final = frozenset(b"=\t\n\f\r ")  # what precedes a quote that may open a value
 _TAGLIKE_NEXT: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz/!?")
 _SPACE = re.compile(r"\s+")
 _MEMO_BYTES: Final = 512
+_MEMO_TAG: Final = 1_024
+_MEMO_ELEMENT: Final = 2_048
 
 #: Elements whose content is raw text (RAWTEXT/RCDATA, or script data): no markup inside. ``noscript`` is
 #: raw text in a browser with scripting on, which is what a buyer has.
@@ -251,7 +258,7 @@ def tag_at(lo: bytes, i: int) -> Token:
             sq < 0 or (lo[sq - 1] not in _OPENERS or not opens_value(lo, i, sq))
         ):
             return Token("end" if lo[i + 1] == 0x2F else "start", i, gt + 1, name.group(1))
-        match = _TAG.match(lo, i)
+        match = TAG.match(lo, i)
         if match is not None:
             return Token("end" if lo[i + 1] == 0x2F else "start", i, match.end(), name.group(1))
     return Token("eof", i, len(lo))  # cut off by the end of the file: the tag swallows the rest
@@ -321,13 +328,26 @@ def tokens(lo: bytes, start: int, stop: int | None = None) -> Iterator[Token]:
 
 def attributes(raw: bytes, tag: Token, encoding: str = "utf-8") -> dict[str, Attribute]:
     """The attributes of a start tag: names lower-cased, the first of duplicates kept, values unescaped."""
+    return _parse_attributes(raw, tag.start + 1 + len(tag.name), tag.end - 1, 0, encoding)
+
+
+def tag_attributes(tag_bytes: bytes, name_length: int, encoding: str = "utf-8") -> Mapping[str, Attribute]:
+    """The attributes of the start tag ``tag_bytes`` (the whole tag, ``<`` to ``>``) with spans relative to
+    its ``<``. A storefront serves the same tags on every request, so tags up to ``_MEMO_TAG`` bytes are
+    memoized on their exact bytes (bounded in count): the result is shared, never to be changed."""
+    if len(tag_bytes) <= _MEMO_TAG:
+        return _tag_attributes(tag_bytes, name_length, encoding)
+    return _parse_attributes(tag_bytes, 1 + name_length, len(tag_bytes) - 1, 0, encoding)
+
+
+def _parse_attributes(raw: bytes, start: int, stop: int, shift: int, encoding: str) -> dict[str, Attribute]:
     found: dict[str, Attribute] = {}
-    for match in _ATTRIBUTE.finditer(raw, tag.start + 1 + len(tag.name), tag.end - 1):
+    for match in _ATTRIBUTE.finditer(raw, start, stop):
         _, name_bytes, double, single, bare = match.groups()
         name = name_bytes.lower().decode(encoding, "replace")
         if name in found:
             continue
-        span = (match.start(1), match.end())
+        span = (match.start(1) + shift, match.end() + shift)
         if double is not None:
             value_bytes, group = double, 3
         elif single is not None:
@@ -340,8 +360,15 @@ def attributes(raw: bytes, tag: Token, encoding: str = "utf-8") -> dict[str, Att
         value = value_bytes.decode(encoding, "replace")
         if "&" in value:
             value = html.unescape(value)
-        found[name] = Attribute(value, True, span, (match.start(group), match.end(group)))
+        found[name] = Attribute(value, True, span, (match.start(group) + shift, match.end(group) + shift))
     return found
+
+
+def _memo_attributes(tag_bytes: bytes, name_length: int, encoding: str) -> Mapping[str, Attribute]:
+    return _parse_attributes(tag_bytes, 1 + name_length, len(tag_bytes) - 1, 0, encoding)
+
+
+_tag_attributes = functools.lru_cache(maxsize=4_096)(_memo_attributes)
 
 
 def decode_text(raw: bytes, encoding: str) -> str:
@@ -375,14 +402,45 @@ def element_text(
     closes an ancestor), at a start tag that implicitly closes it (``<li>`` after ``<li>``), or after
     ``max_bytes``. Text inside nested select, button, template, svg and raw-text elements is left out.
     """
+    text, end, _ = _element_text(lo, raw, start_tag, encoding, max_bytes, max_chars)
+    return text, end
+
+
+def element_text_of(
+    element: bytes, tag_length: int, name_length: int, encoding: str = "utf-8"
+) -> tuple[str, int] | None:
+    """``element_text`` of an element given as its own bytes (its start tag of ``tag_length`` bytes, then
+    up to its end tag), or None when the bytes do not settle it (the element runs past them). The answer
+    then holds wherever those bytes appear, so it is memoized on them: a storefront repeats its labels."""
+    if len(element) > _MEMO_ELEMENT:
+        return _element_text_of(element, tag_length, name_length, encoding)
+    return _element_text_memo(element, tag_length, name_length, encoding)
+
+
+def _element_text_of(element: bytes, tag_length: int, name_length: int, encoding: str) -> tuple[str, int] | None:
+    lo = element.lower()
+    tag = Token("start", 0, tag_length, lo[1 : 1 + name_length])
+    text, end, settled = _element_text(lo, element, tag, encoding, 16_384, 400)
+    return (text, end) if settled else None
+
+
+_element_text_memo = functools.lru_cache(maxsize=2_048)(_element_text_of)
+
+
+def _element_text(
+    lo: bytes, raw: bytes, start_tag: Token, encoding: str, max_bytes: int, max_chars: int
+) -> tuple[str, int, bool]:
+    """``element_text`` and whether a tag in the input settled where the element ends (not the end of
+    the input or of ``max_bytes``)."""
     name = start_tag.name
     if name in VOID:
-        return "", start_tag.end
+        return "", start_tag.end, True
     ended_by = _ENDED_BY.get(name, frozenset())
     stack: list[bytes] = []
     pieces: list[bytes] = []
     size = 0
     end = start_tag.end
+    settled = False
     for token in tokens(lo, start_tag.end, start_tag.end + max_bytes):
         end = token.end
         kind = token.kind
@@ -395,6 +453,7 @@ def element_text(
             tag = token.name
             if not stack and tag in ended_by:
                 end = token.start
+                settled = True
                 break
             if tag not in INLINE:
                 pieces.append(b" ")
@@ -412,10 +471,11 @@ def element_text(
                 continue
             if tag != name:
                 end = token.start
+            settled = True
             break
         elif kind == "eof":
             break
     text = decode_text(b"".join(pieces), encoding)
     if len(text) > max_chars:
         text = text[:max_chars].rstrip()
-    return text, end
+    return text, end, settled

@@ -7,14 +7,25 @@ the attributes of a tag, the text of an element, the element with a given id, th
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from checkoutguard.audit.html.lexer import Attribute, Token, attributes, decode_text, element_text, is_taglike, token_at
+from checkoutguard.audit.html.lexer import (
+    Attribute,
+    Token,
+    decode_text,
+    element_text,
+    element_text_of,
+    is_taglike,
+    tag_attributes,
+    token_at,
+)
 from checkoutguard.audit.html.scan import Scan, Undecided, check_data_state
 
 __all__ = ["Page"]
 
 _SNIPPET = 240
+_ELEMENT_BYTES = 2_048
 _MAX_ID_TRIES = 64
 
 
@@ -26,18 +37,21 @@ class Page:
     lo: bytes
     encoding: str
     scan: Scan
-    _attrs: dict[int, dict[str, Attribute]] = field(default_factory=dict)
+    _attrs: dict[int, Mapping[str, Attribute]] = field(default_factory=dict)
     _texts: dict[int, tuple[str, int]] = field(default_factory=dict)
     _bounds: list[tuple[int, int]] = field(default_factory=list)
     _bound_starts: list[int] = field(default_factory=list)
     _forms: list[tuple[int, int]] = field(default_factory=list)
     _form_starts: list[int] = field(default_factory=list)
     _ids: dict[str, Token | None] = field(default_factory=dict)
+    _forms_read: bool = False
 
-    def __post_init__(self) -> None:
+    def _index_bounds(self) -> None:
         bounds = sorted([(e.start, e.end) for e in self.scan.events if e.kind != "text"] + list(self.scan.skips))
         self._bounds = bounds
         self._bound_starts = [b[0] for b in bounds]
+
+    def _index_forms(self) -> None:
         forms: list[tuple[int, int]] = []
         open_at = -1
         for event in self.scan.events:
@@ -52,11 +66,13 @@ class Page:
             forms.append((open_at, len(self.raw)))
         self._forms = forms
         self._form_starts = [f[0] for f in forms]
+        self._forms_read = True
 
-    def attrs(self, tag: Token) -> dict[str, Attribute]:
+    def attrs(self, tag: Token) -> Mapping[str, Attribute]:
+        """The attributes of the start tag ``tag``; their spans are relative to ``tag.start``."""
         found = self._attrs.get(tag.start)
         if found is None:
-            found = attributes(self.raw, tag, self.encoding)
+            found = tag_attributes(self.raw[tag.start : tag.end], len(tag.name), self.encoding)
             self._attrs[tag.start] = found
         return found
 
@@ -68,9 +84,21 @@ class Page:
         """The visible text of the element ``tag`` opens, and where the element ends."""
         found = self._texts.get(tag.start)
         if found is None:
-            found = self._quick_text(tag) or element_text(self.lo, self.raw, tag, self.encoding)
+            found = self._quick_text(tag) or self._element_text(tag)
             self._texts[tag.start] = found
         return found
+
+    def _element_text(self, tag: Token) -> tuple[str, int]:
+        # The element's bytes up to its first end tag usually settle its text: memoized on those bytes.
+        close = self.lo.find(b"</" + tag.name, tag.end, tag.start + _ELEMENT_BYTES)
+        if close >= 0:
+            gt = self.lo.find(b">", close, tag.start + _ELEMENT_BYTES)
+            if gt >= 0:
+                element = self.raw[tag.start : gt + 1]
+                found = element_text_of(element, tag.end - tag.start, len(tag.name), self.encoding)
+                if found is not None:
+                    return found[0], tag.start + found[1]
+        return element_text(self.lo, self.raw, tag, self.encoding)
 
     def _quick_text(self, tag: Token) -> tuple[str, int] | None:
         # Most labels are plain text up to their own end tag: no need to walk tokens.
@@ -93,6 +121,8 @@ class Page:
 
     def form_of(self, position: int) -> int:
         """Start of the form that contains ``position``, or -1."""
+        if not self._forms_read:
+            self._index_forms()
         index = bisect_right(self._form_starts, position) - 1
         if index >= 0 and position < self._forms[index][1]:
             return self._forms[index][0]
@@ -100,6 +130,8 @@ class Page:
 
     def floor(self, position: int) -> int:
         """A position at or before ``position`` known to be in data state (the end of an event or skip)."""
+        if not self._bound_starts and (self.scan.events or self.scan.skips):
+            self._index_bounds()
         index = bisect_right(self._bound_starts, position) - 1
         while index >= 0:
             start, end = self._bounds[index]

@@ -7,11 +7,13 @@ spans in the page, so fix mode changes those bytes and nothing else.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from types import MappingProxyType
+from typing import Final, NamedTuple
 
 from checkoutguard.audit.amounts import find_amounts, find_percent
 from checkoutguard.audit.classify import Purpose, classify_control, hint_text, payment_kind, vocabulary
@@ -38,6 +40,8 @@ _TRUTHY: Final = frozenset({"1", "true", "yes", "on", "y", "ja", "oui", "si", "s
 _FALSY: Final = frozenset({"", "0", "false", "no", "off", "n", "none", "nein", "non", "nee", "não", "nie", "nej"})
 _CONSENTS: Final = ("marketing", "data_sharing", "cookies", "terms", "other", "unknown")
 _ARIA_GROUP_GAP: Final = 2_000
+_MEMO: Final = 4_096
+_NO_NOTES: Final[Mapping[str, str]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,11 @@ def _node(page: Page, control: Control, tag: Token | None = None) -> Node:
     return Node(target, page.snippet(tag), (tag.start, tag.end))
 
 
+def _at(tag: Token, span: tuple[int, int], text: bytes) -> Edit:
+    """An edit of an attribute span (relative to its tag, as ``Page.attrs`` gives it)."""
+    return (tag.start + span[0], tag.start + span[1], text)
+
+
 def _insert_before_close(page: Page, tag: Token, attribute: bytes) -> Edit:
     at = tag.end - 1
     if page.raw[at - 1 : at] == b"/":
@@ -92,14 +101,14 @@ def _insert_before_close(page: Page, tag: Token, attribute: bytes) -> Edit:
 def _untick(page: Page, control: Control) -> tuple[Edit, ...]:
     attrs = page.attrs(control.token)
     if control.token.name == b"input":
-        return ((*attrs["checked"].span, b""),) if "checked" in attrs else ()
+        return (_at(control.token, attrs["checked"].span, b""),) if "checked" in attrs else ()
     edits: list[Edit] = []
     aria = attrs.get("aria-checked")
     if aria is not None and aria.value_span is not None:
-        edits.append((*aria.value_span, b"false"))
+        edits.append(_at(control.token, aria.value_span, b"false"))
     state = attrs.get("data-state")
     if state is not None and state.value_span is not None and state.value == "checked":
-        edits.append((*state.value_span, b"unchecked"))
+        edits.append(_at(control.token, state.value_span, b"unchecked"))
     return tuple(edits)
 
 
@@ -118,17 +127,27 @@ def _affirms(text: str, value: str) -> bool:
     return value.strip().lower() in _TRUTHY or vocabulary().flag("affirm", text)
 
 
-def _purpose(control: Control, text: str, hints: str, price: Decimal | None) -> Purpose:
-    wanted = control.annotations.get("purpose", "").strip().lower()
+#: Annotations as a hashable key (attribute order).
+_Notes = tuple[tuple[str, str], ...]
+#: A choice of a group: (label, value, selected, tag, annotations).
+Choice = tuple[str, str, bool, Token, Mapping[str, str]]
+
+
+def _notes(annotations: Mapping[str, str]) -> _Notes:
+    return tuple(annotations.items()) if annotations else ()
+
+
+def _purpose(annotations: Mapping[str, str], nearby: str, text: str, hints: str, price: Decimal | None) -> Purpose:
+    wanted = annotations.get("purpose", "").strip().lower()
     if wanted:
         if wanted == "add_on":
-            kind = control.annotations.get("addon", "other")
+            kind = annotations.get("addon", "other")
             return Purpose("add_on", kind if kind in ADD_ON_KINDS else "other")
         if wanted in _CONSENTS or wanted in ("payment", "conversion"):
-            return Purpose(wanted, opt_out=control.annotations.get("opt-out") == "true")
+            return Purpose(wanted, opt_out=annotations.get("opt-out") == "true")
     purpose = classify_control(text, hints, has_price=bool(price))
-    if purpose.purpose == "unknown" and control.nearby and control.nearby != text:
-        purpose = classify_control(control.nearby, "", has_price=bool(price))
+    if purpose.purpose == "unknown" and nearby and nearby != text:
+        purpose = classify_control(nearby, "", has_price=bool(price))
     return purpose
 
 
@@ -137,37 +156,163 @@ def _chosen(control: Control) -> bool | None:
     return None if chosen is None else chosen.strip().lower() == "true"
 
 
-def _conversion(page: Page, label: str, selected: bool, node: Node, annotations: Mapping[str, str]) -> ConversionOffer:
-    vocab = vocabulary()
+# What a control or a group of controls is, from its words alone: labels, names, annotations and the
+# buyer's currency. A storefront repeats these on every request, so each decision is memoized on exactly
+# those inputs (bounded); what depends on where the control sits (nodes, fix edits) is built per page.
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _single_plan(
+    text: str, name: str, ident: str, nearby: str, notes: _Notes, hint: str | None
+) -> tuple[Purpose, Decimal | None]:
+    annotations = dict(notes)
+    price = _decimal(annotations.get("price")) if "price" in annotations else _price(text, hint)
+    return _purpose(annotations, nearby, text, hint_text(name, ident), price), price
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _conversion_fields(label: str, notes: _Notes) -> tuple[str | None, Decimal | None, bool, bool]:
+    annotations = dict(notes)
     code = annotations.get("currency") or next(iter(_CODE.findall(label)), None)
     markup = _decimal(annotations.get("markup")) if "markup" in annotations else find_percent(label)
-    return ConversionOffer(
-        label=label,
-        currency=code,
-        markup=markup,
-        reference_rate_shown=annotations.get("reference") == "ECB" or vocab.flag("reference_rate", label),
-        amount_shown=bool(find_amounts(label, None, limit=1)),
-        selected=selected,
-        node=node,
-    )
+    reference = annotations.get("reference") == "ECB" or vocabulary().flag("reference_rate", label)
+    return code, markup, reference, bool(find_amounts(label, None, limit=1))
 
 
-def _method(label: str, selected: bool, node: Node, annotations: Mapping[str, str], hint: str | None) -> PaymentMethod:
+@functools.lru_cache(maxsize=_MEMO)
+def _method_fields(
+    label: str, notes: _Notes, hint: str | None
+) -> tuple[str, Decimal | None, Decimal | None, Decimal | None]:
+    annotations = dict(notes)
     kind = annotations.get("payment") or payment_kind(label) or "other"
     amounts = [m.amount for m in find_amounts(label, hint, limit=2) if not m.negative]
     surcharge = (
         _decimal(annotations.get("surcharge")) if "surcharge" in annotations else (amounts[0] if amounts else None)
     )
     rate = _decimal(annotations.get("surcharge-rate")) if "surcharge-rate" in annotations else find_percent(label)
-    return PaymentMethod(
-        kind=kind if kind in PAYMENT_KINDS else "other",
-        label=label,
-        selected=selected,
-        surcharge=surcharge,
-        surcharge_rate=rate,
-        cost=_decimal(annotations.get("cost")),
-        node=node,
-    )
+    return kind if kind in PAYMENT_KINDS else "other", surcharge, rate, _decimal(annotations.get("cost"))
+
+
+def _conversion(label: str, selected: bool, node: Node, annotations: Mapping[str, str]) -> ConversionOffer:
+    code, markup, reference, amount_shown = _conversion_fields(label, _notes(annotations))
+    return ConversionOffer(label, code, markup, reference, amount_shown, selected, node)
+
+
+def _method(label: str, selected: bool, node: Node, annotations: Mapping[str, str], hint: str | None) -> PaymentMethod:
+    kind, surcharge, rate, cost = _method_fields(label, _notes(annotations), hint)
+    return PaymentMethod(kind, label, selected, surcharge, rate, cost, None, node)
+
+
+class _Plan(NamedTuple):
+    """What a group of choices amounts to. ``mode``: conversion (``items`` are the offers' indexes),
+    payment (every choice is a method), extra (an add-on at ``at``, ``selected`` or not), consent
+    (``purpose``, ``agreed``), or none (a carrier, a country: a choice the buyer must make). ``target``
+    says where a fix moves the default to."""
+
+    mode: str
+    default: int | None = None
+    items: tuple[int, ...] = ()
+    at: int = -1
+    kind: str = ""
+    price: Decimal | None = None
+    selected: bool = False
+    purpose: str = ""
+    agreed: bool = False
+    text: str = ""
+    target: tuple[int, ...] = ()
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _choice_plan(
+    kind: str,
+    head: str,
+    name: str,
+    ident: str,
+    nearby: str,
+    notes: _Notes,
+    choices: tuple[tuple[str, str, bool, _Notes], ...],
+    hint: str | None,
+) -> _Plan:
+    """The decision for a radio group or a select (``choices``: label, value, selected, annotations)."""
+    annotations = dict(notes)
+    labels = [c[0] for c in choices]
+    hints = hint_text(name, ident)
+    text = " | ".join(x for x in (head, *labels) if x)
+    prices = [_price(label, hint) for label in labels]
+    vocab = vocabulary()
+    group_hint = f"{hints} {head}"
+    annotated = annotations.get("purpose", "")
+    defaults = [i for i, c in enumerate(choices) if c[2]]
+    if kind == "select" and not defaults and choices:
+        defaults = [0]  # a select shows its first option when none is marked selected
+    default = defaults[-1] if defaults else None
+    if annotated == "conversion" or (not annotated and vocab.flag("conversion", text)):
+        offers = []
+        for i, (label, _, _, choice_notes) in enumerate(choices):
+            code = _conversion_fields(label, choice_notes)[0]
+            if code is None or code != hint:
+                offers.append(i)  # paying in the shop's own currency is no conversion
+        return _Plan("conversion", default, tuple(offers))
+    named = sum(1 for label in labels if payment_kind(label))
+    shipping = vocab.flag("shipping_group", group_hint)
+    if annotated == "payment" or (
+        not annotated and not shipping and (vocab.flag("payment_group", group_hint) or named * 2 >= max(1, len(labels)))
+    ):
+        return _Plan("payment", default)
+    purpose = _purpose(annotations, nearby, text, hints, next((p for p in prices if p), None))
+    declining = [i for i, c in enumerate(choices) if _declines(c[0], c[1], prices[i])]
+    group_kind = purpose.add_on if purpose.purpose == "add_on" else None
+    kinds = _option_kinds(choices, prices, declining, group_kind, hint)
+    if any(kinds):
+        # A group offering extras: a violation only if the default option is itself an extra and the buyer
+        # has something else to pick (a "no thanks", a cheaper or a plain option).
+        if default is not None and kinds[default]:
+            chosen_price = prices[default] or Decimal(0)
+            others = [
+                i
+                for i in range(len(choices))
+                if i != default and (i in declining or kinds[i] is None or (prices[i] or Decimal(0)) < chosen_price)
+            ]
+            if not others:
+                return _Plan("none")  # the only choice on offer: nothing was added on the buyer's behalf
+            target = [i for i in declining if i != default] or [i for i in others if kinds[i] is None] or others
+            extra = kinds[default] or "other"
+            return _Plan("extra", default, (), default, extra, prices[default], True, target=tuple(target))
+        first = next(i for i, k in enumerate(kinds) if k)
+        return _Plan("extra", default, (), first, kinds[first] or "other", prices[first], False)
+    if purpose.purpose in ("marketing", "data_sharing", "cookies"):
+        agreed = default is not None and default not in declining and _affirms(labels[default], choices[default][1])
+        return _Plan("consent", default, purpose=purpose.purpose, agreed=agreed, text=text, target=tuple(declining))
+    # Anything else (a carrier, a country, a size) is a choice the buyer must make; a default is not an extra.
+    return _Plan("none")
+
+
+def _option_kinds(
+    choices: Sequence[tuple[str, str, bool, _Notes]],
+    prices: Sequence[Decimal | None],
+    declining: Sequence[int],
+    group_kind: str | None,
+    hint: str | None,
+) -> list[str | None]:
+    """The extra each option stands for, if any. An option named only by its price ("1 €") or by a bare
+    yes takes the group's kind (a donation amount, "insurance: yes"); "Standard: 4,90 €" does not."""
+    kinds: list[str | None] = []
+    for index, (label, value, _, notes) in enumerate(choices):
+        if index in declining:
+            kinds.append(None)  # "Sin donación" names the extra it declines
+            continue
+        addon = dict(notes).get("addon")
+        if addon is not None:
+            kinds.append(addon if addon in ADD_ON_KINDS else "other")
+            continue
+        own = classify_control(label, has_price=bool(prices[index]))
+        kind = own.add_on if own.purpose == "add_on" else None
+        if kind is None and group_kind is not None and index not in declining:
+            words = _label_words(label, hint)
+            if len(words) <= 3 or _affirms(label, value):
+                kind = group_kind
+        kinds.append(kind)
+    return kinds
 
 
 class _Builder:
@@ -183,20 +328,18 @@ class _Builder:
     def single(self, control: Control) -> None:
         """A checkbox, switch or standalone radio."""
         text = control.label or control.nearby
-        hints = hint_text(control.name, control.ident)
-        price = (
-            _decimal(control.annotations.get("price")) if "price" in control.annotations else _price(text, self.hint)
+        purpose, price = _single_plan(
+            text, control.name, control.ident, control.nearby, _notes(control.annotations), self.hint
         )
-        purpose = _purpose(control, text, hints, price)
         node = _node(self.page, control)
         kind = "switch" if control.token.name not in (b"input", b"select") else control.kind
         if purpose.purpose == "add_on":
             self.add_ons.append(
-                AddOn(purpose.add_on or "other", text, price, control.checked, kind, _chosen(control), node=node)
+                AddOn(purpose.add_on or "other", text, price, control.checked, kind, _chosen(control), None, node)
             )
             self._fix(node, _untick(self.page, control))
         elif purpose.purpose == "conversion":
-            self.conversions.append(_conversion(self.page, text, control.checked, node, control.annotations))
+            self.conversions.append(_conversion(text, control.checked, node, control.annotations))
         elif purpose.purpose == "payment":
             self.methods.append(_method(text, control.checked, node, control.annotations, self.hint))
         else:
@@ -219,154 +362,77 @@ class _Builder:
         if found and node.span is not None:
             self.fixes[node.span] = found
 
-    def choice(self, control: Control, choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]]) -> None:
+    def choice(self, control: Control, choices: Sequence[Choice]) -> None:
         """A radio group or a select: ``choices`` are (label, value, selected, tag, annotations)."""
         page = self.page
-        labels = [c[0] for c in choices]
-        hints = hint_text(control.name, control.ident)
-        head = control.label if control.kind == "select" else ""
-        text = " | ".join(x for x in (head, *labels) if x)
-        prices = [_price(label, self.hint) for label in labels]
-        vocab = vocabulary()
-        group_hint = f"{hints} {head}"
-        annotated = control.annotations.get("purpose", "")
-        defaults = [i for i, c in enumerate(choices) if c[2]]
-        if control.kind == "select" and not defaults and choices:
-            defaults = [0]  # a select shows its first option when none is marked selected
-        default = defaults[-1] if defaults else None
-        node = _node(page, control)
-        if annotated == "conversion" or (not annotated and vocab.flag("conversion", text)):
-            for label, _, selected, tag, notes in choices:
-                offer = _conversion(page, label, selected, _node(page, control, tag), notes)
-                if offer.currency is None or offer.currency != self.hint:
-                    self.conversions.append(offer)  # paying in the shop's own currency is no conversion
-            return
-        named = sum(1 for label in labels if payment_kind(label))
-        shipping = vocab.flag("shipping_group", group_hint)
-        if annotated == "payment" or (
-            not annotated
-            and not shipping
-            and (vocab.flag("payment_group", group_hint) or named * 2 >= max(1, len(labels)))
-        ):
+        plan = _choice_plan(
+            control.kind,
+            control.label if control.kind == "select" else "",
+            control.name,
+            control.ident,
+            control.nearby,
+            _notes(control.annotations),
+            tuple((c[0], c[1], c[2], _notes(c[4])) for c in choices),
+            self.hint,
+        )
+        mode = plan.mode
+        if mode == "conversion":
+            for i in plan.items:
+                label, _, selected, tag, notes = choices[i]
+                self.conversions.append(_conversion(label, selected, _node(page, control, tag), notes))
+        elif mode == "payment":
             for index, (label, _, _, tag, notes) in enumerate(choices):
-                self.methods.append(_method(label, index == default, _node(page, control, tag), notes, self.hint))
-            return
-        purpose = _purpose(control, text, hints, next((p for p in prices if p), None))
-        declining = [i for i, c in enumerate(choices) if _declines(c[0], c[1], prices[i])]
-        kinds = self._option_kinds(choices, prices, declining, purpose.add_on if purpose.purpose == "add_on" else None)
-        if any(kinds):
-            self._extra_choice(control, choices, prices, declining, kinds, default)
-            return
-        if purpose.purpose in ("marketing", "data_sharing", "cookies"):
-            agreed = default is not None and default not in declining and _affirms(labels[default], choices[default][1])
-            if agreed and default is not None and control.kind == "radio":
-                node = _node(page, control, choices[default][3])
-            self.consents.append(
-                Consent(purpose.purpose, text, agreed, control.required, False, control.kind, _chosen(control), node)
-            )
-            if agreed and default is not None:
-                self._fix(node, self._move(control, choices, default, declining))
-            return
-        # Anything else (a carrier, a country, a size) is a choice the buyer must make; a default is not an extra.
-
-    def _option_kinds(
-        self,
-        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
-        prices: Sequence[Decimal | None],
-        declining: Sequence[int],
-        group_kind: str | None,
-    ) -> list[str | None]:
-        """The extra each option stands for, if any. An option named only by its price ("1 €") or by a
-        bare yes takes the group's kind (a donation amount, "insurance: yes"); "Standard: 4,90 €" does not."""
-        kinds: list[str | None] = []
-        for index, (label, value, _, _, notes) in enumerate(choices):
-            if index in declining:
-                kinds.append(None)  # "Sin donación" names the extra it declines
-                continue
-            if "addon" in notes:
-                kinds.append(notes["addon"] if notes["addon"] in ADD_ON_KINDS else "other")
-                continue
-            own = classify_control(label, has_price=bool(prices[index]))
-            kind = own.add_on if own.purpose == "add_on" else None
-            if kind is None and group_kind is not None and index not in declining:
-                words = _label_words(label, self.hint)
-                if len(words) <= 3 or _affirms(label, value):
-                    kind = group_kind
-            kinds.append(kind)
-        return kinds
-
-    def _extra_choice(
-        self,
-        control: Control,
-        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
-        prices: Sequence[Decimal | None],
-        declining: Sequence[int],
-        kinds: Sequence[str | None],
-        default: int | None,
-    ) -> None:
-        """A group offering extras: a violation only if the default option is itself an extra and the
-        buyer has something else to pick (a "no thanks", a cheaper or a plain option)."""
-        page = self.page
-        labels = [c[0] for c in choices]
-        if default is not None and kinds[default]:
-            chosen_price = prices[default] or Decimal(0)
-            others = [
-                i
-                for i in range(len(choices))
-                if i != default and (i in declining or kinds[i] is None or (prices[i] or Decimal(0)) < chosen_price)
-            ]
-            if not others:
-                return  # the only choice on offer: nothing was added on the buyer's behalf
-            node = _node(page, control, choices[default][3]) if control.kind == "radio" else _node(page, control)
+                node = _node(page, control, tag)
+                self.methods.append(_method(label, index == plan.default, node, notes, self.hint))
+        elif mode == "extra":
+            index = plan.at
+            node = _node(page, control, choices[index][3]) if control.kind == "radio" else _node(page, control)
             self.add_ons.append(
                 AddOn(
-                    kinds[default] or "other",
-                    labels[default],
-                    prices[default],
-                    True,
+                    plan.kind,
+                    choices[index][0],
+                    plan.price,
+                    plan.selected,
                     control.kind,
                     _chosen(control),
-                    node=node,
+                    None,
+                    node,
                 )
             )
-            target = [i for i in declining if i != default] or [i for i in others if kinds[i] is None] or others
-            self._fix(node, self._move(control, choices, default, target))
-            return
-        first = next(i for i, kind in enumerate(kinds) if kind)
-        node = _node(page, control, choices[first][3]) if control.kind == "radio" else _node(page, control)
-        self.add_ons.append(
-            AddOn(
-                kinds[first] or "other", labels[first], prices[first], False, control.kind, _chosen(control), node=node
+            if plan.selected:
+                self._fix(node, self._move(control, choices, index, plan.target))
+        elif mode == "consent":
+            default = plan.default
+            agreed = plan.agreed
+            if agreed and default is not None and control.kind == "radio":
+                node = _node(page, control, choices[default][3])
+            else:
+                node = _node(page, control)
+            self.consents.append(
+                Consent(plan.purpose, plan.text, agreed, control.required, False, control.kind, _chosen(control), node)
             )
-        )
+            if agreed and default is not None:
+                self._fix(node, self._move(control, choices, default, plan.target))
 
-    def _move_aria(
-        self,
-        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
-        chosen: int,
-        targets: Sequence[int],
-    ) -> tuple[Edit, ...]:
+    def _move_aria(self, choices: Sequence[Choice], chosen: int, targets: Sequence[int]) -> tuple[Edit, ...]:
         """ARIA radios carry their state in aria-checked (and Radix's data-state): flip both."""
         if not targets:
             return ()
         edits: list[Edit] = []
         for index, value, state in ((chosen, b"false", b"unchecked"), (targets[0], b"true", b"checked")):
-            attrs = self.page.attrs(choices[index][3])
+            tag = choices[index][3]
+            attrs = self.page.attrs(tag)
             aria = attrs.get("aria-checked")
             if aria is None or aria.value_span is None:
                 return ()
-            edits.append((*aria.value_span, value))
+            edits.append(_at(tag, aria.value_span, value))
             data_state = attrs.get("data-state")
             if data_state is not None and data_state.value_span is not None:
-                edits.append((*data_state.value_span, state))
+                edits.append(_at(tag, data_state.value_span, state))
         return tuple(edits)
 
     def _move(
-        self,
-        control: Control,
-        choices: Sequence[tuple[str, str, bool, Token, Mapping[str, str]]],
-        chosen: int,
-        declining: Sequence[int],
+        self, control: Control, choices: Sequence[Choice], chosen: int, declining: Sequence[int]
     ) -> tuple[Edit, ...]:
         page = self.page
         if control.token.name not in (b"input", b"select"):
@@ -378,7 +444,7 @@ class _Builder:
             if selected:
                 attrs = page.attrs(tag)
                 if name in attrs:
-                    edits.append((*attrs[name].span, b""))
+                    edits.append(_at(tag, attrs[name].span, b""))
         if declining:
             edits.append(_insert_before_close(page, choices[declining[0]][3], word))
         elif control.kind == "select" or not edits:
@@ -386,8 +452,8 @@ class _Builder:
         return tuple(edits)
 
 
-def _options_as_choices(options: Sequence[Option]) -> list[tuple[str, str, bool, Token, Mapping[str, str]]]:
-    return [(o.label, o.value, o.selected, o.token, {}) for o in options if not o.disabled]
+def _options_as_choices(options: Sequence[Option]) -> list[Choice]:
+    return [(o.label, o.value, o.selected, o.token, _NO_NOTES) for o in options if not o.disabled]
 
 
 def interpret(page: Page, controls: Sequence[Control], currency_hint: str | None = None) -> Parts:
@@ -410,7 +476,7 @@ def interpret(page: Page, controls: Sequence[Control], currency_hint: str | None
                 and page.lo.find(b"radiogroup", previous.token.end, control.token.start) < 0
             )
             if near:
-                key = next(k for k in reversed(order) if isinstance(k, tuple))
+                key = next(k for k in reversed(order) if not isinstance(k, Control))
             else:
                 key = (-2, f"aria@{control.token.start}")
         previous = control

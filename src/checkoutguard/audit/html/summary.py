@@ -8,16 +8,31 @@ cluster's markup is split into rows at block boundaries and each row is read as 
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from itertools import accumulate, compress
+from typing import Final, NamedTuple
 
 from checkoutguard.audit.amounts import Money, find_amounts
 from checkoutguard.audit.classify import line_kind, vocabulary
-from checkoutguard.audit.html.lexer import BLOCK_BREAKS, RAW_TEXT, TOKEN, Token, decode_text, raw_text_end, token_at
+from checkoutguard.audit.html.lexer import (
+    BLOCK_BREAKS,
+    RAW_TEXT,
+    TAG_NAME,
+    TAG_REST,
+    TOKEN,
+    Token,
+    decode_text,
+    is_taglike,
+    raw_text_end,
+    tag_attributes,
+    token_at,
+)
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.scan import EVENT_TAGS
 from checkoutguard.audit.model import LINE_KINDS, NOTICE_KINDS, Line, Node, Notice, Shown
@@ -29,6 +44,9 @@ _CLUSTER_GAP: Final = 3_000
 _TAIL: Final = 2_500
 _AFTER_ROWS: Final = 3
 _AFTER_BYTES: Final = 800
+# The tag alternative of ``TOKEN`` with the whole tag, its closing slash and its name as groups: a split
+# gives text, tag, None, slash, name, text... A comment or any other token makes the name None.
+_SPLIT = re.compile(rb"(<(?:(!--)|(/?)" + TAG_NAME + TAG_REST + rb"|(?=[a-z/!?])))", re.IGNORECASE)
 _BARE = re.compile(r"[0-9]{1,15}(?:[.,][0-9]{1,4})?")
 _MONEY_TOKENS: Final = tuple(
     t.encode()
@@ -38,8 +56,11 @@ _MONEY_TOKENS: Final = tuple(
     )
 )
 _MAX_ROWS: Final = 120
+#: Regions up to this size are memoized (256 of them at most: a few MB).
+_REGION_MEMO_BYTES: Final = 16_384
 _MARKER_ATTRS: Final = ("class", "id", "data-testid", "data-test", "data-test-id", "name")
 _SUMMARY_WORDS: Final = ("tota", "sum")
+_SUMMARY_BYTES: Final = tuple(word.encode() for word in _SUMMARY_WORDS)
 _APPLIES: Final = {"shipping": "shipping", "tax": "tax", "duty": "duty", "fee": "fees", "surcharge": "fees"}
 
 
@@ -55,8 +76,7 @@ class Summary:
     exact: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(NamedTuple):
     text: str
     markers: str
     start: int
@@ -66,7 +86,7 @@ class _Row:
 
 
 def _is_marker(page: Page, tag: Token) -> bool:
-    if any(word.encode() in tag.name for word in _SUMMARY_WORDS):
+    if any(word in tag.name for word in _SUMMARY_BYTES):
         return True
     attrs = page.attrs(tag)
     for name in _MARKER_ATTRS:
@@ -98,32 +118,149 @@ def _clusters(page: Page) -> list[list[int]]:
     return clusters
 
 
-def _rows(page: Page, start: int, last: int, hint: str | None) -> list[_Row]:
-    """Split the markup from ``start`` into rows at block boundaries, until the row that closes the summary
-    after ``last`` (and a few rows after it). A tight loop over the tag grammar: this is the audit's
-    hottest path, so it reads tags with one regular-expression step each and decodes text once per row."""
-    rows: list[_Row] = []
+def _cut_end(page: Page, start: int, stop: int) -> int:
+    """How the region's last token ends: inside it (0), past ``stop`` (1), or it is cut off by the end of
+    the page (2). A region's rows depend on that one fact beyond its bytes."""
+    lo = page.lo
+    k = lo.rfind(b"<", start, stop)
+    while k >= 0 and not is_taglike(lo, k):
+        k = lo.rfind(b"<", start, k)
+    if k < 0:
+        return 0
+    token = token_at(lo, k)
+    return 2 if token.kind == "eof" else 1 if token.end >= stop else 0
+
+
+def _split_region(region: bytes, encoding: str, hint: str | None, last: int, cut: int) -> tuple[_Row, ...] | None:
+    rows = _split_rows(region, encoding, hint, last, cut)
+    return None if rows is None else tuple(_merge(rows, hint))
+
+
+_region_rows = functools.lru_cache(maxsize=256)(_split_region)
+
+
+class _Rows:
+    """Rows as they are cut, and when the summary is over: after the row that closes it (usually the
+    total, the first row with an amount past the last summary word) and a few rows after it, where
+    "incl. VAT" or "duties payable on delivery" notes live."""
+
+    __slots__ = ("closed_at", "closed_pos", "encoding", "hint", "last", "rows")
+
+    def __init__(self, encoding: str, hint: str | None, last: int, stop: int) -> None:
+        self.rows: list[_Row] = []
+        self.encoding = encoding
+        self.hint = hint
+        self.last = last
+        self.closed_at = -1
+        self.closed_pos = stop
+
+    def keep(self, text: str, marks: list[str], radios: list[bool], row_start: int, at: int) -> None:
+        rows = self.rows
+        amounts = tuple(find_amounts(text, self.hint, limit=4))
+        rows.append(_Row(text, " ".join(marks), row_start, at, amounts, bool(radios) and not any(radios)))
+        if self.closed_at < 0 and at > self.last and amounts:
+            self.closed_at, self.closed_pos = len(rows), at
+
+    def done(self, at: int) -> bool:
+        closed = self.closed_at
+        return closed >= 0 and (len(self.rows) >= closed + _AFTER_ROWS or at > self.closed_pos + _AFTER_BYTES)
+
+
+def _split_rows(region: bytes, encoding: str, hint: str | None, last: int, cut: int) -> list[_Row] | None:
+    """``_walk_rows`` over ``region`` (offsets relative to it) where it is plain markup: one regular-expression
+    split cuts it into tokens in C and Python visits only the row boundaries. A comment, raw text or a
+    stray ``<`` before the summary is over gives None (the walk decides), except a token cut off by the end
+    of the region, which ends as ``cut`` says (see ``_cut_end``)."""
+    parts = _SPLIT.split(region)
+    count = len(parts) // 5
+    if not count:
+        return []  # text alone: the tag walk finds no token and keeps no row
+    stop = len(region)
+    raw_names = parts[4::5]
+    # Every loop over all tokens runs in C (map, compress): Python visits only the row boundaries.
+    names: list[bytes | None]
+    if None not in raw_names:
+        names = list(map(bytes.lower, raw_names))
+    elif None not in raw_names[:-1]:  # only the last token is unusual (usually a tag cut off at the end)
+        names = [*map(bytes.lower, raw_names[:-1]), None]
+    else:
+        names = [None if name is None else name.lower() for name in raw_names]
+    texts = parts[0::5]
+    wholes = parts[1::5]
+    closing = parts[3::5]
+    # ends[j] is where token j ends; it starts len(wholes[j]) before.
+    ends = list(accumulate(map(operator.add, map(len, texts), map(len, wholes))))
+    unusual = count
+    if None in names or not RAW_TEXT.isdisjoint(names):
+        unusual = next(k for k in range(count) if names[k] is None or names[k] in RAW_TEXT)
+    breaks = list(compress(range(unusual), map(_ROW_BREAKS.__contains__, names)))
+    breaks.append(unusual)
+    # How many texts up to each token hold more than white space: a row with none is skipped unread.
+    worded = list(accumulate(map(bool, map(bytes.strip, texts)), initial=0))
+    reader = _Rows(encoding, hint, last, stop)
+    previous = -1  # the break tag that opened the row being cut (-1: the region's start did)
+    for j in breaks:
+        at = ends[j] - len(wholes[j]) if j < count else stop
+        row_end = at
+        if j == unusual:
+            if j == count:
+                if texts[-1]:
+                    return reader.rows  # text after the last tag: the walk stops without a last row
+            elif j == count - 1 and names[j] is None and cut:
+                if cut == 2:
+                    return reader.rows  # a tag cut off by the end of the page: the walk stops there
+                row_end = stop  # a token running past the region ends the walk: the row is kept up to there
+            else:
+                return None
+        if worded[j + 1] == worded[previous + 1]:
+            if reader.closed_at >= 0 and at > reader.closed_pos + _AFTER_BYTES:
+                return reader.rows  # no row here, and the summary is over
+            previous = j
+            continue
+        text = decode_text(b" ".join(texts[previous + 1 : j + 1]), encoding)
+        if text:
+            first = max(previous, 0)
+            tags = [w for w, c in zip(wholes[first:j], closing[first:j], strict=True) if not c][:8]
+            marks = [w[:160].lower().decode("ascii", "replace") for w in tags]
+            radios = _radios(names, wholes, closing, encoding, first, j) if b"input" in names[first:j] else []
+            row_start = ends[previous] - len(wholes[previous]) if previous >= 0 else 0
+            reader.keep(text, marks, radios, row_start, row_end)
+            if len(reader.rows) >= _MAX_ROWS:
+                return None  # the tag walk's cap; let it decide
+        if j == unusual or reader.done(at):
+            return reader.rows
+        previous = j
+    return reader.rows
+
+
+def _radios(
+    names: list[bytes | None], wholes: list[bytes], closing: list[bytes], encoding: str, first: int, stop: int
+) -> list[bool]:
+    """Whether each radio among tokens ``first``..``stop`` is checked."""
+    return [
+        "checked" in tag_attributes(wholes[k], 5, encoding)
+        for k in range(first, stop)
+        if names[k] == b"input" and not closing[k] and b"radio" in wholes[k].lower()
+    ]
+
+
+def _walk_rows(page: Page, start: int, last: int, stop: int, hint: str | None) -> list[_Row]:
+    """The rows, token by token with the shared grammar (comments, raw text, tags cut off)."""
+    reader = _Rows(page.encoding, hint, last, stop)
+    rows = reader.rows
     pieces: list[bytes] = []
     marks: list[str] = []
     radios: list[bool] = []
     row_start = start
     lo, raw = page.lo, page.raw
-    stop = min(len(lo), last + _TAIL)
-    closed_at = -1
-    closed_pos = stop
 
     def flush(at: int) -> bool:
-        nonlocal pieces, marks, row_start, radios, closed_at, closed_pos
-        if pieces:
-            text = decode_text(b" ".join(pieces), page.encoding)
-            if text:
-                amounts = tuple(find_amounts(text, hint, limit=4))
-                rows.append(_Row(text, " ".join(marks), row_start, at, amounts, bool(radios) and not any(radios)))
-                if closed_at < 0 and at > last and amounts:
-                    closed_at, closed_pos = len(rows), at  # the row that ends the summary (usually the total)...
+        nonlocal pieces, marks, row_start, radios
+        text = decode_text(b" ".join(pieces), page.encoding) if pieces else ""
+        if text:
+            reader.keep(text, marks, radios, row_start, at)
         pieces, marks, radios, row_start = [], [], [], at
-        # ...and a few rows after it, where "incl. VAT" or "duties payable on delivery" notes live.
-        return closed_at >= 0 and (len(rows) >= closed_at + _AFTER_ROWS or at > closed_pos + _AFTER_BYTES)
+        return reader.done(at)
 
     search = TOKEN.search
     pos = text_from = start
@@ -160,7 +297,7 @@ def _rows(page: Page, start: int, last: int, hint: str | None) -> list[_Row]:
         if stop > text_from:
             pieces.append(raw[text_from:stop])
         flush(stop)
-    return _merge(rows, hint)
+    return rows
 
 
 def _merge(rows: list[_Row], hint: str | None) -> list[_Row]:
@@ -195,7 +332,7 @@ class _Reading:
     notices: list[Notice]
 
 
-def _read_rows(page: Page, rows: Sequence[_Row], hint: str | None, step: str | None) -> _Reading:
+def _read_rows(rows: Sequence[_Row], hint: str | None, step: str | None) -> _Reading:
     vocab = vocabulary()
     reading = _Reading([], [], [])
     for index, row in enumerate(rows):
@@ -258,36 +395,89 @@ def _may_hold_money(lo: bytes, start: int, end: int) -> bool:
     return any(lo.find(token, start, end) >= 0 for token in _MONEY_TOKENS)
 
 
+def _cluster(
+    page: Page, start: int, last: int, currency: str | None, hint: str | None, step: str | None
+) -> tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]:
+    """One cluster's reading: the currency after it, its lines, totals and notices.
+
+    The markup from the cluster's start is split into rows at block boundaries, until the row that closes
+    the summary after ``last`` (and a few rows after it). The rows are a function of the region's bytes (and
+    of how a token cut off at its end ends), so they are memoized on those bytes with offsets relative to
+    its start: a storefront serves the same summary markup for the same cart. A region the split cannot
+    read (a comment, raw text) is walked token by token.
+    """
+    stop = min(len(page.lo), last + _TAIL)
+    region = page.raw[start:stop]
+    cut = _cut_end(page, start, stop)
+    hints = currency or hint
+    if len(region) <= _REGION_MEMO_BYTES:
+        if _region_rows(region, page.encoding, hints, last - start, cut) is not None:
+            return _placed_reading(region, page.encoding, last - start, cut, start, currency, hint, step)
+        relative = None
+    else:
+        relative = _split_region(region, page.encoding, hints, last - start, cut)
+    if relative is None:
+        rows = _merge(_walk_rows(page, start, last, stop, hints), hints)
+    else:
+        rows = [_Row(r.text, r.markers, r.start + start, r.end + start, r.amounts, r.unchosen) for r in relative]
+    return _reading(rows, currency, hint, step)
+
+
+@functools.lru_cache(maxsize=256)
+def _placed_reading(
+    region: bytes,
+    encoding: str,
+    last: int,
+    cut: int,
+    start: int,
+    currency: str | None,
+    hint: str | None,
+    step: str | None,
+) -> tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]:
+    """``_reading`` of a region placed at ``start``: the nodes carry page offsets, so this is memoized with
+    the offset (a template puts its summary at the same place); the rows themselves are memoized without."""
+    relative = _region_rows(region, encoding, currency or hint, last, cut)
+    assert relative is not None  # the caller checked
+    rows = [_Row(r.text, r.markers, r.start + start, r.end + start, r.amounts, r.unchosen) for r in relative]
+    return _reading(rows, currency, hint, step)
+
+
+def _reading(
+    rows: Sequence[_Row], currency: str | None, hint: str | None, step: str | None
+) -> tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]:
+    currency = currency or _currency(rows, hint)
+    reading = _read_rows(rows, currency or hint, step)
+    return currency, tuple(reading.lines), tuple(reading.totals), tuple(reading.notices)
+
+
 def _heuristic(page: Page, currency: str | None, hint: str | None, step: str | None) -> Summary:
-    best: tuple[int, _Reading, list[_Row]] | None = None
+    best: tuple[int, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]] | None = None
     notices: list[Notice] = []
     for cluster in _clusters(page)[:20]:
         if not _may_hold_money(page.lo, cluster[0], cluster[-1] + _TAIL):
             continue
-        rows = _rows(page, cluster[0], cluster[-1], currency or hint)
-        currency = currency or _currency(rows, hint)
-        reading = _read_rows(page, rows, currency or hint, step)
-        notices.extend(n for n in reading.notices if n.kind in ("deferred", "on_delivery"))
-        score = len(reading.lines) + (5 if reading.totals else 0)
-        if reading.totals and (best is None or score > best[0]):
-            best = (score, reading, rows)
+        currency, lines, totals, found = _cluster(page, cluster[0], cluster[-1], currency, hint, step)
+        notices.extend(n for n in found if n.kind in ("deferred", "on_delivery"))
+        score = len(lines) + (5 if totals else 0)
+        if totals and (best is None or score > best[0]):
+            best = (score, lines, totals, found)
     if best is None:
         return Summary((), None, None, tuple(notices), currency, exact=False)
-    reading = best[1]
-    amount, label, node = max(reading.totals, key=lambda t: t[0])
+    _, lines, totals, found = best
+    amount, label, node = max(totals, key=lambda t: t[0])
     # After the total come breakdowns ("of which VAT", "net total") and neighbouring lists, not charges;
     # only what is payable on delivery is kept from there.
     at = node.span[0] if node.span else 0
-    reading.lines = [
+    kept_lines = [
         line
-        for line in reading.lines
+        for line in lines
         if line.payable == "delivery" or line.node is None or line.node.span is None or line.node.span[0] <= at
     ]
-    kept = [n for n in reading.notices if n.kind not in ("deferred", "on_delivery")]
+    kept = [n for n in found if n.kind not in ("deferred", "on_delivery")]
     # A net total printed next to the gross one only explains it; the total shown is the gross one.
     kept = [n for n in kept if not (n.kind == "tax_excluded" and n.applies_to == "total")]
     total = Shown(amount, step, label, node)
-    return Summary(tuple(reading.lines), total, None, (*kept, *notices), currency, exact=False)
+    return Summary(tuple(kept_lines), total, None, (*kept, *notices), currency, exact=False)
 
 
 def _bare_number(text: str) -> Decimal | None:

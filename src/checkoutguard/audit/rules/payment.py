@@ -6,6 +6,8 @@ buyer type; this module only maps the page's payment methods onto the instrument
 
 from __future__ import annotations
 
+import functools
+from datetime import date
 from decimal import Decimal
 from typing import Final
 
@@ -13,7 +15,7 @@ from checkoutguard.audit.model import CheckoutDocument, PaymentMethod
 from checkoutguard.audit.rules.base import Check, Citation, Context
 from checkoutguard.payments.surcharges import SurchargePolicy, surcharge_policy
 
-__all__ = ["currency_conversion_disclosure", "payment_surcharge"]
+__all__ = ["currency_conversion_disclosure", "payment_surcharge", "policy_for"]
 
 #: Payment kinds on a page → instrument names in ``payment_methods/rules/surcharges.json``.
 _INSTRUMENTS: Final = {
@@ -36,6 +38,14 @@ def _citations(policy: SurchargePolicy) -> tuple[Citation, ...]:
     return tuple(Citation(c.law, c.article, c.url, (), "verified", c.note) for c in policy.citations)
 
 
+@functools.lru_cache(maxsize=1_024)
+def policy_for(country: str, on: date, buyer_type: str) -> tuple[SurchargePolicy, tuple[Citation, ...]]:
+    """The surcharge policy and its citations for one kind of buyer on one day (the payments data is
+    loaded once and never changes, so this is looked up once per country, day and buyer type)."""
+    policy = surcharge_policy(country=country, on=on, buyer_type=buyer_type)
+    return policy, _citations(policy)
+
+
 def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Check]:
     """No fee for banned instruments; any other payment fee at most the merchant's cost."""
     charging = [m for m in document.payment_methods if m.charges_fee]
@@ -45,8 +55,7 @@ def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Chec
             Check("pass", f"{m.label or m.kind}: no fee for this means of payment.", m.node)
             for m in document.payment_methods
         ]
-    policy = surcharge_policy(country=context.country, on=context.on, buyer_type=context.buyer_type)
-    cites = _citations(policy)
+    policy, cites = policy_for(context.country, context.on, context.buyer_type)
     checks: list[Check] = []
     selected = next((m for m in document.payment_methods if m.selected), None)
     for line in surcharge_lines:
