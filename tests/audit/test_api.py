@@ -103,7 +103,8 @@ def test_report_shape_follows_axe() -> None:
     result = audit(PAGE, country="DE", on=ON).to_dict()
     assert set(result) >= {"testEngine", "violations", "passes", "incomplete", "inapplicable", "buyer", "document"}
     finding = result["violations"][0]
-    assert set(finding) == {"id", "impact", "description", "help", "helpUrl", "citations", "tags", "nodes"}
+    assert set(finding) == {"id", "impact", "description", "help", "helpUrl", "citation", "citations", "tags", "nodes"}
+    assert finding["citation"] == finding["citations"][0]  # DESIGN.md's v1 name, kept next to the full list
     node = finding["nodes"][0]
     assert node["target"] == ["input#n"]
     assert node["html"].startswith("<input")

@@ -68,6 +68,11 @@ class Finding:
     tags: tuple[str, ...]
     nodes: tuple[NodeResult, ...]
 
+    @property
+    def citation(self) -> Citation | None:
+        """The law the finding rests on first (the v1 contract's ``citation``); ``citations`` has them all."""
+        return self.citations[0] if self.citations else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -75,6 +80,7 @@ class Finding:
             "description": self.description,
             "help": self.help,
             "helpUrl": self.help_url,
+            "citation": self.citations[0].to_dict() if self.citations else None,
             "citations": [c.to_dict() for c in self.citations],
             "tags": list(self.tags),
             "nodes": [n.to_dict() for n in self.nodes],
