@@ -51,8 +51,8 @@ REQUIRED = tuple(
 # filled must be removed here, and a new gap must be added: both directions fail the test below.
 KNOWN_GAPS: dict[str, set[str]] = {
     "EU": set(_codes("8504.40")),
-    "GB": set(_codes("8504.40")),
-    "US": set(_codes("9102.11 9102.12")),
+    "GB": set(),
+    "US": set(_codes("9102.11")),
     "CA": set(
         _codes(
             "6203.42 6204.62 6403.99 6404.11 6402.99 4202.21 4202.92 4202.12 3303.00 7113.19 7117.19"
@@ -111,6 +111,58 @@ SPOT_VALUES: tuple[tuple[str, str, str, str], ...] = (
         "https://forum.trade-tariff.service.gov.uk/t/can-understand-the-tariff-for-imports-of-6109100010/292",
     ),
     ("GB", "8714999040", "0.04", "https://www.trade-tariff.service.gov.uk/commodities/8714999040"),
+    # HS-6 pages of CustomTariffs (HSRates) restating TARIC, the UK Trade Tariff and the HTS (accessed 2026-02-22).
+    (
+        "EU",
+        "4202921500",
+        "0.067",
+        "https://custom-tariffs-seo.pages.dev/en/codes/4202-92-with-outer-surface-of-sheeting-of-plastics-or-of-textile-materials",
+    ),
+    (
+        "GB",
+        "4202921500",
+        "0.06",
+        "https://custom-tariffs-seo.pages.dev/en/codes/4202-92-with-outer-surface-of-sheeting-of-plastics-or-of-textile-materials",
+    ),
+    (
+        "EU",
+        "8518300000",
+        "0",
+        "https://custom-tariffs-seo.pages.dev/en/codes/8518-30-headphones-and-earphones-whether-or-not-combined-with-a-microphone-and-sets-cons",
+    ),
+    (
+        "GB",
+        "8518300000",
+        "0",
+        "https://custom-tariffs-seo.pages.dev/en/codes/8518-30-headphones-and-earphones-whether-or-not-combined-with-a-microphone-and-sets-cons",
+    ),
+    ("EU", "6110209100", "0.12", "https://custom-tariffs-seo.pages.dev/en/codes/6110-20-of-cotton"),
+    ("EU", "7117190000", "0.04", "https://custom-tariffs-seo.pages.dev/en/codes/7117-19-other"),
+    ("EU", "9506911000", "0.027", "https://custom-tariffs-seo.pages.dev/en/codes/9506-91-other"),
+    (
+        "GB",
+        "6404110000",
+        "0.16",
+        "https://custom-tariffs-seo.pages.dev/en/codes/6404-11-footwear-with-outer-soles-of-rubber-or-plastics",
+    ),
+    ("GB", "8504408390", "0", "https://custom-tariffs-seo.pages.dev/en/codes/8504-40-static-converters"),
+    ("GB", "9506919000", "0.02", "https://custom-tariffs-seo.pages.dev/en/codes/9506-91-other"),
+    (
+        "US",
+        "6302600010",
+        "0.091",
+        "https://custom-tariffs-seo.pages.dev/en/codes/6302-60-toilet-linen-and-kitchen-linen-of-terry-towelling-or-similar-terry-fabrics-of-co",
+    ),
+    (
+        "US",
+        "9102122000",
+        "0",
+        "https://custom-tariffs-seo.pages.dev/en/codes/9102-12-with-opto-electronic-display-only",
+    ),
+    ("US", "6110202005", "0.165", "https://www.etoolsage.com/Query/USHTS.asp?HTS=6110.20&pageNo=1&lang="),
+    ("US", "6402999035", "0.20", "https://www.htshub.com/us-hs/chapter/64-8"),
+    ("JP", "9503000000", "0", "https://www.htshub.com/jp-hs/chapter/95"),
+    ("JP", "9504500000", "0", "https://www.htshub.com/jp-hs/chapter/95"),
     ("US", "6109100012", "0.165", "https://vatcheck.io/hts/6109.10.00"),
     ("US", "4202219000", "0.09", "https://checkoutapi.com/rulings/docview?doc_id=NY+N170018&highlight=4202.21.9000%2A"),
     ("US", "4202216000", "0.10", "https://checkoutapi.com/rulings/docview?doc_id=NY+N170018&highlight=4202.21.9000%2A"),
@@ -234,7 +286,7 @@ SPOT_VALUES: tuple[tuple[str, str, str, str], ...] = (
     ("CN", "6402992900", "0.10", "http://hs.e-to-china.com/hs-code-shoes-racks-d_3-t_1.html"),
 )
 # Jurisdictions where fewer than three rates could be read in a stored source (documented in docs/data-duty.md).
-FEWER_SPOTS = {"GB": 2, "JP": 2}
+FEWER_SPOTS: dict[str, int] = {}
 
 
 def _day(text: str | None) -> date | None:
