@@ -190,7 +190,23 @@ FACTS = [
     ("NO", "food", "2025-01-01", "0.15"),
     ("GB", "books", "2025-01-01", "0"),
     ("GB", "childrens_clothing", "2025-01-01", "0"),
+    # Verification pass of 2026-11-23 (values typed from the sources named in each file's note)
+    ("LU", "sanitary_products", "2019-05-01", "0.03"),  # Luxemburger Wort: 17 % -> 3 % on 2019-05-01
+    ("GR", "ebooks", "2021-07-01", "0.06"),  # KPMG via VATupdate: e-books 6 % from 2021-07-01
+    ("MT", "ebooks", "2019-01-01", "0.05"),  # Accordance: digital books 5 % from 2019-01-01
+    ("HR", "sanitary_products", "2025-01-01", "0.13"),  # Tolley appendix 11C: menstrual products 13 %
+    ("PL", "sanitary_products", "2025-01-01", "0.05"),  # RPO letter: pads and tampons 5 %
+    ("PT", "sanitary_products", "2025-01-01", "0.06"),  # TSF/SOL: hygiene products on List I (6 %)
 ]
+
+
+def test_hungarian_ebooks_take_the_standard_rate() -> None:
+    """mkke.hu and Avalara: the 5 % book rate excludes electronically supplied books, so no `ebooks` entry."""
+    doc = document("HU")
+    assert "ebooks" not in doc["categories"]
+    found = in_force(rate_periods(doc["standard"], file="HU"), TODAY)
+    assert found is not None
+    assert found.value == Decimal("0.27")
 
 
 @pytest.mark.parametrize(("code", "where", "day", "expected"), FACTS)

@@ -279,7 +279,12 @@ CATEGORY_FACTS = [
     ("CA", "CA-NB", "childrens_clothing", date(2025, 1, 10), "0"),  # but the holiday applied
     ("CA", "CA-NS", "childrens_clothing", TODAY, "0.05"),
     ("CA", "CA-NS", "newspapers", date(2025, 4, 1), "0.14"),
-    ("CA", "CA-SK", "childrens_clothing", TODAY, "0"),
+    # Saskatchewan ended the children's clothing exemption on 2017-04-01 (Ryan summary of Bulletin PST-2): PST 6 %
+    ("CA", "CA-SK", "childrens_clothing", TODAY, "0.06"),
+    ("CA", "CA-SK", "childrens_footwear", TODAY, "0.06"),
+    ("CA", "CA-SK", "sanitary_products", date(2015, 7, 1), "0"),  # PST-2: feminine hygiene exempt from 2015-07-01
+    ("CA", "CA-QC", "sanitary_products", TODAY, "0"),  # Revenu Quebec: feminine hygiene goods zero-rated (QST)
+    ("CA", "CA-BC", "books", TODAY, "0"),  # B.C. PST exemptions page: books, newspapers and magazines
     ("IN", None, "medicines", date(2025, 9, 21), "0.12"),
     ("IN", None, "medicines", date(2025, 9, 22), "0.05"),
     ("IN", None, "books", TODAY, "0"),
