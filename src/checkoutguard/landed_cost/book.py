@@ -84,6 +84,7 @@ class VatProfile:
         self.standard = rate_periods(document["standard"], file=file)
         self.categories = {k: rate_periods(v, file=file) for k, v in document.get("categories", {}).items()}
         self.requires_subdivision: bool = document.get("subdivision_required", False)
+        self._component_cache: dict[tuple[str | None, str, date], tuple[TaxComponent, ...]] = {}
         self.subdivisions: dict[str, _Subdivision] = {}
         for code, sub in document.get("subdivisions", {}).items():
             self.subdivisions[code] = _Subdivision(
@@ -103,6 +104,7 @@ class VatProfile:
         clone.__dict__.update(self.__dict__)
         clone.standard = standard
         clone.name = name
+        clone._component_cache = {}  # answers computed with the other standard rate must not leak in
         return clone
 
     @classmethod
@@ -140,8 +142,8 @@ class VatProfile:
     def components(self, subdivision: str | None, category: str, day: date) -> tuple[TaxComponent, ...]:
         """The taxes on an item of ``category`` delivered to ``subdivision`` on ``day`` (empty: no VAT)."""
         key = (subdivision, category, day)
-        cache = self.__dict__.setdefault("_component_cache", {})
-        found: tuple[TaxComponent, ...] | None = cache.get(key)
+        cache = self._component_cache
+        found = cache.get(key)
         if found is None:
             found = self._components(subdivision, category, day)
             if len(cache) > 4096:
@@ -326,6 +328,9 @@ class DutyTable:
                 self._preferences_by_origin[origin] = (*self._preferences_by_origin.get(origin, ()), pref)
         self._any_origin = self._preferences_by_origin.pop("*", ())
         self._lookups: dict[tuple[str, date], DutyRow | None] = {}
+        self._estimates: dict[tuple[str | None, date], DutyRow | None] = {}
+        self._preference_answers: dict[tuple[str, str, str, date], Preference | None] = {}
+        self._additional_answers: dict[tuple[str, str | None, date], tuple[AdditionalDuty, ...]] = {}
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any], *, file: str = "") -> DutyTable:
@@ -408,7 +413,20 @@ class DutyTable:
         return None
 
     def estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        """The highest ad valorem rate in force in the item's chapter (else in the table): never understate."""
+        """The highest ad valorem rate in force in the item's chapter (else in the table): never understate.
+
+        Remembered per (code, day) like ``lookup``, so the same estimate is the same row object every time.
+        """
+        key = (hs, day)
+        if key in self._estimates:
+            return self._estimates[key]
+        found = self._estimate(hs, day)
+        if len(self._estimates) > 65536:
+            self._estimates.clear()
+        self._estimates[key] = found
+        return found
+
+    def _estimate(self, hs: str | None, day: date) -> DutyRow | None:
         chapter = hs[:2] if hs else None
         best: DutyRow | None = None
         for scope in (chapter, None):
@@ -436,15 +454,35 @@ class DutyTable:
         return None
 
     def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
+        """The first preference whose origin, shipping country, codes and dates fit (remembered per question)."""
         if origin is None:
             return None
-        for pref in (*self._preferences_by_origin.get(origin, ()), *self._any_origin):
-            if pref.applies(hs, origin, ship_from, day):
-                return pref
-        return None
+        key = (hs, origin, ship_from, day)
+        if key in self._preference_answers:
+            return self._preference_answers[key]
+        found = next(
+            (
+                p
+                for p in (*self._preferences_by_origin.get(origin, ()), *self._any_origin)
+                if p.applies(hs, origin, ship_from, day)
+            ),
+            None,
+        )
+        if len(self._preference_answers) > 65536:
+            self._preference_answers.clear()
+        self._preference_answers[key] = found
+        return found
 
     def additional(self, hs: str, origin: str | None, day: date) -> Sequence[AdditionalDuty]:
-        return [a for a in self._additional if a.applies(hs, origin, day)]
+        """The additional duties on ``hs`` from ``origin`` in force on ``day`` (remembered per question)."""
+        key = (hs, origin, day)
+        found = self._additional_answers.get(key)
+        if found is None:
+            found = tuple(a for a in self._additional if a.applies(hs, origin, day))
+            if len(self._additional_answers) > 65536:
+                self._additional_answers.clear()
+            self._additional_answers[key] = found
+        return found
 
 
 # --------------------------------------------------------------------------- regimes

@@ -14,9 +14,10 @@ Steps, in the order customs would take them:
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
@@ -34,6 +35,7 @@ from checkoutguard.landed_cost.book import (
 )
 from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
+from checkoutguard.landed_cost.selection import Consignment, candidates
 from checkoutguard.money import CONTEXT, ROUNDING, currency, quantum
 
 __all__ = ["DEFAULT_MAX_FX_AGE_DAYS", "LandedCostCalculator", "quote"]
@@ -59,7 +61,7 @@ class _Fx:
         self._shared = shared
         self._overrides = order.fx_overrides
         self._day = order.date
-        self._max_age = timedelta(days=max_age)
+        self._max_age = max_age  # whole days: the difference of two dates is whole days
         self._warn = warn
         self._cache: dict[tuple[str, str], FxRate] = {}
         self.used: dict[tuple[str, str], FxRate] = {}
@@ -67,11 +69,11 @@ class _Fx:
     def rate(self, base: str, quote: str) -> FxRate:
         key = (base, quote)
         found = self._cache.get(key)
-        if found is None:
+        if found is None:  # first use of the pair in this quote: the moment it joins the quote's FX list
             found = self._lookup(base, quote)
             self._cache[key] = found
-        if found.kind != "identity" and key not in self.used:
-            self.used[key] = found
+            if found.kind != "identity":
+                self.used[key] = found
         return found
 
     def _lookup(self, base: str, quote: str) -> FxRate:
@@ -84,7 +86,7 @@ class _Fx:
         if inverse is not None:
             rate = RATE_CONTEXT.divide(Decimal(1), inverse)
             return FxRate(base, quote, rate, self._day, f"order overrides.fx ({quote}/{base} inverted)", "override")
-        key = (base, quote, self._day, self._max_age.days)
+        key = (base, quote, self._day, self._max_age)
         cached = self._shared.get(key) if self._shared is not None else None
         if cached is None:
             cached = self._judge(self._provider.rate(base, quote, self._day))
@@ -99,12 +101,12 @@ class _Fx:
 
     def _judge(self, answer: FxRate) -> tuple[FxRate, str | None]:
         """Flag a rate older than the limit, with the warning the quote will carry."""
-        if answer.kind == "identity" or self._day - answer.as_of <= self._max_age:
+        if answer.kind == "identity" or (self._day - answer.as_of).days <= self._max_age:
             return answer, None
         age = (self._day - answer.as_of).days
         message = (
             f"{answer.base}/{answer.quote} rate is from {answer.as_of}, {age} days before the quote date "
-            f"(limit {self._max_age.days}); pin a rate with overrides.fx or enable a live source"
+            f"(limit {self._max_age}); pin a rate with overrides.fx or enable a live source"
         )
         stale = FxRate(answer.base, answer.quote, answer.rate, answer.as_of, answer.source, answer.kind, True)
         return stale, message
@@ -160,11 +162,29 @@ def _explain_tariff(
     return row.source, rule.id, why
 
 
+_BASE_ELEMENTS: Final = ("goods", "shipping", "insurance", "customs_value", "duty", "fees")
+
+
+@functools.lru_cache(maxsize=256)
+def _base_parts(elements: tuple[str, ...]) -> Callable[[_ItemState], tuple[Decimal, ...]]:
+    """The item amounts a rule's base names, in its order (built once per base, not per item and quote)."""
+    names = [e for e in elements if e in _BASE_ELEMENTS]
+    if not names:
+        return lambda state: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda state: (getattr(state, name),)
+    getter: Callable[[_ItemState], tuple[Decimal, ...]] = operator.attrgetter(*names)
+    return getter
+
+
 def _ids(states: Iterable[_ItemState]) -> tuple[str, ...]:
     return tuple(s.item.id for s in states)
 
 
+@functools.lru_cache(maxsize=1024)
 def _percent(rate: Decimal) -> str:
+    """``Decimal('0.19')`` -> ``'19 %'`` (rates repeat across quotes; formatting one is not free)."""
     text = f"{(rate * 100).normalize():f}"
     return f"{text} %"
 
@@ -200,6 +220,15 @@ class _Quoter:
         self._warned: set[tuple[str, str | None]] = set()
         self.fx = _Fx(fx, order, max_fx_age, self.warn, fx_cache)
         self.dest: Destination = book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
+        self.facts = Consignment(
+            order.buyer_type,
+            order.buyer_tax_id is not None,
+            order.registrations,
+            order.ship_to,
+            self.dest.in_vat_area,
+            order.ship_from,
+            order.transport,
+        )
         self.currency = order.currency or self.dest.currency
         if order.currency is None:
             _in_use(self.currency, order.date)
@@ -279,28 +308,12 @@ class _Quoter:
         return found
 
     def _consignment_holds(self, rule: Rule) -> bool:
-        order = self.order
+        """The per-quote part of a candidate's consignment conditions (the rest is in ``candidates``)."""
         when = rule.when
-        if when.buyer is not None and order.buyer_type not in when.buyer:
-            return False
-        if when.buyer_tax_id is not None and (order.buyer_tax_id is not None) != when.buyer_tax_id:
-            return False
-        if when.registrations_any is not None and not order.registrations & when.registrations_any:
-            return False
-        if when.countries is not None and order.ship_to not in when.countries:
-            return False
-        if when.in_vat_area is not None and self.dest.in_vat_area != when.in_vat_area:
-            return False
-        if when.ship_from is not None and order.ship_from not in when.ship_from:
-            return False
-        if when.ship_from_not is not None and order.ship_from in when.ship_from_not:
-            return False
-        if when.transport is not None and order.transport not in when.transport:
-            return False
         if (
             when.exclude_categories
             and when.exclude_scope == "consignment"
-            and any(item.category in when.exclude_categories for item in order.items)
+            and any(item.category in when.exclude_categories for item in self.order.items)
         ):
             return False
         test = when.value
@@ -351,8 +364,8 @@ class _Quoter:
         """For every item, the first rule of ``kind`` in force whose conditions hold, grouped by rule."""
         remaining = list(range(len(self.order.items)))
         groups: list[tuple[Rule, list[int]]] = []
-        for rule in self.dest.regime.rules_on(kind, self.order.date):
-            if not self.consignment_holds(rule):
+        for rule, per_quote in candidates(self.dest.regime, kind, self.order.date, self.facts):
+            if per_quote and not self.consignment_holds(rule):
                 continue
             taken = [i for i in remaining if self.item_holds(rule, i)] if rule.item_level else remaining
             if taken:
@@ -514,13 +527,15 @@ class _Quoter:
             source, rule_id, why = "order overrides.duty_rates", "override", "rate pinned by the merchant in the order"
         else:
             memo = self.book.memo
+            # Keyed by identity: the entry keeps the row and preference alive, so no id can be reused while it
+            # lives (an estimated row is built per quote; without the reference its id would be recycled).
             key = ("tariff", id(rule), id(row), id(preference), item.origin)
-            cached = memo.get(key)
-            if cached is None:
-                cached = _explain_tariff(rule, row, preference, item.origin)
+            entry = memo.get(key)
+            if entry is None:
+                entry = (row, preference, _explain_tariff(rule, row, preference, item.origin))
                 if len(memo) < 65536:
-                    memo[key] = cached
-            source, rule_id, why = cached
+                    memo[key] = entry
+            source, rule_id, why = entry[2]
         hs = item.hs_code or "unknown HS code"
         self.lines.append(
             QuoteLine(  # positional: keyword construction of a named tuple costs ~4x more, per item
@@ -541,7 +556,8 @@ class _Quoter:
             )
         )
         state.duty += amount
-        self._surcharge(rule, amount, payable, [state])
+        if rule.surcharge is not None:
+            self._surcharge(rule, amount, payable, [state])
         if table is None or not item.hs_code:
             return
         for extra in table.additional(item.hs_code, item.origin, order.date):
@@ -599,10 +615,12 @@ class _Quoter:
         return row
 
     def _apply_rate(self, rate: DutyRate, state: _ItemState) -> Decimal:
-        item = state.item
         total = _ZERO
         if rate.ad_valorem is not None:
             total = CONTEXT.multiply(rate.ad_valorem, state.customs_value)
+            if rate.specific_amount is None:  # the common case: ad valorem only
+                return total.quantize(self.step, rounding=ROUNDING, context=CONTEXT)
+        item = state.item
         if rate.specific_amount is not None and rate.specific_unit is not None and rate.specific_currency:
             unit = rate.specific_unit
             if unit in _UNIT_DIVISOR:
@@ -682,21 +700,10 @@ class _Quoter:
     # -- tax ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _base(elements: Iterable[str], state: _ItemState) -> Decimal:
+    def _base(elements: tuple[str, ...], state: _ItemState) -> Decimal:
         total = _ZERO
-        for element in elements:
-            if element == "goods":
-                total += state.goods
-            elif element == "shipping":
-                total += state.shipping
-            elif element == "insurance":
-                total += state.insurance
-            elif element == "customs_value":
-                total += state.customs_value
-            elif element == "duty":
-                total += state.duty
-            elif element == "fees":
-                total += state.fees
+        for value in _base_parts(elements)(state):
+            total += value
         return total
 
     def _tax(self, rule: Rule, indexes: list[int]) -> None:
@@ -843,8 +850,8 @@ class _Quoter:
     # -- fees, warnings, result --------------------------------------------------------------
 
     def _statutory_fees(self) -> None:
-        for fee in self.dest.regime.rules_on("fee", self.order.date):
-            if not self.consignment_holds(fee):
+        for fee, per_quote in candidates(self.dest.regime, "fee", self.order.date, self.facts):
+            if per_quote and not self.consignment_holds(fee):
                 continue
             assert fee.amount is not None and fee.amount_currency is not None
             amount = self.to_quote(fee.amount, fee.amount_currency)
