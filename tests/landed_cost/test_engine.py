@@ -240,6 +240,29 @@ def test_custom_duty_provider_replaces_the_table(book: RatesBook) -> None:
     assert custom.data_version != book.data_version
 
 
+def test_minimum_and_maximum_per_unit_hold_the_duty_between_them(book: RatesBook) -> None:
+    from datetime import date
+
+    from checkoutguard.landed_cost.book import DutyRate, DutyRow, PerUnit
+
+    # TARIC's "10 % MIN CHF 2 MAX CHF 5 per item", by hand: 10 % of 100 is 10, capped at 5; of 10 is 1, raised
+    # to 2; of 30 is 3, left alone; three items at 100 are 30, capped at 3 x 5 = 15.
+    bounded = DutyRate(
+        ad_valorem=Decimal("0.10"),
+        minimum=PerUnit(Decimal("2"), "CHF", "unit"),
+        maximum=PerUnit(Decimal("5"), "CHF", "unit"),
+    )
+    table = DutyTable("CH", [DutyRow("9102", "watches", bounded, date(2020, 1, 1), None, SRC)])
+    custom = book.with_duty_provider(table)
+    amounts = [
+        (str(q(custom, item("w", price, "CHF", hs="910211", origin="CN", quantity=n)).lines_of("duty")[0].amount))
+        for price, n in (("100.00", 1), ("10.00", 1), ("30.00", 1), ("100.00", 3))
+    ]
+    assert amounts == ["5.00", "2.00", "3.00", "15.00"]
+    assert bounded.describe() == "10 % (min CHF 2/unit, max CHF 5/unit)"
+    assert "max CHF 5/unit" in q(custom, item("w", "100.00", "CHF", hs="910211", origin="CN")).lines_of("duty")[0].label
+
+
 def test_data_version_changes_with_the_data(book: RatesBook, tmp_path: Path) -> None:
     before = book.data_version
     file = tmp_path / "rates" / "vat" / "CH.json"

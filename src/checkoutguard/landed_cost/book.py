@@ -181,14 +181,35 @@ class VatProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class PerUnit:
+    """An amount per unit of quantity (kg, pair, item...): a specific duty, or the floor or cap of one."""
+
+    amount: Decimal
+    currency: str
+    unit: str
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any]) -> PerUnit:
+        return cls(Decimal(raw["amount"]), raw["currency"], raw["unit"])
+
+    def describe(self) -> str:
+        return f"{self.currency} {self.amount:f}/{self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
 class DutyRate:
-    """An ad valorem fraction and/or a specific amount per unit (kg, pair, item...)."""
+    """An ad valorem fraction and/or a specific amount per unit (kg, pair, item...), optionally held between
+    a ``minimum`` and a ``maximum`` per unit (the EU's "4.5 % MIN EUR 0.30 MAX EUR 0.80 per item" on watches)."""
 
     ad_valorem: Decimal | None = None
     specific_amount: Decimal | None = None
     specific_currency: str | None = None
     specific_unit: str | None = None
+    minimum: PerUnit | None = None
+    maximum: PerUnit | None = None
     text: str = field(default="", compare=False)
+    #: Ad valorem only, nothing per unit: the common case, computed without the per-unit path.
+    plain: bool = field(default=False, compare=False)
 
     @classmethod
     def parse(cls, raw: Mapping[str, Any]) -> DutyRate:
@@ -198,10 +219,14 @@ class DutyRate:
             specific_amount=Decimal(specific["amount"]) if specific else None,
             specific_currency=specific["currency"] if specific else None,
             specific_unit=specific["unit"] if specific else None,
+            minimum=PerUnit.parse(raw["minimum"]) if "minimum" in raw else None,
+            maximum=PerUnit.parse(raw["maximum"]) if "maximum" in raw else None,
         )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self._describe())
+        plain = self.specific_amount is None and self.minimum is None and self.maximum is None
+        object.__setattr__(self, "plain", plain)
 
     def describe(self) -> str:
         return self.text
@@ -212,7 +237,11 @@ class DutyRate:
             parts.append(f"{(self.ad_valorem * 100).normalize():f} %")
         if self.specific_amount is not None:
             parts.append(f"{self.specific_currency} {self.specific_amount:f}/{self.specific_unit}")
-        return " + ".join(parts) or "free"
+        text = " + ".join(parts) or "free"
+        bounds = [
+            f"{word} {bound.describe()}" for word, bound in (("min", self.minimum), ("max", self.maximum)) if bound
+        ]
+        return f"{text} ({', '.join(bounds)})" if bounds else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from checkoutguard.landed_cost.book import (
     Destination,
     DutyRate,
     DutyRow,
+    PerUnit,
     Preference,
     RatesBook,
     Rule,
@@ -618,26 +619,33 @@ class _Quoter:
         total = _ZERO
         if rate.ad_valorem is not None:
             total = CONTEXT.multiply(rate.ad_valorem, state.customs_value)
-            if rate.specific_amount is None:  # the common case: ad valorem only
+            if rate.plain:  # the common case: ad valorem only
                 return total.quantize(self.step, rounding=ROUNDING, context=CONTEXT)
-        item = state.item
         if rate.specific_amount is not None and rate.specific_unit is not None and rate.specific_currency:
-            unit = rate.specific_unit
-            if unit in _UNIT_DIVISOR:
-                if item.weight_kg is None:
-                    raise InvalidInput(
-                        f"duty on HS {item.hs_code} is charged per {unit.replace('_', ' ')}; the weight is needed",
-                        path=f"items[{state.index}].weight_kg",
-                        accepted='gross weight of one unit in kg, e.g. "0.35"',
-                    )
-                quantity = CONTEXT.divide(item.weight_kg * item.quantity, Decimal(_UNIT_DIVISOR[unit]))
-            elif unit == "dozen":
-                quantity = CONTEXT.divide(Decimal(item.quantity), Decimal(12))
-            else:
-                quantity = Decimal(item.quantity)
-            specific = CONTEXT.multiply(rate.specific_amount, quantity)
-            total += self.fx.convert(specific, rate.specific_currency, self.currency)
+            total += self._per_unit(PerUnit(rate.specific_amount, rate.specific_currency, rate.specific_unit), state)
+        if rate.minimum is not None:
+            total = max(total, self._per_unit(rate.minimum, state))
+        if rate.maximum is not None:
+            total = min(total, self._per_unit(rate.maximum, state))
         return self.round(total)
+
+    def _per_unit(self, per: PerUnit, state: _ItemState) -> Decimal:
+        """``per`` times the item's quantity in its unit, in the quote currency (unrounded)."""
+        item = state.item
+        unit = per.unit
+        if unit in _UNIT_DIVISOR:
+            if item.weight_kg is None:
+                raise InvalidInput(
+                    f"duty on HS {item.hs_code} is charged per {unit.replace('_', ' ')}; the weight is needed",
+                    path=f"items[{state.index}].weight_kg",
+                    accepted='gross weight of one unit in kg, e.g. "0.35"',
+                )
+            quantity = CONTEXT.divide(item.weight_kg * item.quantity, Decimal(_UNIT_DIVISOR[unit]))
+        elif unit == "dozen":
+            quantity = CONTEXT.divide(Decimal(item.quantity), Decimal(12))
+        else:
+            quantity = Decimal(item.quantity)
+        return self.fx.convert(CONTEXT.multiply(per.amount, quantity), per.currency, self.currency)
 
     def _flat_per_line(self, rule: Rule, states: list[_ItemState], payable: Payable) -> None:
         assert rule.amount is not None and rule.amount_currency is not None
