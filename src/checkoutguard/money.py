@@ -128,7 +128,7 @@ def quantum(code: str) -> Decimal:
 
 def round_money(amount: Decimal, code: str, rounding: str = ROUNDING) -> Decimal:
     """Round ``amount`` to the minor unit of ``code`` (half up unless a rule says otherwise)."""
-    return amount.quantize(quantum(code), rounding=rounding, context=CONTEXT)
+    return amount.quantize(quantum(code), rounding, CONTEXT)  # positional: keywords cost ~3x
 
 
 def parse_amount(value: object, *, path: str = "amount") -> Decimal:

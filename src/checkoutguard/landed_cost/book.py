@@ -813,6 +813,7 @@ class RatesBook:
         self._vat: dict[str, VatProfile | None] = {}
         self._providers = dict(duty_providers or {})
         self._destinations: dict[tuple[str, str | None, str | None], Destination] = {}
+        self._by_address: dict[tuple[str, str | None, str | None], Destination] = {}
         # Memo for the engine's derived texts, keyed by the identity of this book's rules and rows:
         # it lives and dies with the book, so an id can never point at another book's object.
         self.memo: dict[Any, Any] = {}
@@ -929,8 +930,12 @@ class RatesBook:
     def destination(self, country: str, subdivision: str | None, postal_code: str | None, day: date) -> Destination:
         """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``.
 
-        Resolutions are remembered per (country, subdivision, territory): the data never changes.
+        Resolutions are remembered per (country, subdivision, territory): the data never changes; and per
+        address, so a repeated address skips the territory search.
         """
+        by_address = self._by_address.get((country, subdivision, postal_code))
+        if by_address is not None:
+            return by_address
         territory = self.territory(country, subdivision, postal_code)
         key = (country, subdivision, territory.id if territory is not None else None)
         found = self._destinations.get(key)
@@ -940,6 +945,10 @@ class RatesBook:
                 if len(self._destinations) > 65536:
                     self._destinations.clear()
                 self._destinations[key] = found
+        with self._lock:
+            if len(self._by_address) > 65536:
+                self._by_address.clear()
+            self._by_address[(country, subdivision, postal_code)] = found
         return found
 
     def _destination(self, country: str, subdivision: str | None, territory: Territory | None) -> Destination:

@@ -19,14 +19,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from checkoutguard.errors import InvalidInput, RateUnavailable, UnknownHSCode
 from checkoutguard.fx import RATE_CONTEXT, EmbeddedFx, FxProvider, FxRate, embedded_fx
 from checkoutguard.landed_cost.book import (
+    AdditionalDuty,
     Destination,
+    DutyProvider,
     DutyRate,
     DutyRow,
+    DutyTable,
     PerUnit,
     Preference,
     RatesBook,
@@ -137,8 +140,9 @@ def _allocate(total: Decimal, weights: Sequence[Decimal], step: Decimal) -> list
     floors = [units * w // weight_sum for w in ints]
     remainder = units - sum(floors)
     if remainder:
-        order = sorted(range(count), key=lambda i: (-((units * ints[i]) % weight_sum), i))
-        for i in order[:remainder]:
+        remainders = [units * w % weight_sum for w in ints]
+        # Largest remainder first; a stable sort keeps the earlier item first among equals, also reversed.
+        for i in sorted(range(count), key=remainders.__getitem__, reverse=True)[:remainder]:
             floors[i] += 1
     return [step * n for n in floors]
 
@@ -180,7 +184,7 @@ def _base_parts(elements: tuple[str, ...]) -> Callable[[_ItemState], tuple[Decim
 
 
 def _ids(states: Iterable[_ItemState]) -> tuple[str, ...]:
-    return tuple(s.item.id for s in states)
+    return tuple([s.item.id for s in states])  # a list first: tuple() of a generator is slower
 
 
 @functools.lru_cache(maxsize=1024)
@@ -200,6 +204,19 @@ class _ItemState:
     fees: Decimal = _ZERO
     customs_value: Decimal = _ZERO
     duty: Decimal = _ZERO
+
+
+class _TariffPlan(NamedTuple):
+    """Everything about an item's tariff duty except its amount: the same for every quote of that kind of item."""
+
+    rate: DutyRate
+    label: str
+    rule_id: str
+    why: str
+    source: str
+    start: date
+    estimated: bool
+    additional: tuple[AdditionalDuty, ...]
 
 
 class _Quoter:
@@ -250,10 +267,14 @@ class _Quoter:
             self.warnings.append(QuoteWarning(code, message, item_id))
 
     def round(self, amount: Decimal) -> Decimal:
-        return amount.quantize(self.step, rounding=ROUNDING, context=CONTEXT)
+        # Positional arguments: keyword arguments make Decimal.quantize about 3x slower.
+        return amount.quantize(self.step, ROUNDING, CONTEXT)
 
     def to_quote(self, amount: Decimal, code: str) -> Decimal:
-        return self.round(self.fx.convert(amount, code or self.currency, self.currency))
+        """``amount`` in ``code`` (empty: the quote currency) converted and rounded (``_Fx.convert`` inlined)."""
+        if amount and code and code != self.currency:
+            amount = CONTEXT.multiply(amount, self.fx.rate(code, self.currency).rate)
+        return amount.quantize(self.step, ROUNDING, CONTEXT)
 
     def payable_at_border(self) -> Payable:
         return "checkout" if self.order.incoterm == "DDP" else "delivery"
@@ -345,7 +366,8 @@ class _Quoter:
     def _value_passes(self, rule: Rule, index: int | None) -> bool:
         test = rule.when.value
         assert test is not None
-        value = self.thresholds(test.currency).value(test.basis, index)
+        thresholds = self._thresholds.get(test.currency) or self.thresholds(test.currency)
+        value = thresholds.value(test.basis, index)
         passed = test.passes(value)
         key = (rule.id, self.order.items[index].id if index is not None else None)
         if key not in self._tested:
@@ -394,10 +416,9 @@ class _Quoter:
         for state in states:
             item = state.item
             label = item.description or item.id
-            qty = f" × {item.quantity}" if item.quantity != 1 else ""
-            self.lines.append(
-                QuoteLine("goods", f"{label}{qty}", state.goods, self.currency, "checkout", None, None, item.id)
-            )
+            if item.quantity != 1:
+                label = f"{label} × {item.quantity}"
+            self.lines.append(QuoteLine("goods", label, state.goods, self.currency, "checkout", None, None, item.id))
             if item.category in _EXCISE:
                 self.warn(
                     "EXCISE_NOT_COMPUTED",
@@ -471,7 +492,9 @@ class _Quoter:
         if rule.waive_up_to is None or rule.waive_currency is None:
             return
         lines = self.lines[first:]
-        total = sum((line.amount for line in lines), _ZERO)
+        total = _ZERO
+        for line in lines:
+            total += line.amount
         in_waive = self.fx.convert(total, self.currency, rule.waive_currency)
         if not total or in_waive > rule.waive_up_to:
             return
@@ -507,41 +530,41 @@ class _Quoter:
         item = state.item
         order = self.order
         table = self.dest.duty
-        override = order.duty_overrides.get(item.id)
-        row: DutyRow | None
-        preference = None
-        if override is not None:
-            row = DutyRow(
-                item.hs_code or "", "", DutyRate(ad_valorem=override), order.date, None, "order overrides.duty_rates"
-            )
-        else:
-            row = table.lookup(item.hs_code, order.date) if table is not None and item.hs_code else None
-            if row is None:
-                row = self._unknown_hs(item, table is not None)
-                if row is None:
-                    return
-            if order.claim_preferences and item.hs_code and table is not None:
-                preference = table.preference(item.hs_code, item.origin, order.ship_from, order.date)
-        rate = preference.rate if preference is not None else row.rate
-        amount = self._apply_rate(rate, state)
-        if override is not None:
-            source, rule_id, why = "order overrides.duty_rates", "override", "rate pinned by the merchant in the order"
-        else:
+        plan: _TariffPlan | None = None
+        if item.id not in order.duty_overrides and isinstance(table, DutyTable) and item.hs_code:
+            # Our own tables answer every question from memory, so the whole answer for this kind of item
+            # (row, preference, label, explanation, additional duties) can be remembered with the book.
             memo = self.book.memo
-            # Keyed by identity: the entry keeps the row and preference alive, so no id can be reused while it
-            # lives (an estimated row is built per quote; without the reference its id would be recycled).
-            key = ("tariff", id(rule), id(row), id(preference), item.origin)
-            entry = memo.get(key)
-            if entry is None:
-                entry = (row, preference, _explain_tariff(rule, row, preference, item.origin))
-                if len(memo) < 65536:
-                    memo[key] = entry
-            source, rule_id, why = entry[2]
-        hs = item.hs_code or "unknown HS code"
+            key = (
+                "tariff-plan",
+                id(rule),  # a rule of this book, which outlives the memo
+                item.hs_code,
+                item.origin,
+                order.ship_from,
+                order.date,
+                order.claim_preferences,
+                item.description or item.id,
+            )
+            plan = memo.get(key)
+            if plan is None:
+                row = table.lookup(item.hs_code, order.date)
+                if row is not None:
+                    plan = self._tariff_plan(rule, item, row, table)
+                    if len(memo) < 65536:
+                        memo[key] = plan
+        if plan is None:
+            plan = self._tariff_answer(rule, item, table)
+            if plan is None:
+                return
+        rate = plan.rate
+        if rate.plain and rate.ad_valorem is not None:  # _apply_rate's common case, inlined
+            amount = CONTEXT.multiply(rate.ad_valorem, state.customs_value).quantize(self.step, ROUNDING, CONTEXT)
+        else:
+            amount = self._apply_rate(rate, state)
         self.lines.append(
             QuoteLine(  # positional: keyword construction of a named tuple costs ~4x more, per item
                 "duty",
-                f"Duty on {item.description or item.id} (HS {hs}, {rate.describe()})",
+                plan.label,
                 amount,
                 self.currency,
                 payable,
@@ -549,19 +572,17 @@ class _Quoter:
                 state.customs_value,
                 item.id,
                 (),
-                rule_id,
-                why,
-                source,
-                preference.start if preference is not None else row.start,
-                row.estimated,
+                plan.rule_id,
+                plan.why,
+                plan.source,
+                plan.start,
+                plan.estimated,
             )
         )
         state.duty += amount
         if rule.surcharge is not None:
             self._surcharge(rule, amount, payable, [state])
-        if table is None or not item.hs_code:
-            return
-        for extra in table.additional(item.hs_code, item.origin, order.date):
+        for extra in plan.additional:
             add = self._apply_rate(extra.rate, state)
             self.lines.append(
                 QuoteLine(
@@ -580,6 +601,52 @@ class _Quoter:
                 )
             )
             state.duty += add
+
+    def _tariff_answer(self, rule: Rule, item: Item, table: DutyProvider | None) -> _TariffPlan | None:
+        """The tariff answer for ``item`` asked afresh: a pinned rate, another provider, or an unknown code."""
+        order = self.order
+        override = order.duty_overrides.get(item.id)
+        if override is not None:
+            row = DutyRow(
+                item.hs_code or "", "", DutyRate(ad_valorem=override), order.date, None, "order overrides.duty_rates"
+            )
+            rate = row.rate
+            return _TariffPlan(
+                rate,
+                self._tariff_label(item, rate),
+                "override",
+                "rate pinned by the merchant in the order",
+                "order overrides.duty_rates",
+                row.start,
+                row.estimated,
+                self._additional(item, table),
+            )
+        found = table.lookup(item.hs_code, order.date) if table is not None and item.hs_code else None
+        if found is None:
+            found = self._unknown_hs(item, table is not None)
+            if found is None:
+                return None
+        return self._tariff_plan(rule, item, found, table)
+
+    def _tariff_plan(self, rule: Rule, item: Item, row: DutyRow, table: DutyProvider | None) -> _TariffPlan:
+        order = self.order
+        preference = None
+        if order.claim_preferences and item.hs_code and table is not None:
+            preference = table.preference(item.hs_code, item.origin, order.ship_from, order.date)
+        rate = preference.rate if preference is not None else row.rate
+        source, rule_id, why = _explain_tariff(rule, row, preference, item.origin)
+        start = preference.start if preference is not None else row.start
+        label = self._tariff_label(item, rate)
+        return _TariffPlan(rate, label, rule_id, why, source, start, row.estimated, self._additional(item, table))
+
+    @staticmethod
+    def _tariff_label(item: Item, rate: DutyRate) -> str:
+        return f"Duty on {item.description or item.id} (HS {item.hs_code or 'unknown HS code'}, {rate.describe()})"
+
+    def _additional(self, item: Item, table: DutyProvider | None) -> tuple[AdditionalDuty, ...]:
+        if table is None or not item.hs_code:
+            return ()
+        return tuple(table.additional(item.hs_code, item.origin, self.order.date))
 
     def _unknown_hs(self, item: Item, have_table: bool) -> DutyRow | None:
         policy = self.order.unknown_hs
@@ -620,7 +687,7 @@ class _Quoter:
         if rate.ad_valorem is not None:
             total = CONTEXT.multiply(rate.ad_valorem, state.customs_value)
             if rate.plain:  # the common case: ad valorem only
-                return total.quantize(self.step, rounding=ROUNDING, context=CONTEXT)
+                return total.quantize(self.step, ROUNDING, CONTEXT)
         if rate.specific_amount is not None and rate.specific_unit is not None and rate.specific_currency:
             total += self._per_unit(PerUnit(rate.specific_amount, rate.specific_currency, rate.specific_unit), state)
         if rate.minimum is not None:
@@ -663,11 +730,19 @@ class _Quoter:
             else:
                 key = code[: rule.digits]
             groups.setdefault(key, []).append(state)
+        memo = self.book.memo
         for key, members in groups.items():
             hs = key if not key.startswith("item:") else "unknown"
-            label = f"Duty, flat {rule.amount_currency} {rule.amount:f} per tariff line (HS {hs})"
-            explanation = f"{rule.name}. {rule.note}".strip()
-            self.rule_line("duty", label, per_line, rule, payable, _ids(members), explanation=explanation)
+            texts = memo.get(("flat-line", id(rule), hs))
+            if texts is None:
+                label = f"Duty, flat {rule.amount_currency} {rule.amount:f} per tariff line (HS {hs})"
+                texts = (label, f"{rule.name}. {rule.note}".strip())
+                if len(memo) < 65536:
+                    memo["flat-line", id(rule), hs] = texts
+            self.rule_line("duty", texts[0], per_line, rule, payable, _ids(members), explanation=texts[1])
+            if len(members) == 1:  # what _allocate returns for one item
+                members[0].duty += per_line
+                continue
             for state, share in zip(members, _allocate(per_line, [s.goods for s in members], self.step), strict=True):
                 state.duty += share
 
@@ -724,7 +799,7 @@ class _Quoter:
                 f"{rule.name}: the law requires the seller to hold {rule.registration_required}; "
                 "the merchant's registrations do not include it",
             )
-        payable: Payable = "checkout" if method == "point_of_sale" else self.payable_at_border()
+        payable: Payable = "checkout" if method == "point_of_sale" or self.order.incoterm == "DDP" else "delivery"
         ids = _ids(states)
         if method in ("exempt", "reverse_charge"):
             what = "none" if method == "exempt" else "reverse charge (the buyer accounts for it)"
@@ -736,12 +811,20 @@ class _Quoter:
             # charges it; under DAP the buyer pays it to the carrier.
             elements = tuple(e for e in elements if e != "duty")
         groups: dict[tuple[str, Decimal], list[Any]] = {}
+        parts = _base_parts(elements)
+        by_category: dict[str, tuple[TaxComponent, ...]] = {}
         for state in states:
-            base = self._base(elements, state)
+            base = _ZERO
+            for value in parts(state):
+                base += value
             if rule.uplift is not None:
                 base += self.round(CONTEXT.multiply(rule.uplift, state.customs_value))
             national = _ZERO
-            for component in tax.components(self.order.subdivision, state.item.category, self.order.date):
+            category = state.item.category
+            components = by_category.get(category)
+            if components is None:
+                components = by_category[category] = tax.components(self.order.subdivision, category, self.order.date)
+            for component in components:
                 if method == "import" and not component.collected_on_import:
                     self.warn(
                         "TAX_NOT_COLLECTED_AT_BORDER",
@@ -750,7 +833,10 @@ class _Quoter:
                     )
                     continue
                 line_base = base + national if component.base_includes_national_tax else base
-                entry = groups.setdefault((component.name, component.rate), [component, _ZERO, []])
+                key = (component.name, component.rate)
+                entry = groups.get(key)
+                if entry is None:
+                    entry = groups[key] = [component, _ZERO, []]
                 entry[1] += line_base
                 entry[2].append(state.item.id)
                 if not national:
@@ -779,7 +865,9 @@ class _Quoter:
             amount = self.round(amount)
             lines.append(self._tax_line(rule, component, rate, base_sum, amount, tuple(item_ids), payable, name))
         if rule.waive_up_to is not None and rule.waive_currency is not None:
-            total = sum((line.amount for line in lines), _ZERO)
+            total = _ZERO
+            for line in lines:
+                total += line.amount
             in_waive = self.fx.convert(total, self.currency, rule.waive_currency)
             if in_waive <= rule.waive_up_to:
                 lines = [
@@ -804,7 +892,7 @@ class _Quoter:
         self.lines.extend(lines)
 
     def _fmt(self, amount: Decimal, code: str) -> str:
-        return f"{amount.quantize(quantum(code), rounding=ROUNDING, context=CONTEXT):f}"
+        return f"{amount.quantize(quantum(code), ROUNDING, CONTEXT):f}"
 
     def _tax_line(
         self,
@@ -818,14 +906,14 @@ class _Quoter:
         name: str,
     ) -> QuoteLine:
         where = self.order.subdivision or self.dest.tax.code
-        if rule.method == "point_of_sale":
-            label = f"{name} {where} {_percent(rate)}, charged at checkout"
-        else:
-            label = f"Import {name} {where} {_percent(rate)}"
         memo = self.book.memo
-        key = ("tax", id(rule), self.order.incoterm, component.note, rate)
-        explanation = memo.get(key)
-        if explanation is None:
+        key = ("tax", id(rule), self.order.incoterm, component.note, rate, name, where)
+        texts = memo.get(key)
+        if texts is None:
+            if rule.method == "point_of_sale":
+                label = f"{name} {where} {_percent(rate)}, charged at checkout"
+            else:
+                label = f"Import {name} {where} {_percent(rate)}"
             parts = " + ".join(
                 e for e in rule.base if e != "duty" or self.order.incoterm == "DDP" or rule.method != "point_of_sale"
             ).replace("_", " ")
@@ -836,8 +924,10 @@ class _Quoter:
                 explanation += " The tax is included in its own base: amount = base x rate / (1 - rate)."
             if component.note:
                 explanation += f" {component.note}"
+            texts = (label, explanation)
             if len(memo) < 65536:
-                memo[key] = explanation
+                memo[key] = texts
+        label, explanation = texts
         return QuoteLine(  # positional, as in _tariff_duty
             "tax",
             label,
@@ -867,6 +957,10 @@ class _Quoter:
 
     def _review_warnings(self) -> None:
         dest = self.dest
+        today = self.today
+        duty_due = dest.duty.review_by if dest.duty is not None else None
+        if today <= dest.regime.review_by and today <= dest.tax.review_by and (duty_due is None or today <= duty_due):
+            return  # the common case: nothing is overdue
         checks: list[tuple[str, date | None]] = [
             (dest.regime.file, dest.regime.review_by),
             (dest.tax.file, dest.tax.review_by),
@@ -886,14 +980,10 @@ class _Quoter:
             else:
                 delivery += line.amount
         ids = [item.id for item in order.items]
-
-        def applied(groups: list[tuple[Rule, list[int]]]) -> list[dict[str, Any]]:
-            return [{**rule.summary, "item_ids": [ids[i] for i in indexes]} for rule, indexes in groups]
-
-        tax_applied = applied(tax_groups)
-        duty_applied = applied(duty_groups)
+        tax_applied = [{**rule.summary, "item_ids": [ids[i] for i in indexes]} for rule, indexes in tax_groups]
+        duty_applied = [{**rule.summary, "item_ids": [ids[i] for i in indexes]} for rule, indexes in duty_groups]
         regime = {
-            "id": " + ".join(dict.fromkeys(r["id"] for r in tax_applied + duty_applied)),
+            "id": " + ".join(dict.fromkeys([r["id"] for r in tax_applied] + [r["id"] for r in duty_applied])),
             "jurisdiction": self.dest.regime.jurisdiction,
             "tax_territory": self.dest.tax.code,
             "valuation": self.basis,
@@ -908,18 +998,18 @@ class _Quoter:
             destination["postal_code"] = order.postal_code
         if self.dest.territory is not None:
             destination["territory"] = self.dest.territory.id
-        return Quote(
-            currency=self.currency,
-            date=order.date,
-            destination=destination,
-            incoterm=order.incoterm,
-            lines=tuple(self.lines),
-            totals=Totals(checkout, delivery, checkout + delivery, self.currency),
-            regime=regime,
-            fx=tuple(self.fx.used.values()),
-            data_version=self.book.data_version,
-            warnings=tuple(self.warnings),
-            complete=self.complete,
+        return Quote(  # positional: the field order of Quote
+            self.currency,
+            order.date,
+            destination,
+            order.incoterm,
+            tuple(self.lines),
+            Totals(checkout, delivery, checkout + delivery, self.currency),
+            regime,
+            tuple(self.fx.used.values()),
+            self.book.data_version,
+            tuple(self.warnings),
+            self.complete,
         )
 
 
@@ -937,7 +1027,10 @@ class _Thresholds:
         for i in order.items:
             key = i.price_currency or quoter.currency
             by_currency[key] = by_currency.get(key, _ZERO) + i.price * i.quantity
-        self._goods_sum = sum((fx.convert(v, k, code) for k, v in by_currency.items()), _ZERO)
+        goods_sum = _ZERO
+        for key, value in by_currency.items():
+            goods_sum += fx.convert(value, key, code)
+        self._goods_sum = goods_sum
         self._transport = fx.convert(order.shipping, order.shipping_currency or quoter.currency, code) + fx.convert(
             order.insurance, order.insurance_currency or quoter.currency, code
         )
@@ -961,7 +1054,7 @@ class _Thresholds:
                 line = CONTEXT.multiply(unit, Decimal(item.quantity))
                 share = CONTEXT.divide(CONTEXT.multiply(self._transport, line), self._goods_sum)
                 total += CONTEXT.divide(share, Decimal(item.quantity))
-        found = total.quantize(self._step, rounding=ROUNDING, context=CONTEXT)
+        found = total.quantize(self._step, ROUNDING, CONTEXT)
         self._cache[key] = found
         return found
 
