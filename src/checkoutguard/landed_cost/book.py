@@ -20,6 +20,7 @@ from checkoutguard.data.paths import rates_dir
 from checkoutguard.data.periods import Period, in_force, rate_periods
 from checkoutguard.data.schemas import load_json, validate
 from checkoutguard.errors import DataError, RateUnavailable
+from checkoutguard.landed_cost.memo import remember
 
 __all__ = [
     "AdditionalDuty",
@@ -145,10 +146,7 @@ class VatProfile:
         cache = self._component_cache
         found = cache.get(key)
         if found is None:
-            found = self._components(subdivision, category, day)
-            if len(cache) > 4096:
-                cache.clear()
-            cache[key] = found
+            found = remember(cache, key, self._components(subdivision, category, day), 4096)
         return found
 
     def _components(self, subdivision: str | None, category: str, day: date) -> tuple[TaxComponent, ...]:
@@ -423,11 +421,7 @@ class DutyTable:
         key = (hs, day)
         if key in self._lookups:
             return self._lookups[key]
-        found = self._lookup(hs, day)
-        if len(self._lookups) > 65536:
-            self._lookups.clear()
-        self._lookups[key] = found
-        return found
+        return remember(self._lookups, key, self._lookup(hs, day))
 
     def _lookup(self, hs: str, day: date) -> DutyRow | None:
         rows = self._rows
@@ -449,11 +443,7 @@ class DutyTable:
         key = (hs, day)
         if key in self._estimates:
             return self._estimates[key]
-        found = self._estimate(hs, day)
-        if len(self._estimates) > 65536:
-            self._estimates.clear()
-        self._estimates[key] = found
-        return found
+        return remember(self._estimates, key, self._estimate(hs, day))
 
     def _estimate(self, hs: str | None, day: date) -> DutyRow | None:
         chapter = hs[:2] if hs else None
@@ -497,20 +487,16 @@ class DutyTable:
             ),
             None,
         )
-        if len(self._preference_answers) > 65536:
-            self._preference_answers.clear()
-        self._preference_answers[key] = found
-        return found
+        return remember(self._preference_answers, key, found)
 
     def additional(self, hs: str, origin: str | None, day: date) -> Sequence[AdditionalDuty]:
         """The additional duties on ``hs`` from ``origin`` in force on ``day`` (remembered per question)."""
         key = (hs, origin, day)
         found = self._additional_answers.get(key)
         if found is None:
-            found = tuple(a for a in self._additional if a.applies(hs, origin, day))
-            if len(self._additional_answers) > 65536:
-                self._additional_answers.clear()
-            self._additional_answers[key] = found
+            found = remember(
+                self._additional_answers, key, tuple(a for a in self._additional if a.applies(hs, origin, day))
+            )
         return found
 
 
@@ -731,10 +717,7 @@ class Regime:
         found = self._on.get(key)
         if found is None:
             rules = {"tax": self.tax_rules, "duty": self.duty_rules, "fee": self.fees}[kind]
-            found = tuple(r for r in rules if r.in_force(day))
-            if len(self._on) > 4096:
-                self._on.clear()
-            self._on[key] = found
+            found = remember(self._on, key, tuple(r for r in rules if r.in_force(day)), 4096)
         return found
 
     def valuation_basis(self, day: date, buyer: str = "consumer") -> tuple[str, Decimal]:
@@ -746,11 +729,7 @@ class Regime:
         period = in_force((p for p in self.valuation if buyer in p.value[2]), day)
         if period is None:
             raise RateUnavailable(f"no customs valuation rule for {self.jurisdiction} on {day}")
-        found = (period.value[0], period.value[1])
-        if len(self._valuation_on) > 4096:
-            self._valuation_on.clear()
-        self._valuation_on[key] = found
-        return found
+        return remember(self._valuation_on, key, (period.value[0], period.value[1]), 4096)
 
 
 # --------------------------------------------------------------------------- the book
@@ -942,13 +921,9 @@ class RatesBook:
         if found is None:
             found = self._destination(country, subdivision, territory)
             with self._lock:
-                if len(self._destinations) > 65536:
-                    self._destinations.clear()
-                self._destinations[key] = found
+                remember(self._destinations, key, found)
         with self._lock:
-            if len(self._by_address) > 65536:
-                self._by_address.clear()
-            self._by_address[(country, subdivision, postal_code)] = found
+            remember(self._by_address, (country, subdivision, postal_code), found)
         return found
 
     def _destination(self, country: str, subdivision: str | None, territory: Territory | None) -> Destination:

@@ -37,6 +37,7 @@ from checkoutguard.landed_cost.book import (
     TaxComponent,
     default_book,
 )
+from checkoutguard.landed_cost.memo import remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.selection import Consignment, candidates
@@ -95,9 +96,7 @@ class _Fx:
         if cached is None:
             cached = self._judge(self._provider.rate(base, quote, self._day))
             if self._shared is not None:
-                if len(self._shared) > 65536:
-                    self._shared.clear()
-                self._shared[key] = cached
+                remember(self._shared, key, cached)
         answer, stale = cached
         if stale is not None:
             self._warn("FX_STALE", stale)
@@ -549,9 +548,7 @@ class _Quoter:
             if plan is None:
                 row = table.lookup(item.hs_code, order.date)
                 if row is not None:
-                    plan = self._tariff_plan(rule, item, row, table)
-                    if len(memo) < 65536:
-                        memo[key] = plan
+                    plan = remember(memo, key, self._tariff_plan(rule, item, row, table))
         if plan is None:
             plan = self._tariff_answer(rule, item, table)
             if plan is None:
@@ -736,9 +733,7 @@ class _Quoter:
             texts = memo.get(("flat-line", id(rule), hs))
             if texts is None:
                 label = f"Duty, flat {rule.amount_currency} {rule.amount:f} per tariff line (HS {hs})"
-                texts = (label, f"{rule.name}. {rule.note}".strip())
-                if len(memo) < 65536:
-                    memo["flat-line", id(rule), hs] = texts
+                texts = remember(memo, ("flat-line", id(rule), hs), (label, f"{rule.name}. {rule.note}".strip()))
             self.rule_line("duty", texts[0], per_line, rule, payable, _ids(members), explanation=texts[1])
             if len(members) == 1:  # what _allocate returns for one item
                 members[0].duty += per_line
@@ -924,9 +919,7 @@ class _Quoter:
                 explanation += " The tax is included in its own base: amount = base x rate / (1 - rate)."
             if component.note:
                 explanation += f" {component.note}"
-            texts = (label, explanation)
-            if len(memo) < 65536:
-                memo[key] = texts
+            texts = remember(memo, key, (label, explanation))
         label, explanation = texts
         return QuoteLine(  # positional, as in _tariff_duty
             "tax",

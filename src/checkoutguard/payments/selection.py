@@ -148,7 +148,7 @@ class _Query:
 @dataclass(frozen=True, slots=True)
 class _Pass:
     method: Method
-    rank: float
+    rank: float  # float-ok: an ordering key (half steps put a method just before another), never money
     notes: tuple[str, ...]
 
 
@@ -287,12 +287,12 @@ def _business_only(method: Method, query: _Query) -> bool:
     return query.buyer_type == "business" and method.buyers == {"business"}
 
 
-def _base_rank(method: Method, local: Availability | None, query: _Query) -> float:
+def _base_rank(method: Method, local: Availability | None, query: _Query) -> float:  # float-ok: ordering key
     if _business_only(method, query):
         return 0.5  # B2B invoice methods lead for a business buyer: they exist for that checkout
     if local is not None and local.rank is not None:
-        return float(local.rank)
-    return float(method.default_rank or _DEFAULT_RANK)
+        return float(local.rank)  # float-ok
+    return float(method.default_rank or _DEFAULT_RANK)  # float-ok
 
 
 def _lead(method: Method, local: Availability | None, query: _Query) -> str:
@@ -425,7 +425,7 @@ def _select(book: Registry, query: _Query) -> MethodSelection:
     card = next((p for p in passed if p.method.id == "card"), None)
     preferred = {method_id: index for index, method_id in enumerate(query.prefer, start=1)}
 
-    def order(item: _Pass) -> tuple[int, float, Decimal, str]:
+    def order(item: _Pass) -> tuple[int, float, Decimal, str]:  # float-ok: the rank part is an ordering key
         rank = item.rank
         if card is not None and query.channel in item.method.boost_on:
             rank = min(rank, card.rank - 0.5)
