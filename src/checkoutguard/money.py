@@ -25,6 +25,7 @@ from typing import Final
 import moneyed
 
 from checkoutguard.data.paths import rates_dir
+from checkoutguard.data.periods import day_or_none
 from checkoutguard.data.schemas import load_json
 from checkoutguard.errors import InvalidInput, LimitExceeded, UnknownCurrency
 
@@ -75,10 +76,6 @@ class CurrencyInfo:
         return self.effective_to is None or on <= self.effective_to
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 @functools.cache
 def currency_table() -> dict[str, CurrencyInfo]:
     """Every ISO 4217 code we know, current and recently withdrawn, from ``rates/currencies.json``."""
@@ -90,8 +87,8 @@ def currency_table() -> dict[str, CurrencyInfo]:
             numeric=entry["numeric"],
             name=entry["name"],
             minor_units=entry["minor_units"],
-            effective_from=_day(entry.get("effective_from")),
-            effective_to=_day(entry.get("effective_to")),
+            effective_from=day_or_none(entry.get("effective_from")),
+            effective_to=day_or_none(entry.get("effective_to")),
             replaced_by=entry.get("replaced_by"),
         )
     return table

@@ -141,6 +141,19 @@ def test_annotations_make_the_summary_exact() -> None:
     assert [(c.purpose, c.checked) for c in document.consents] == [("marketing", True)]
 
 
+def test_annotated_amounts_refuse_exponents_signs_and_overlong_numbers() -> None:
+    # An attribute is page content: "1e999999999" must not reach the rules as a number with a huge exponent.
+    document = _read(
+        '<p>Fee <span data-checkoutguard-line="fee" data-checkoutguard-amount="9e99999999">x</span></p>'
+        '<p>Fee <span data-checkoutguard-line="fee" data-checkoutguard-amount="-2.00">y</span></p>'
+        '<p>Fee <span data-checkoutguard-line="fee" data-checkoutguard-amount="1234567890123456.00">z</span></p>'
+        '<p>Fee <span data-checkoutguard-line="fee" data-checkoutguard-amount=" 2.50 ">w</span></p>'
+        '<input type="checkbox" id="g" checked data-checkoutguard-price="1E+3"><label for="g">Gift wrap</label>'
+    )
+    assert [line.amount for line in document.lines] == [None, None, None, Decimal("2.50")]
+    assert [a.price for a in document.add_ons] == [None]
+
+
 def test_controls_in_templates_comments_scripts_and_noscript_do_not_count() -> None:
     document = _read(
         '<template><input type="checkbox" name="a" checked> Newsletter</template>'

@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from checkoutguard.errors import InvalidInput
-from checkoutguard.money import CONTEXT, currency
+from checkoutguard.money import CONTEXT, currency, parse_amount
 
-__all__ = ["Money", "find_amounts", "find_percent", "minor_units"]
+__all__ = ["Money", "annotated_amount", "find_amounts", "find_percent", "minor_units"]
 
 #: Symbols and local abbreviations; ``None`` means "this symbol is shared, use the page's currency".
 _SYMBOLS: Final[dict[str, str | None]] = {
@@ -106,6 +106,19 @@ class Money:
     negative: bool
     span: tuple[int, int]
     explicit: bool = True  # False when a shared symbol ($, kr, ¥) was read through the hint
+
+
+def annotated_amount(text: str | None) -> Decimal | None:
+    """A plain amount a merchant wrote in a ``data-checkoutguard-*`` attribute ("2.50", "0.015"), or None.
+
+    Read with ``parse_amount``, so a page cannot hand the rules a sign, an exponent or a thousand digits.
+    """
+    if not text:
+        return None
+    try:
+        return parse_amount(text, path="data-checkoutguard")
+    except InvalidInput:
+        return None
 
 
 @functools.lru_cache(maxsize=256)

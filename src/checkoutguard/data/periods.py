@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from checkoutguard.errors import DataError
 
-__all__ = ["Period", "in_force", "rate_periods"]
+__all__ = ["Period", "day_or_none", "in_force", "rate_periods"]
 
 T = TypeVar("T")
 
@@ -27,6 +27,11 @@ class Period(Generic[T]):
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+
+def day_or_none(text: str | None) -> date | None:
+    """An ISO date from a data file, or None where the field is absent (an open end, no launch date)."""
+    return date.fromisoformat(text) if text else None
 
 
 def in_force(periods: Iterable[Period[T]], day: date) -> Period[T] | None:

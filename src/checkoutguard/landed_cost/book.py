@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from checkoutguard.data.paths import rates_dir
-from checkoutguard.data.periods import Period, in_force, rate_periods
+from checkoutguard.data.periods import Period, day_or_none, in_force, rate_periods
 from checkoutguard.data.schemas import load_json, validate
 from checkoutguard.errors import DataError, RateUnavailable
 from checkoutguard.landed_cost.memo import remember
@@ -37,10 +37,6 @@ __all__ = [
     "VatProfile",
     "default_book",
 ]
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 # --------------------------------------------------------------------------- VAT
@@ -367,7 +363,7 @@ class DutyTable:
                 r["description"],
                 DutyRate.parse(r["rate"]),
                 date.fromisoformat(r["effective_from"]),
-                _day(r.get("effective_to")),
+                day_or_none(r.get("effective_to")),
                 r["source"],
                 r.get("note", ""),
             )
@@ -383,7 +379,7 @@ class DutyTable:
                 tuple(p.get("exclude_hs", ())),
                 DutyRate.parse(p["rate"]),
                 date.fromisoformat(p["effective_from"]),
-                _day(p.get("effective_to")),
+                day_or_none(p.get("effective_to")),
                 p["source"],
                 p.get("conditions", ""),
             )
@@ -399,7 +395,7 @@ class DutyTable:
                 tuple(a.get("exclude_hs", ())),
                 DutyRate.parse(a["rate"]),
                 date.fromisoformat(a["effective_from"]),
-                _day(a.get("effective_to")),
+                day_or_none(a.get("effective_to")),
                 a["source"],
                 a.get("note", ""),
             )
@@ -647,7 +643,7 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         id=raw["id"],
         name=raw["name"],
         start=date.fromisoformat(raw["effective_from"]),
-        end=_day(raw.get("effective_to")),
+        end=day_or_none(raw.get("effective_to")),
         source=raw["source"],
         legal_basis=raw.get("legal_basis", ""),
         note=raw.get("note", ""),
@@ -696,7 +692,7 @@ class Regime:
             Period(
                 (v["basis"], Decimal(v.get("factor", "1")), frozenset(v.get("buyer", ("consumer", "business")))),
                 date.fromisoformat(v["effective_from"]),
-                _day(v.get("effective_to")),
+                day_or_none(v.get("effective_to")),
                 v["source"],
                 v.get("note", ""),
             )

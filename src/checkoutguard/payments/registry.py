@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from checkoutguard.countries import country_code
 from checkoutguard.data.paths import payment_methods_dir
+from checkoutguard.data.periods import day_or_none
 from checkoutguard.data.schemas import load_json, validate, validator
 from checkoutguard.errors import CheckoutGuardError, DataError
 from checkoutguard.money import currency
@@ -72,10 +73,6 @@ class Registry:
         ]
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _amount(text: str | None) -> Decimal | None:
     return Decimal(text) if text is not None else None
 
@@ -116,8 +113,8 @@ def _availability(code: str, raw: Mapping[str, Any], file: str) -> Availability:
         share=Share(Decimal(share["value"]), share["measure"], share["source"], share.get("year")) if share else None,
         name=raw.get("name"),
         currencies=_currencies(raw["currencies"], file) if "currencies" in raw else None,
-        start=_day(raw.get("effective_from")),
-        end=_day(raw.get("effective_to")),
+        start=day_or_none(raw.get("effective_from")),
+        end=day_or_none(raw.get("effective_to")),
         note=raw.get("note", ""),
     )
     _check_dates(entry.start, entry.end, f"availability in {code}", file)
@@ -154,8 +151,8 @@ def _parse(document: Mapping[str, Any], file: str) -> Method:
             provider,
             raw["id"],
             raw["source"],
-            _day(raw.get("effective_from")),
-            _day(raw.get("effective_to")),
+            day_or_none(raw.get("effective_from")),
+            day_or_none(raw.get("effective_to")),
             raw.get("note", ""),
         )
         _check_dates(pid.start, pid.end, f"provider {provider}", file)
@@ -175,7 +172,7 @@ def _parse(document: Mapping[str, Any], file: str) -> Method:
         recurring=Recurring(
             supported=recurring_raw["supported"],
             via=recurring_raw.get("via"),
-            start=_day(recurring_raw.get("effective_from")),
+            start=day_or_none(recurring_raw.get("effective_from")),
             not_at=frozenset(recurring_raw.get("not_at", ())),
             source=recurring_raw.get("source", ""),
             note=recurring_raw.get("note", ""),
@@ -195,8 +192,8 @@ def _parse(document: Mapping[str, Any], file: str) -> Method:
         ),
         default_rank=document.get("default_rank"),
         boost_on=frozenset(document.get("boost_on", ())),
-        start=_day(document.get("effective_from")),
-        end=_day(document.get("effective_to")),
+        start=day_or_none(document.get("effective_from")),
+        end=day_or_none(document.get("effective_to")),
         retirement_reason=retirement.get("reason", ""),
         successor=retirement.get("successor"),
         excluded_countries=MappingProxyType(

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any, Final
 
 from checkoutguard.data.paths import payment_methods_dir
+from checkoutguard.data.periods import day_or_none
 from checkoutguard.data.schemas import load_json, validate
 from checkoutguard.payments import _inputs
 
@@ -131,10 +132,6 @@ class SurchargePolicy:
         }
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _citations(raw: Sequence[Mapping[str, str]]) -> tuple[Citation, ...]:
     return tuple(Citation(c["law"], c["article"], c["url"], c.get("note", "")) for c in raw)
 
@@ -143,14 +140,14 @@ def _parse(document: Mapping[str, Any]) -> SurchargeRules:
     jurisdictions = []
     for entry in document["jurisdictions"]:
         members = {
-            code: _Member(_day(raw.get("effective_from")), raw.get("confirmed", True), raw.get("note", ""))
+            code: _Member(day_or_none(raw.get("effective_from")), raw.get("confirmed", True), raw.get("note", ""))
             for code, raw in entry["members"].items()
         }
         rules = tuple(
             _Rule(
                 buyer_types=frozenset(rule["buyer_types"]),
                 start=date.fromisoformat(rule["effective_from"]),
-                end=_day(rule.get("effective_to")),
+                end=day_or_none(rule.get("effective_to")),
                 card_surcharge_banned=rule["card_surcharge_banned"],
                 banned_instruments=tuple(rule.get("banned_instruments", ())),
                 fee_cap=rule["fee_cap"],
@@ -163,7 +160,7 @@ def _parse(document: Mapping[str, Any]) -> SurchargeRules:
     national = {
         code: _National(
             buyer_types=frozenset(raw.get("buyer_types", _inputs.BUYER_TYPES)),
-            start=_day(raw.get("effective_from")),
+            start=day_or_none(raw.get("effective_from")),
             extra_banned=tuple(raw.get("extra_banned_instruments", ())),
             citations=_citations(raw["citations"]),
             note=raw.get("note", ""),

@@ -11,11 +11,11 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
-from checkoutguard.audit.amounts import find_amounts, find_percent
+from checkoutguard.audit.amounts import annotated_amount, find_amounts, find_percent
 from checkoutguard.audit.classify import Purpose, classify_control, hint_text, payment_kind, vocabulary
 from checkoutguard.audit.html.controls import Control, Option
 from checkoutguard.audit.html.lexer import Token
@@ -53,16 +53,6 @@ class Parts:
     payment_methods: tuple[PaymentMethod, ...]
     conversions: tuple[ConversionOffer, ...]
     fixes: Mapping[tuple[int, int], tuple[Edit, ...]]
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    if not text:
-        return None
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() and value >= 0 else None
 
 
 def _price(text: str, hint: str | None) -> Decimal | None:
@@ -166,7 +156,7 @@ def _single_plan(
     text: str, name: str, ident: str, nearby: str, notes: _Notes, hint: str | None
 ) -> tuple[Purpose, Decimal | None]:
     annotations = dict(notes)
-    price = _decimal(annotations.get("price")) if "price" in annotations else _price(text, hint)
+    price = annotated_amount(annotations.get("price")) if "price" in annotations else _price(text, hint)
     return _purpose(annotations, nearby, text, hint_text(name, ident), price), price
 
 
@@ -174,7 +164,7 @@ def _single_plan(
 def _conversion_fields(label: str, notes: _Notes) -> tuple[str | None, Decimal | None, bool, bool]:
     annotations = dict(notes)
     code = annotations.get("currency") or next(iter(_CODE.findall(label)), None)
-    markup = _decimal(annotations.get("markup")) if "markup" in annotations else find_percent(label)
+    markup = annotated_amount(annotations.get("markup")) if "markup" in annotations else find_percent(label)
     reference = annotations.get("reference") == "ECB" or vocabulary().flag("reference_rate", label)
     return code, markup, reference, bool(find_amounts(label, None, limit=1))
 
@@ -187,10 +177,14 @@ def _method_fields(
     kind = annotations.get("payment") or payment_kind(label) or "other"
     amounts = [m.amount for m in find_amounts(label, hint, limit=2) if not m.negative]
     surcharge = (
-        _decimal(annotations.get("surcharge")) if "surcharge" in annotations else (amounts[0] if amounts else None)
+        annotated_amount(annotations.get("surcharge"))
+        if "surcharge" in annotations
+        else (amounts[0] if amounts else None)
     )
-    rate = _decimal(annotations.get("surcharge-rate")) if "surcharge-rate" in annotations else find_percent(label)
-    return kind if kind in PAYMENT_KINDS else "other", surcharge, rate, _decimal(annotations.get("cost"))
+    rate = (
+        annotated_amount(annotations.get("surcharge-rate")) if "surcharge-rate" in annotations else find_percent(label)
+    )
+    return kind if kind in PAYMENT_KINDS else "other", surcharge, rate, annotated_amount(annotations.get("cost"))
 
 
 def _conversion(label: str, selected: bool, node: Node, annotations: Mapping[str, str]) -> ConversionOffer:

@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import accumulate, compress
 from typing import Final, NamedTuple
 
-from checkoutguard.audit.amounts import Money, find_amounts
+from checkoutguard.audit.amounts import Money, annotated_amount, find_amounts
 from checkoutguard.audit.classify import line_kind, vocabulary
 from checkoutguard.audit.html.lexer import (
     BLOCK_BREAKS,
@@ -482,15 +482,7 @@ def _heuristic(page: Page, currency: str | None, hint: str | None, step: str | N
 
 def _bare_number(text: str) -> Decimal | None:
     match = _BARE.fullmatch(text.strip())
-    return _decimal(match.group().replace(",", ".")) if match else None
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.strip())
-    except (InvalidOperation, ValueError):
-        return None
-    return value if value.is_finite() and value >= 0 else None
+    return annotated_amount(match.group().replace(",", ".")) if match else None
 
 
 def _exact(
@@ -515,7 +507,7 @@ def _exact(
                 notices.append(Notice(kind, notes.get("applies-to", "duty"), text, first_step, node))
             continue
         kind = notes["line"].strip().lower().replace("-", "_")
-        amount = _decimal(notes["amount"]) if "amount" in notes else None
+        amount = annotated_amount(notes["amount"]) if "amount" in notes else None
         if amount is None and "amount" not in notes:
             found = find_amounts(text, currency or hint, limit=1)
             # A marked element may hold a bare number ("40.00"): the mark says it is money.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from checkoutguard.audit.model import CheckoutDocument, Node
+from checkoutguard.data.periods import day_or_none
 from checkoutguard.errors import DataError
 
 __all__ = [
@@ -93,10 +94,6 @@ class Catalog:
         return None
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 @functools.cache
 def catalog() -> Catalog:
     """``catalog.json``, loaded once."""
@@ -123,7 +120,10 @@ def catalog() -> Catalog:
         }
         jurisdictions = {tag: frozenset(entry["members"]) for tag, entry in raw["jurisdictions"].items()}
         currencies = {
-            country: tuple((p["currency"], _day(p.get("effective_from")), _day(p.get("effective_to"))) for p in periods)
+            country: tuple(
+                (p["currency"], day_or_none(p.get("effective_from")), day_or_none(p.get("effective_to")))
+                for p in periods
+            )
             for country, periods in raw["currencies"]["countries"].items()
         }
     except (OSError, ValueError, KeyError) as exc:
