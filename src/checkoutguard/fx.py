@@ -3,28 +3,39 @@
 Every rate says where it came from and for which day, so a quote can show it and flag it when old.
 A currency with no rate is a ``RateUnavailable`` error, never a guess. Live sources are fetched off the
 request path, under a hard time limit, and fall back to the embedded snapshot with ``stale=True``.
+
+A live source cannot hurt a quote: a table is refused whole when a rate is not a finite number within
+``LIVE_BOUNDS`` or its date is in the future; a live rate is used only when it is newer than the
+embedded rate for that pair and within ``band`` (default 25 %) of it, otherwise the embedded rate is
+used and carries a ``note`` the quote turns into a warning; at most one fetch runs at a time, and the
+bundled fetcher reads at most ``MAX_LIVE_BODY`` bytes within its deadline and follows no redirect.
 """
 
 from __future__ import annotations
 
 import bisect
 import csv
-import functools
+import io
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from decimal import Context, Decimal
+from decimal import Context, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final, Protocol
 
 from checkoutguard.data.paths import rates_dir
-from checkoutguard.data.schemas import load_json
+from checkoutguard.data.schemas import loads_json
 from checkoutguard.errors import DataError, RateUnavailable
+from checkoutguard.memo import Memo, remember
 from checkoutguard.money import CONTEXT
 
 __all__ = [
+    "DEFAULT_BAND",
+    "LIVE_BOUNDS",
+    "MAX_LIVE_BODY",
     "RATE_CONTEXT",
     "EmbeddedFx",
     "FxProvider",
@@ -41,6 +52,12 @@ logger = logging.getLogger("checkoutguard.fx")
 RATE_CONTEXT: Final = Context(prec=12, rounding=CONTEXT.rounding)
 _ONE: Final = Decimal(1)
 ECB_SOURCE: Final = "ECB euro foreign exchange reference rates"
+#: How far (as a fraction) a live rate may stray from the embedded rate of the same pair and still be used.
+DEFAULT_BAND: Final = Decimal("0.25")
+#: Every rate of a live table must lie within these bounds, or the whole table is refused.
+LIVE_BOUNDS: Final = (Decimal("1e-6"), Decimal("1e7"))
+#: Bytes of a live response body read at most (decompressed); a longer body fails the refresh.
+MAX_LIVE_BODY: Final = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +71,11 @@ class FxRate:
     source: str
     kind: str  # identity | reference | peg | override | live
     stale: bool = False
+    #: Why a live rate was not used (outside the band, older than the embedded one); empty otherwise.
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result: dict[str, Any] = {
             "pair": f"{self.base}/{self.quote}",
             "rate": str(self.rate),
             "as_of": self.as_of.isoformat(),
@@ -64,6 +83,9 @@ class FxRate:
             "kind": self.kind,
             "stale": self.stale,
         }
+        if self.note:
+            result["note"] = self.note
+        return result
 
 
 class FxProvider(Protocol):
@@ -102,13 +124,22 @@ def _cross(quote_per_eur: Decimal, base_per_eur: Decimal) -> Decimal:
 class EmbeddedFx:
     """ECB reference rates since late 2023 plus pegs, from ``rates/fx/``; immutable once loaded."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        folder = folder or rates_dir() / "fx"
-        meta = load_json(folder / "ecb.json")
+    def __init__(self, folder: Path | None = None, *, read: Callable[[str], bytes] | None = None) -> None:
+        """Load from ``folder`` (default: the embedded ``rates/fx``), or from ``read(name)``, which gives the
+        bytes of ``fx/<name>`` from a ``RatesBook``'s snapshot (so FX and rates are one generation)."""
+        base = folder or rates_dir() / "fx"
+
+        def load(name: str) -> bytes:
+            try:
+                return read(f"fx/{name}") if read is not None else (base / name).read_bytes()
+            except OSError as exc:
+                raise DataError(f"unreadable: {exc.strerror}", file=str(base / name)) from exc
+
+        meta = loads_json(load("ecb.json"), file=str(base / "ecb.json"))
         self._dates: list[date] = []
         self._columns: dict[str, list[Decimal | None]] = {}
-        self._load_csv(folder / meta["file"])
-        pegs = load_json(folder / "pegs.json")["pegs"]
+        self._load_csv(load(meta["file"]), base / meta["file"])
+        pegs = loads_json(load("pegs.json"), file=str(base / "pegs.json"))["pegs"]
         self._pegs: dict[str, tuple[_Peg, ...]] = {}
         for entry in pegs:
             peg = _Peg(
@@ -123,20 +154,19 @@ class EmbeddedFx:
         self.first_date = self._dates[0]
         self.last_date = self._dates[-1]
         # The snapshot never changes once loaded, so answers can be remembered (bounded).
-        self._memo: dict[tuple[str, str, date], FxRate] = {}
+        self._memo: Memo[tuple[str, str, date], FxRate] = Memo(budget=2 << 20)
 
-    def _load_csv(self, path: Path) -> None:
+    def _load_csv(self, raw: bytes, path: Path) -> None:
         try:
-            with path.open(encoding="utf-8", newline="") as handle:
-                reader = csv.reader(handle)
-                header = next(reader)
-                codes = header[1:]
-                self._columns = {code: [] for code in codes}
-                for row in reader:
-                    self._dates.append(date.fromisoformat(row[0]))
-                    for code, cell in zip(codes, row[1:], strict=True):
-                        self._columns[code].append(Decimal(cell) if cell else None)
-        except (OSError, ValueError, ArithmeticError, StopIteration) as exc:
+            reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
+            header = next(reader)
+            codes = header[1:]
+            self._columns = {code: [] for code in codes}
+            for row in reader:
+                self._dates.append(date.fromisoformat(row[0]))
+                for code, cell in zip(codes, row[1:], strict=True):
+                    self._columns[code].append(Decimal(cell) if cell else None)
+        except (ValueError, ArithmeticError, StopIteration, csv.Error) as exc:
             raise DataError(f"unreadable reference-rate file: {exc}", file=str(path)) from exc
         if not self._dates or self._dates != sorted(self._dates):
             raise DataError("reference-rate rows must be sorted by date", file=str(path))
@@ -172,10 +202,7 @@ class EmbeddedFx:
         key = (base, quote, on)
         found = self._memo.get(key)
         if found is None:
-            found = self._rate(base, quote, on)
-            if len(self._memo) > 65536:
-                self._memo.clear()
-            self._memo[key] = found
+            found = remember(self._memo, key, self._rate(base, quote, on))
         return found
 
     def _rate(self, base: str, quote: str, on: date) -> FxRate:
@@ -189,10 +216,11 @@ class EmbeddedFx:
         return FxRate(base, quote, _cross(q, b), min(b_day, q_day), "; ".join(sources), kind)
 
 
-@functools.cache
 def embedded_fx() -> EmbeddedFx:
-    """The process-wide embedded snapshot (loaded once, read-only)."""
-    return EmbeddedFx()
+    """The embedded FX snapshot of the current data (``checkoutguard.current_data()``), read-only."""
+    from checkoutguard.snapshot import current_data  # the snapshot holds this module's tables
+
+    return current_data().fx
 
 
 @dataclass(slots=True)
@@ -221,11 +249,16 @@ class LiveFx:
         timeout: float = 3.0,  # float-ok: seconds, not money
         max_age: timedelta = timedelta(hours=26),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        band: Decimal = DEFAULT_BAND,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be a positive number of seconds")
+        if not isinstance(band, Decimal) or not Decimal(0) < band < Decimal(1):
+            raise ValueError("band must be a Decimal fraction between 0 and 1, e.g. Decimal('0.25')")
         self._fetch = fetch
+        self._band = band
         self._fallback = fallback or embedded_fx()
+        self._inflight: threading.Thread | None = None
         self._timeout = timeout
         self._max_age = max_age
         self._clock = clock
@@ -262,7 +295,14 @@ class LiveFx:
             self._worker = None
 
     def refresh(self) -> bool:
-        """Fetch a new table within the time limit; keep the previous one on any failure."""
+        """Fetch a new table within the time limit; keep the previous one on any failure.
+
+        At most one fetch runs at a time: while one that timed out is still running, a refresh fails
+        at once instead of starting another thread (a trickling source cannot pile threads up).
+        """
+        if self._inflight is not None and self._inflight.is_alive():
+            with self._state.lock:
+                return self._failed("the previous fetch is still running")
         outcome: list[RateTable | BaseException] = []
 
         def work() -> None:
@@ -272,6 +312,7 @@ class LiveFx:
                 outcome.append(exc)
 
         worker = threading.Thread(target=work, name="checkoutguard-fx-refresh", daemon=True)
+        self._inflight = worker
         worker.start()
         worker.join(self._timeout)
         with self._state.lock:
@@ -280,19 +321,53 @@ class LiveFx:
             result = outcome[0]
             if isinstance(result, BaseException):
                 return self._failed(f"live rates failed: {type(result).__name__}: {result}")
-            if not result.rates:
-                return self._failed("live source returned no rates")
+            problem = self._check(result)
+            if problem:
+                return self._failed(f"live table refused: {problem}")
             self._state.table = result
             self._state.fetched_at = self._clock()
             self._state.last_error = ""
             self._state.failures = 0
             return True
 
+    def _check(self, table: object) -> str:
+        """Why ``table`` cannot be used as a whole (empty: it can)."""
+        if not isinstance(table, RateTable) or not isinstance(table.as_of, date):
+            return f"{type(table).__name__} is not a RateTable"
+        if not table.rates:
+            return "no rates"
+        if table.as_of > self._clock().date() + timedelta(days=1):
+            return f"dated {table.as_of}, in the future"
+        low, high = LIVE_BOUNDS
+        for code, value in table.rates.items():
+            if not (isinstance(code, str) and len(code) == 3 and code.isalpha() and code.isupper()):
+                return "a currency code is not three capital letters"
+            if not isinstance(value, Decimal) or not value.is_finite() or not low <= value <= high:
+                return f"{code} rate is not a number between {low} and {high}"
+        return ""
+
     def _failed(self, message: str) -> bool:
         self._state.last_error = message
         self._state.failures += 1
         logger.warning("checkoutguard: %s; using embedded rates", message)
         return False
+
+    def _judge(self, live: FxRate, reference: FxRate) -> str:
+        """Why ``live`` must not be used instead of ``reference`` (empty: it may)."""
+        if reference.as_of > live.as_of:
+            return f"live {live.base}/{live.quote} is dated {live.as_of}, before the embedded rate of {reference.as_of}"
+        if reference.rate <= 0:
+            return ""
+        try:
+            drift = abs(CONTEXT.divide(live.rate, reference.rate) - 1)
+        except ArithmeticError:
+            drift = self._band + 1
+        if drift > self._band:
+            return (
+                f"live {live.base}/{live.quote} rate {live.rate} is more than {self._band * 100:f} % from the "
+                f"embedded {reference.rate} ({reference.as_of}); the embedded rate is used"
+            )
+        return ""
 
     def _fresh_table(self) -> RateTable | None:
         state = self._state
@@ -306,12 +381,28 @@ class LiveFx:
         if base == quote:
             return FxRate(base, quote, _ONE, on, "same currency", "identity")
         table = self._fresh_table()
+        note = ""
         if table is not None and on >= table.as_of:
             values = dict(table.rates)
             values[table.base] = _ONE
             if base in values and quote in values:
-                per_base = _cross(values[quote], values[base])
-                return FxRate(base, quote, per_base, table.as_of, table.source, "live")
+                live = FxRate(base, quote, _cross(values[quote], values[base]), table.as_of, table.source, "live")
+                reference = self._fallback.rate(base, quote, on)
+                note = self._judge(live, reference)
+                if not note:
+                    return live
+                if reference.as_of > live.as_of:  # the embedded rate is newer: it simply wins
+                    return reference
+                return FxRate(
+                    reference.base,
+                    reference.quote,
+                    reference.rate,
+                    reference.as_of,
+                    f"{reference.source} (live rate refused)",
+                    reference.kind,
+                    stale=True,
+                    note=note,
+                )
         answer = self._fallback.rate(base, quote, on)
         if table is None and on >= self._clock().date() - timedelta(days=1):
             note = self._state.last_error or "live rates not fetched yet"
@@ -327,17 +418,28 @@ class LiveFx:
         return answer
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a rate")
+
+
 def forex_python_fetcher(
     base: str = "EUR",
     *,
     timeout: float = 3.0,  # float-ok: seconds, not money
     url: str | None = None,
+    max_body: int = MAX_LIVE_BODY,
 ) -> Callable[[], RateTable]:
-    """A ``fetch`` for ``LiveFx`` backed by forex-python, with the socket timeout it lacks.
+    """A ``fetch`` for ``LiveFx`` using forex-python's source, with the limits forex-python lacks.
 
-    forex-python calls ``requests.get`` with no timeout (a hung upstream blocks for ever); we reuse its
-    URL and decoding but make the request ourselves with ``timeout``. ``url`` points it elsewhere (tests).
+    forex-python calls ``requests.get`` with no timeout and reads any body. This fetcher takes its URL
+    but makes the request itself: ``timeout`` bounds each socket wait *and* the whole download (a
+    source that trickles a byte at a time is cut off), the body is read up to ``max_body`` bytes after
+    decompression (a gzip bomb is cut off), redirects are not followed (a compromised source cannot
+    point the server at internal addresses), and numbers are read as ``Decimal``. ``url`` points it
+    elsewhere (tests).
     """
+    import json
+
     import requests
     from forex_python.converter import CurrencyRates
 
@@ -345,27 +447,45 @@ def forex_python_fetcher(
         def _source_url(self) -> str:
             return url or str(super()._source_url())
 
-    converter = _Bounded(force_decimal=True)
+    source = str(_Bounded(force_decimal=True)._source_url())
 
     def fetch() -> RateTable:
-        response = requests.get(
-            converter._source_url() + "latest", params={"base": base, "rtype": "fpy"}, timeout=timeout
-        )
-        if response.status_code != 200:
-            raise RateUnavailable(f"forex-python source answered HTTP {response.status_code}")
-        payload = converter._decode_rates(response, use_decimal=True)
+        deadline = time.monotonic() + timeout
+        with requests.get(
+            source + "latest",
+            params={"base": base, "rtype": "fpy"},
+            timeout=timeout,
+            stream=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code != 200:
+                raise RateUnavailable(f"forex-python source answered HTTP {response.status_code}")
+            body = bytearray()
+            while True:
+                if time.monotonic() > deadline:
+                    raise RateUnavailable(f"the response did not finish within {timeout:g} s")
+                chunk = response.raw.read1(65536, decode_content=True)
+                if not chunk:
+                    break
+                body += chunk
+                if len(body) > max_body:
+                    raise RateUnavailable(f"the response is larger than {max_body} bytes")
+        decoded = json.loads(bytes(body), parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constant)
+        if not isinstance(decoded, dict) or not isinstance(decoded.get("rates"), dict):
+            raise RateUnavailable("the response has no rates object")
         rates: dict[str, Decimal] = {}
-        for key, value in payload.items():
-            amount = Decimal(str(value))
-            if isinstance(key, str) and len(key) == 3 and amount.is_finite() and amount > 0:
-                rates[key] = amount
+        for key, value in decoded["rates"].items():
+            if isinstance(value, Decimal) and isinstance(key, str):
+                rates[key] = value
+            elif isinstance(value, str) and len(value) <= 40:
+                try:
+                    rates[key] = Decimal(value)
+                except InvalidOperation:
+                    continue
         as_of = date.today()
-        try:
-            decoded = response.json()
-            if isinstance(decoded, dict) and isinstance(decoded.get("date"), str):
-                as_of = date.fromisoformat(decoded["date"])
-        except ValueError:
-            pass
-        return RateTable(base, as_of, rates, f"forex-python ({converter._source_url()})")
+        stated = decoded.get("date")
+        if isinstance(stated, str) and len(stated) == 10:
+            as_of = date.fromisoformat(stated)
+        return RateTable(base, as_of, rates, f"forex-python ({source})")
 
     return fetch

@@ -27,7 +27,7 @@ import moneyed
 from checkoutguard.data.paths import rates_dir
 from checkoutguard.data.periods import day_or_none
 from checkoutguard.data.schemas import load_json
-from checkoutguard.errors import InvalidInput, LimitExceeded, UnknownCurrency
+from checkoutguard.errors import InvalidInput, LimitExceeded, UnknownCurrency, echo
 
 __all__ = [
     "CONTEXT",
@@ -101,7 +101,7 @@ def currency(code: object, on: date | None = None, *, path: str = "currency") ->
     0
     """
     if not isinstance(code, str) or len(code) != 3 or not code.isalpha() or not code.isupper():
-        raise UnknownCurrency(f"{code!r} is not an ISO 4217 code", path=path, accepted="three upper-case letters")
+        raise UnknownCurrency(f"{echo(code)} is not an ISO 4217 code", path=path, accepted="three upper-case letters")
     info = currency_table().get(code)
     if info is None:
         raise UnknownCurrency(f"{code} is not an ISO 4217 currency", path=path, accepted="an active ISO 4217 code")
@@ -145,12 +145,23 @@ def parse_amount(value: object, *, path: str = "amount") -> Decimal:
                 return Decimal(text)
     accepted = 'a decimal string such as "19.90": digits, at most one dot, no sign or exponent'
     if isinstance(value, bool | float):
-        raise InvalidInput(f"{type(value).__name__} {value!r} is not a money amount", path=path, accepted=accepted)
+        raise InvalidInput(f"{type(value).__name__} {echo(value)} is not a money amount", path=path, accepted=accepted)
     if isinstance(value, int):
+        if value.bit_length() > 64:  # before str(): a 5,000-digit int must not cost its conversion
+            raise LimitExceeded("amount has too many digits", path=path, accepted=f"at most {MAX_INTEGER_DIGITS}")
         text = str(value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise InvalidInput(f"{value} is not a finite amount", path=path, accepted=accepted)
+            raise InvalidInput(f"{echo(value)} is not a finite amount", path=path, accepted=accepted)
+        # Bound the size before formatting: format(Decimal("1e999999999"), "f") builds a billion characters.
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite
+        if value.adjusted() >= MAX_INTEGER_DIGITS or exponent < -_MAX_TEXT or len(value.as_tuple().digits) > _MAX_TEXT:
+            raise LimitExceeded(
+                f"{echo(value)} has too many digits",
+                path=path,
+                accepted=f"at most {MAX_INTEGER_DIGITS} integer and {MAX_FRACTION_DIGITS} decimal places",
+            )
         text = format(value, "f")
     elif isinstance(value, str):
         text = value.strip()
@@ -159,15 +170,15 @@ def parse_amount(value: object, *, path: str = "amount") -> Decimal:
     if len(text) > _MAX_TEXT:
         raise LimitExceeded(f"amount is {len(text)} characters long", path=path, accepted=f"at most {_MAX_TEXT}")
     if text.startswith("-"):
-        raise InvalidInput(f"{text!r} is negative", path=path, accepted="amounts of zero or more")
+        raise InvalidInput(f"{echo(text)} is negative", path=path, accepted="amounts of zero or more")
     if not _AMOUNT.fullmatch(text):
-        raise InvalidInput(f"{text!r} is not a plain decimal number", path=path, accepted=accepted)
+        raise InvalidInput(f"{echo(text)} is not a plain decimal number", path=path, accepted=accepted)
     whole, _, fraction = text.partition(".")
     if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise LimitExceeded(f"{text!r} has too many digits", path=path, accepted=f"at most {MAX_INTEGER_DIGITS}")
+        raise LimitExceeded(f"{echo(text)} has too many digits", path=path, accepted=f"at most {MAX_INTEGER_DIGITS}")
     if len(fraction) > MAX_FRACTION_DIGITS:
         raise LimitExceeded(
-            f"{text!r} has {len(fraction)} decimal places", path=path, accepted=f"at most {MAX_FRACTION_DIGITS}"
+            f"{echo(text)} has {len(fraction)} decimal places", path=path, accepted=f"at most {MAX_FRACTION_DIGITS}"
         )
     return Decimal(text)
 

@@ -17,7 +17,7 @@ from referencing import Registry, Resource
 
 from checkoutguard.errors import DataError
 
-__all__ = ["load_json", "schema", "validate", "validator"]
+__all__ = ["load_json", "loads_json", "schema", "validate", "validator"]
 
 _SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 _MAX_ERRORS = 20
@@ -27,22 +27,31 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON here")
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
 def load_json(path: Path) -> Any:
     """Parse a data file: numbers stay exact (``Decimal``), NaN/Infinity and duplicate keys are errors."""
-
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise ValueError(f"duplicate key {key!r}")
-            result[key] = value
-        return result
-
     try:
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=no_duplicates)
-    except (OSError, ValueError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise DataError(str(exc), file=str(path)) from exc
+    return loads_json(raw, file=str(path))
+
+
+def loads_json(raw: bytes, *, file: str = "") -> Any:
+    """``load_json`` for bytes already read (a ``RatesBook`` parses from the snapshot it took)."""
+    try:
+        text = raw.decode("utf-8")
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except (ValueError, RecursionError) as exc:
+        raise DataError(str(exc), file=file) from exc
 
 
 @functools.cache

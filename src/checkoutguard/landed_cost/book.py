@@ -1,12 +1,14 @@
 """The RatesBook: VAT profiles, duty tables and import regimes, loaded once and then read-only.
 
-Files are parsed lazily, one jurisdiction at a time, and cached; lookups on the hot path are dict
-reads. ``data_version`` fingerprints every file under ``rates/`` so a quote can say which data it used.
+A book reads every file under its folder into memory when it is built (about 1.6 MB): that snapshot
+is the data, and ``data_version`` fingerprints exactly those bytes. Files are then parsed from the
+snapshot lazily, one jurisdiction at a time (or all at once with ``warm_up``), so editing or replacing
+files under a running book changes nothing it answers: a new book (see ``checkoutguard.reload_data``)
+is how new data comes in. Lookups on the hot path are dict reads.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from types import MappingProxyType
+from typing import Any, Final, Protocol
 
 from checkoutguard.data.paths import rates_dir
 from checkoutguard.data.periods import Period, day_or_none, in_force, rate_periods
-from checkoutguard.data.schemas import load_json, validate
+from checkoutguard.data.schemas import loads_json, validate
 from checkoutguard.errors import DataError, RateUnavailable
-from checkoutguard.landed_cost.memo import remember
+from checkoutguard.landed_cost.memo import Memo, remember
 
 __all__ = [
     "AdditionalDuty",
@@ -81,7 +84,7 @@ class VatProfile:
         self.standard = rate_periods(document["standard"], file=file)
         self.categories = {k: rate_periods(v, file=file) for k, v in document.get("categories", {}).items()}
         self.requires_subdivision: bool = document.get("subdivision_required", False)
-        self._component_cache: dict[tuple[str | None, str, date], tuple[TaxComponent, ...]] = {}
+        self._component_cache: Memo[tuple[str | None, str, date], tuple[TaxComponent, ...]] = Memo(4096, 64 << 10)
         self.subdivisions: dict[str, _Subdivision] = {}
         for code, sub in document.get("subdivisions", {}).items():
             self.subdivisions[code] = _Subdivision(
@@ -101,7 +104,7 @@ class VatProfile:
         clone.__dict__.update(self.__dict__)
         clone.standard = standard
         clone.name = name
-        clone._component_cache = {}  # answers computed with the other standard rate must not leak in
+        clone._component_cache = Memo(4096, 64 << 10)  # answers computed with the other standard rate must not leak in
         return clone
 
     @classmethod
@@ -142,7 +145,7 @@ class VatProfile:
         cache = self._component_cache
         found = cache.get(key)
         if found is None:
-            found = remember(cache, key, self._components(subdivision, category, day), 4096)
+            found = remember(cache, key, self._components(subdivision, category, day))
         return found
 
     def _components(self, subdivision: str | None, category: str, day: date) -> tuple[TaxComponent, ...]:
@@ -350,10 +353,15 @@ class DutyTable:
             for origin in pref.origins:
                 self._preferences_by_origin[origin] = (*self._preferences_by_origin.get(origin, ()), pref)
         self._any_origin = self._preferences_by_origin.pop("*", ())
-        self._lookups: dict[tuple[str, date], DutyRow | None] = {}
-        self._estimates: dict[tuple[str | None, date], DutyRow | None] = {}
-        self._preference_answers: dict[tuple[str, str, str, date], Preference | None] = {}
-        self._additional_answers: dict[tuple[str, str | None, date], tuple[AdditionalDuty, ...]] = {}
+        self._lookups: Memo[tuple[str, date], DutyRow | None] = Memo()
+        self._estimates: Memo[tuple[str | None, date], DutyRow | None] = Memo()
+        self._preference_answers: Memo[tuple[str, str, str, date], Preference | None] = Memo()
+        self._additional_answers: Memo[tuple[str, str | None, date], tuple[AdditionalDuty, ...]] = Memo()
+        starts = [row.start for versions in self._rows.values() for row in versions]
+        ends = [row.end for versions in self._rows.values() for row in versions]
+        #: The days the rows cover: from the earliest start to the latest end (None: still in force).
+        self.first_day: date | None = min(starts) if starts else None
+        self.last_day: date | None = None if not ends or None in ends else max(e for e in ends if e is not None)
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any], *, file: str = "") -> DutyTable:
@@ -704,8 +712,8 @@ class Regime:
         for rules in (self.tax_rules, self.duty_rules):
             if rules[-1].when != Conditions():
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
-        self._on: dict[tuple[str, date], tuple[Rule, ...]] = {}
-        self._valuation_on: dict[tuple[date, str], tuple[str, Decimal]] = {}
+        self._on: Memo[tuple[str, date], tuple[Rule, ...]] = Memo(4096, 64 << 10)
+        self._valuation_on: Memo[tuple[date, str], tuple[str, Decimal]] = Memo(4096, 64 << 10)
 
     def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
         """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""
@@ -713,7 +721,7 @@ class Regime:
         found = self._on.get(key)
         if found is None:
             rules = {"tax": self.tax_rules, "duty": self.duty_rules, "fee": self.fees}[kind]
-            found = remember(self._on, key, tuple(r for r in rules if r.in_force(day)), 4096)
+            found = remember(self._on, key, tuple(r for r in rules if r.in_force(day)))
         return found
 
     def valuation_basis(self, day: date, buyer: str = "consumer") -> tuple[str, Decimal]:
@@ -725,10 +733,35 @@ class Regime:
         period = in_force((p for p in self.valuation if buyer in p.value[2]), day)
         if period is None:
             raise RateUnavailable(f"no customs valuation rule for {self.jurisdiction} on {day}")
-        return remember(self._valuation_on, key, (period.value[0], period.value[1]), 4096)
+        return remember(self._valuation_on, key, (period.value[0], period.value[1]))
 
 
 # --------------------------------------------------------------------------- the book
+
+#: Bounds on a data folder's snapshot: the embedded data is about 250 files and 1.6 MB.
+MAX_SNAPSHOT_FILES: Final = 5000
+MAX_SNAPSHOT_BYTES: Final = 256 * 1024 * 1024
+
+
+def read_snapshot(root: Path) -> Mapping[str, bytes]:
+    """Every ``.json`` and ``.csv`` file under ``root``, by path relative to it (``"vat/DE.json"``)."""
+    if not root.is_dir():
+        raise DataError("not a directory", file=str(root))
+    files: dict[str, bytes] = {}
+    total = 0
+    for file in sorted(root.rglob("*")):
+        if file.suffix in (".json", ".csv") and file.is_file():
+            if len(files) >= MAX_SNAPSHOT_FILES:
+                raise DataError(f"more than {MAX_SNAPSHOT_FILES} data files", file=str(root))
+            try:
+                raw = file.read_bytes()
+            except OSError as exc:
+                raise DataError(f"unreadable: {exc.strerror}", file=str(file)) from exc
+            total += len(raw)
+            if total > MAX_SNAPSHOT_BYTES:
+                raise DataError(f"the data is larger than {MAX_SNAPSHOT_BYTES} bytes", file=str(root))
+            files[file.relative_to(root).as_posix()] = raw
+    return MappingProxyType(files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -779,33 +812,34 @@ class RatesBook:
         *,
         validate_files: bool = False,
         duty_providers: Mapping[str, DutyProvider] | None = None,
+        files: Mapping[str, bytes] | None = None,
     ) -> None:
         self.root = root or rates_dir()
-        if not self.root.is_dir():
-            raise DataError("not a directory", file=str(self.root))
         self._validate = validate_files
         self._lock = threading.Lock()
+        # The snapshot: every data file's bytes, read now; nothing is read from disk after this.
+        self._files: Mapping[str, bytes] = files if files is not None else read_snapshot(self.root)
         self._vat: dict[str, VatProfile | None] = {}
         self._providers = dict(duty_providers or {})
-        self._destinations: dict[tuple[str, str | None, str | None], Destination] = {}
-        self._by_address: dict[tuple[str, str | None, str | None], Destination] = {}
+        self._destinations: Memo[tuple[str, str | None, str | None], Destination] = Memo()
+        self._by_address: Memo[tuple[str, str | None, str | None], Destination] = Memo(budget=2 << 20)
         # Memo for the engine's derived texts, keyed by the identity of this book's rules and rows:
         # it lives and dies with the book, so an id can never point at another book's object.
-        self.memo: dict[Any, Any] = {}
+        self.memo: Memo[Any, Any] = Memo(budget=8 << 20)
         self._duty: dict[str, DutyProvider | None] = dict(self._providers)
         self._regimes: dict[str, Regime] = {}
         self._country_regime: dict[str, str] = {}
-        for file in sorted((self.root / "regimes").glob("*.json")):
-            regime = Regime(self._load(file, "regime"), file=str(file))
+        for name in sorted(n for n in self._files if n.startswith("regimes/") and n.endswith(".json")):
+            regime = Regime(self._load(name, "regime"), file=self._label(name))
             self._regimes[regime.jurisdiction] = regime
             for country in regime.countries:
                 self._country_regime[country] = regime.jurisdiction
         self._territories: tuple[Territory, ...] = ()
-        territories = self.root / "territories.json"
-        if territories.is_file():
-            self._territories = tuple(self._territory(t) for t in self._load(territories, "territories")["territories"])
+        if "territories.json" in self._files:
+            listed = self._load("territories.json", "territories")["territories"]
+            self._territories = tuple(self._territory(t) for t in listed)
         self._index_territories()
-        categories = load_json(self.root / "categories.json") if (self.root / "categories.json").is_file() else None
+        categories = self._load("categories.json", "categories") if "categories.json" in self._files else None
         self.categories = frozenset(c["id"] for c in categories["categories"]) if categories else frozenset({"general"})
         self.data_version = self._fingerprint()
 
@@ -852,40 +886,59 @@ class RatesBook:
                 return entry
         return None
 
-    def _load(self, file: Path, schema: str) -> Any:
-        document = load_json(file)
+    def _label(self, name: str) -> str:
+        return str(self.root / name)
+
+    def _load(self, name: str, schema: str) -> Any:
+        document = loads_json(self._files[name], file=self._label(name))
         if self._validate:
-            validate(document, schema, file=str(file))
+            validate(document, schema, file=self._label(name))
         return document
+
+    def file_bytes(self, name: str) -> bytes:
+        """The bytes of ``name`` (``"fx/ecb.json"``) as this book read them: the FX snapshot is built from
+        them, so rates and FX always come from the same generation of files."""
+        try:
+            return self._files[name]
+        except KeyError:
+            raise DataError("not in the data snapshot", file=self._label(name)) from None
 
     def _fingerprint(self) -> str:
         digest = hashlib.sha256()
-        for file in sorted(self.root.rglob("*")):
-            if file.is_file() and file.suffix in (".json", ".csv"):
-                digest.update(file.relative_to(self.root).as_posix().encode())
-                digest.update(file.read_bytes())
+        for name in sorted(self._files):
+            digest.update(name.encode())
+            digest.update(self._files[name])
         suffix = "+custom-duty" if self._providers else ""
         return f"sha256:{digest.hexdigest()[:16]}{suffix}"
 
     def with_duty_provider(self, provider: DutyProvider) -> RatesBook:
-        """A copy of this book that takes tariff rates for ``provider.jurisdiction`` from ``provider``."""
+        """A copy of this book (the same snapshot) that takes tariff rates for ``provider.jurisdiction``
+        from ``provider``."""
         providers = {**self._providers, provider.jurisdiction: provider}
-        return RatesBook(self.root, validate_files=self._validate, duty_providers=providers)
+        return RatesBook(self.root, validate_files=self._validate, duty_providers=providers, files=self._files)
+
+    def warm_up(self) -> None:
+        """Parse every VAT and duty file now (about a second) instead of on the first quote that needs it."""
+        for code in self.vat_codes():
+            self.vat(code)
+        for jurisdiction in self.duty_codes():
+            self.duty(jurisdiction)
 
     def vat(self, code: str) -> VatProfile | None:
         if code not in self._vat:
-            file = self.root / "vat" / f"{code}.json"
-            profile = VatProfile(self._load(file, "vat"), file=str(file)) if file.is_file() else None
+            name = f"vat/{code}.json"
+            profile = VatProfile(self._load(name, "vat"), file=self._label(name)) if name in self._files else None
             with self._lock:
-                self._vat[code] = profile
+                self._vat.setdefault(code, profile)
         return self._vat[code]
 
     def duty(self, jurisdiction: str) -> DutyProvider | None:
         if jurisdiction not in self._duty:
-            file = self.root / "duty" / f"{jurisdiction}.json"
-            table = DutyTable.from_document(self._load(file, "duty"), file=str(file)) if file.is_file() else None
+            name = f"duty/{jurisdiction}.json"
+            found = name in self._files
+            table = DutyTable.from_document(self._load(name, "duty"), file=self._label(name)) if found else None
             with self._lock:
-                self._duty[jurisdiction] = table
+                self._duty.setdefault(jurisdiction, table)
         return self._duty[jurisdiction]
 
     def regime(self, country: str) -> Regime | None:
@@ -897,10 +950,14 @@ class RatesBook:
         return self._regimes
 
     def vat_codes(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "vat").glob("*.json"))
+        return sorted(
+            n[4:-5] for n in self._files if n.startswith("vat/") and n.endswith(".json") and n.count("/") == 1
+        )
 
     def duty_codes(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "duty").glob("*.json"))
+        return sorted(
+            n[5:-5] for n in self._files if n.startswith("duty/") and n.endswith(".json") and n.count("/") == 1
+        )
 
     def destination(self, country: str, subdivision: str | None, postal_code: str | None, day: date) -> Destination:
         """Resolve the rules for goods delivered to ``country`` (``subdivision``, ``postal_code``) on ``day``.
@@ -969,7 +1026,12 @@ class RatesBook:
         )
 
 
-@functools.cache
 def default_book() -> RatesBook:
-    """The process-wide book over the embedded data (loaded on first use, then shared read-only)."""
-    return RatesBook()
+    """The book of the current data snapshot (``checkoutguard.current_data()``), shared read-only.
+
+    After ``checkoutguard.reload_data()`` this is the new book; a quote that already holds the old one
+    finishes on it.
+    """
+    from checkoutguard.snapshot import current_data  # the snapshot holds this module's books
+
+    return current_data().book

@@ -9,19 +9,24 @@ Steps, in the order customs would take them:
 4. compute duty per item (tariff, preference, additional duties, flat regimes), then VAT/GST on the
    base each rule names, then statutory fees;
 5. total the rounded lines: what is paid at checkout and what is collected at the door.
+
+Every step runs under the money context (``money.CONTEXT``), whatever ``decimal`` context the caller
+has set, and only ``CheckoutGuardError`` subclasses leave ``quote``: an amount that converts to more
+than ``MAX_QUOTE_DIGITS`` integer digits is a ``LimitExceeded`` naming its field.
 """
 
 from __future__ import annotations
 
+import decimal
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
-from checkoutguard.errors import InvalidInput, RateUnavailable, UnknownHSCode
+from checkoutguard.errors import InvalidInput, LimitExceeded, RateUnavailable, UnknownHSCode, echo
 from checkoutguard.fx import RATE_CONTEXT, EmbeddedFx, FxProvider, FxRate, embedded_fx
 from checkoutguard.landed_cost.book import (
     AdditionalDuty,
@@ -37,15 +42,19 @@ from checkoutguard.landed_cost.book import (
     TaxComponent,
     default_book,
 )
-from checkoutguard.landed_cost.memo import remember
+from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.selection import Consignment, candidates
 from checkoutguard.money import CONTEXT, ROUNDING, currency, quantum
+from checkoutguard.snapshot import current_data
 
-__all__ = ["DEFAULT_MAX_FX_AGE_DAYS", "LandedCostCalculator", "quote"]
+__all__ = ["DEFAULT_MAX_FX_AGE_DAYS", "MAX_QUOTE_DIGITS", "LandedCostCalculator", "quote"]
 
 DEFAULT_MAX_FX_AGE_DAYS: Final = 7
+#: Integer digits an amount may have once converted into the quote currency: with at most 1,000 items,
+#: 20 fees and their taxes, every sum stays exact within the 34 digits of the money context.
+MAX_QUOTE_DIGITS: Final = 24
 _ZERO: Final = Decimal(0)
 _EXCISE: Final = frozenset({"alcohol", "tobacco"})
 _UNIT_DIVISOR: Final = {"kg_gross": 1, "kg_net": 1, "100kg_gross": 100}
@@ -60,7 +69,7 @@ class _Fx:
         order: Order,
         max_age: int,
         warn: Callable[..., None],
-        shared: dict[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = None,
+        shared: Memo[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = None,
     ) -> None:
         self._provider = provider
         self._shared = shared
@@ -100,6 +109,8 @@ class _Fx:
         answer, stale = cached
         if stale is not None:
             self._warn("FX_STALE", stale)
+        if answer.note:
+            self._warn("FX_LIVE_REJECTED", answer.note)
         return answer
 
     def _judge(self, answer: FxRate) -> tuple[FxRate, str | None]:
@@ -111,7 +122,9 @@ class _Fx:
             f"{answer.base}/{answer.quote} rate is from {answer.as_of}, {age} days before the quote date "
             f"(limit {self._max_age}); pin a rate with overrides.fx or enable a live source"
         )
-        stale = FxRate(answer.base, answer.quote, answer.rate, answer.as_of, answer.source, answer.kind, True)
+        stale = FxRate(
+            answer.base, answer.quote, answer.rate, answer.as_of, answer.source, answer.kind, True, answer.note
+        )
         return stale, message
 
     def convert(self, amount: Decimal, base: str, quote: str) -> Decimal:
@@ -228,7 +241,7 @@ class _Quoter:
         fx: FxProvider,
         max_fx_age: int,
         today: date,
-        fx_cache: dict[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = None,
+        fx_cache: Memo[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = None,
     ) -> None:
         self.order = order
         self.book = book
@@ -269,10 +282,16 @@ class _Quoter:
         # Positional arguments: keyword arguments make Decimal.quantize about 3x slower.
         return amount.quantize(self.step, ROUNDING, CONTEXT)
 
-    def to_quote(self, amount: Decimal, code: str) -> Decimal:
+    def to_quote(self, amount: Decimal, code: str, path: str = "$") -> Decimal:
         """``amount`` in ``code`` (empty: the quote currency) converted and rounded (``_Fx.convert`` inlined)."""
         if amount and code and code != self.currency:
             amount = CONTEXT.multiply(amount, self.fx.rate(code, self.currency).rate)
+        if amount.adjusted() >= MAX_QUOTE_DIGITS:
+            raise LimitExceeded(
+                f"the amount comes to more than 10^{MAX_QUOTE_DIGITS} {self.currency}",
+                path=path,
+                accepted="an amount, quantity and exchange rate whose product a checkout can hold",
+            )
         return amount.quantize(self.step, ROUNDING, CONTEXT)
 
     def payable_at_border(self) -> Payable:
@@ -408,7 +427,7 @@ class _Quoter:
                 accepted=", ".join(sorted(self.dest.tax.subdivisions)),
             )
         states = [
-            _ItemState(i, item, self.to_quote(item.price * item.quantity, item.price_currency))
+            _ItemState(i, item, self.to_quote(item.price * item.quantity, item.price_currency, f"items[{i}].price"))
             for i, item in enumerate(order.items)
         ]
         self.states = states
@@ -431,15 +450,15 @@ class _Quoter:
                     item.id,
                 )
         weights = [s.goods for s in states]
-        shipping = self.to_quote(order.shipping, order.shipping_currency or self.currency)
-        insurance = self.to_quote(order.insurance, order.insurance_currency or self.currency)
+        shipping = self.to_quote(order.shipping, order.shipping_currency or self.currency, "shipping")
+        insurance = self.to_quote(order.insurance, order.insurance_currency or self.currency, "insurance")
         if shipping or order.shipping_currency:
             self.lines.append(QuoteLine("shipping", "Shipping", shipping, self.currency))
         if insurance:
             self.lines.append(QuoteLine("insurance", "Insurance", insurance, self.currency))
         fee_total = _ZERO
-        for fee in order.fees:
-            amount = self.to_quote(fee.amount, fee.currency)
+        for index, fee in enumerate(order.fees):
+            amount = self.to_quote(fee.amount, fee.currency, f"fees[{index}].amount")
             if fee.payable == "checkout":
                 fee_total += amount
             self.lines.append(QuoteLine("fee", fee.label, amount, self.currency, payable=fee.payable, rule="merchant"))
@@ -669,7 +688,13 @@ class _Quoter:
         assert table is not None
         row = table.estimate(item.hs_code, self.order.date)
         if row is None:
-            raise RateUnavailable(f"no duty rate in force in the {jurisdiction} data to estimate from")
+            first = getattr(table, "first_day", None)
+            last = getattr(table, "last_day", None)
+            covers = f"; its rows cover {first} to {last or 'today'}" if first is not None else ""
+            raise RateUnavailable(
+                f"no duty rate in force on {self.order.date} in the {jurisdiction} data to estimate {what} from"
+                f"{covers}; pin a rate with overrides.duty_rates or quote with unknown_hs='exclude'"
+            )
         self.warn(
             "DUTY_ESTIMATED",
             f"{item.id}: {what} is not in the {jurisdiction} tariff data; duty estimated at the highest rate "
@@ -1062,20 +1087,58 @@ class LandedCostCalculator:
         *,
         max_fx_age_days: int = DEFAULT_MAX_FX_AGE_DAYS,
     ) -> None:
-        if max_fx_age_days < 0:
-            raise ValueError("max_fx_age_days must be zero or more")
-        self.book = book or default_book()
-        self.fx = fx or embedded_fx()
+        if book is not None and not isinstance(book, RatesBook):
+            raise InvalidInput(f"{type(book).__name__} is not a RatesBook", path="book", accepted="a RatesBook or None")
+        if fx is not None and not callable(getattr(fx, "rate", None)):
+            raise InvalidInput(f"{type(fx).__name__} has no rate()", path="fx", accepted="an FxProvider or None")
+        if (
+            isinstance(max_fx_age_days, bool)
+            or not isinstance(max_fx_age_days, int)
+            or not 0 <= max_fx_age_days <= 3650
+        ):
+            raise InvalidInput(
+                f"{echo(max_fx_age_days)} is not a number of days", path="max_fx_age_days", accepted="0 to 3650"
+            )
+        # None: follow the current data snapshot (``checkoutguard.reload_data``), read once per quote.
+        self._book = book
+        self._fx = fx
         self.max_fx_age_days = max_fx_age_days
-        # Answers of a read-only source (the embedded snapshot) can be shared between quotes.
-        self._fx_cache: dict[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = (
-            {} if isinstance(self.fx, EmbeddedFx) else None
+        # Answers of a read-only source (an embedded snapshot) can be shared between quotes.
+        self._fx_cache: Memo[tuple[str, str, date, int], tuple[FxRate, str | None]] | None = (
+            Memo(budget=2 << 20) if isinstance(fx, EmbeddedFx) else None
         )
 
+    @property
+    def book(self) -> RatesBook:
+        return self._book if self._book is not None else default_book()
+
+    @property
+    def fx(self) -> FxProvider:
+        return self._fx if self._fx is not None else embedded_fx()
+
     def quote(self, order: Mapping[str, Any] | Order, *, today: date | None = None) -> Quote:
+        """Quote ``order``; only ``CheckoutGuardError`` subclasses leave (see the module docstring)."""
+        if isinstance(today, datetime):
+            today = today.date()
+        elif today is not None and not isinstance(today, date):
+            raise InvalidInput(
+                f"{type(today).__name__} is not a date", path="today", accepted="a datetime.date or None"
+            )
         day = today or date.today()
-        parsed = parse_order(order, today=day)
-        return _Quoter(parsed, self.book, self.fx, self.max_fx_age_days, day, self._fx_cache).run()
+        book, fx, fx_cache = self._book, self._fx, self._fx_cache
+        if book is None or fx is None:
+            snapshot = current_data()  # once: this quote uses one generation of the data throughout
+            book = book or snapshot.book
+            if fx is None:
+                fx, fx_cache = snapshot.fx, snapshot.fx_answers
+        with decimal.localcontext(CONTEXT):  # the caller's context never touches a price
+            parsed = parse_order(order, today=day)
+            try:
+                return _Quoter(parsed, book, fx, self.max_fx_age_days, day, fx_cache).run()
+            except (ArithmeticError, RecursionError) as exc:  # unreachable by the bounds above; never a 500
+                raise LimitExceeded(
+                    f"the order could not be computed within the money context ({type(exc).__name__})", path="$"
+                ) from None
 
 
 def quote(

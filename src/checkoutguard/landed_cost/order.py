@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final, Literal
 
 import moneyed
 
 from checkoutguard.countries import country_code, subdivision_code
-from checkoutguard.errors import InvalidInput, LimitExceeded
+from checkoutguard.errors import InvalidInput, LimitExceeded, echo
 from checkoutguard.money import currency, from_money, parse_amount
 
 __all__ = [
@@ -43,6 +43,11 @@ _HS = re.compile(r"[0-9]{6}(?:[0-9]{2}){0,2}")
 _ID = re.compile(r"[A-Za-z0-9._:/#@+-]{1,100}")
 _REGISTRATION = re.compile(r"[A-Z]{2}-[A-Z0-9]{2,10}")
 _FX_PAIR = re.compile(r"([A-Z]{3})/([A-Z]{3})")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CATEGORY = re.compile(r"[a-z][a-z0-9_]{1,40}")
+#: Bounds of a pinned exchange rate: no two currencies in use are further apart than this.
+MIN_FX_RATE: Final = Decimal("0.00000001")
+MAX_FX_RATE: Final = Decimal(100_000_000)
 
 _TOP_LEVEL = frozenset(
     {
@@ -121,13 +126,21 @@ def _require_mapping(value: object, path: str) -> Mapping[str, Any]:
     return value
 
 
+def _key_path(path: str, key: object) -> str:
+    """``path.key`` for a plain key; ``path[<repr>]`` for an empty, odd or non-string one."""
+    if isinstance(key, str) and 0 < len(key) <= 40 and key.isprintable():
+        return f"{path}.{key}" if path else key
+    return f"{path}[{echo(key)}]"
+
+
 def _check_keys(value: Mapping[str, Any], allowed: frozenset[str], path: str) -> None:
     if allowed.issuperset(value):
         return
-    extra = sorted(set(value) - allowed)
+    extra = sorted((key for key in value if key not in allowed), key=lambda key: (type(key) is not str, echo(key)))
     if extra:
-        where = f"{path}.{extra[0]}" if path else extra[0]
-        raise InvalidInput(f"unknown field {extra[0]!r}", path=where, accepted=", ".join(sorted(allowed)))
+        raise InvalidInput(
+            f"unknown field {echo(extra[0])}", path=_key_path(path, extra[0]), accepted=", ".join(sorted(allowed))
+        )
 
 
 def _text(value: object, path: str, *, limit: int = MAX_TEXT) -> str:
@@ -139,9 +152,9 @@ def _text(value: object, path: str, *, limit: int = MAX_TEXT) -> str:
 
 
 def _choice(value: object, path: str, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise InvalidInput(f"{value!r} is not allowed", path=path, accepted=" | ".join(options))
-    return str(value)
+    if type(value) is not str or value not in options:  # a type check first: no foreign __eq__ runs
+        raise InvalidInput(f"{echo(value)} is not allowed", path=path, accepted=" | ".join(options))
+    return value
 
 
 def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
@@ -163,15 +176,21 @@ def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
 
 
 def _date(value: object, path: str, today: date) -> date:
+    """The order's day: ``YYYY-MM-DD`` (only that form, as ``methods --date``), a ``date`` (a ``datetime``
+    counts as its date), or ``None`` for ``today``; always inside the window the data holds rules for."""
     if value is None:
-        return today
-    if isinstance(value, date):
+        day = today
+    elif isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
         day = value
     elif isinstance(value, str):
         try:
+            if not _DAY.fullmatch(value):
+                raise ValueError(value)
             day = date.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"{value!r} is not a date", path=path, accepted="YYYY-MM-DD") from None
+            raise InvalidInput(f"{echo(value)} is not a date", path=path, accepted="YYYY-MM-DD") from None
     else:
         raise InvalidInput("expected a date string", path=path, accepted="YYYY-MM-DD")
     if not EARLIEST_DATE <= day <= LATEST_DATE:
@@ -181,12 +200,23 @@ def _date(value: object, path: str, today: date) -> date:
     return day
 
 
+def _postal_code(value: object, path: str) -> str | None:
+    """A postal code as text (``0`` or ``false`` is a mistake, not "no postal code"); blank means none."""
+    text = _text(value, path, limit=20).strip().upper()
+    return text or None
+
+
+def _tax_id(value: object) -> str | None:
+    text = _text(value, "buyer.tax_id", limit=40)
+    return text if text.strip() else None
+
+
 def _hs(value: object, path: str) -> str | None:
     if value is None:
         return None
     text = _text(value, path, limit=20).replace(".", "").replace(" ", "")
     if not _HS.fullmatch(text):
-        raise InvalidInput(f"{value!r} is not an HS code", path=path, accepted="6, 8 or 10 digits, dots allowed")
+        raise InvalidInput(f"{echo(value)} is not an HS code", path=path, accepted="6, 8 or 10 digits, dots allowed")
     return text
 
 
@@ -203,7 +233,9 @@ def _item(raw: object, path: str, on: date) -> Item:
         raise InvalidInput("every item needs an id", path=f"{path}.id")
     item_id = _text(data["id"], f"{path}.id", limit=100)
     if not _ID.fullmatch(item_id):
-        raise InvalidInput(f"{item_id!r} is not a usable id", path=f"{path}.id", accepted="letters, digits, ._:/#@+-")
+        raise InvalidInput(
+            f"{echo(item_id)} is not a usable id", path=f"{path}.id", accepted="letters, digits, ._:/#@+-"
+        )
     if "price" not in data:
         raise InvalidInput("missing price", path=f"{path}.price")
     price, price_currency = _money(data["price"], f"{path}.price", on)
@@ -215,8 +247,8 @@ def _item(raw: object, path: str, on: date) -> Item:
     origin = data.get("origin")
     weight = data.get("weight_kg")
     category = data.get("category", "general")
-    if not isinstance(category, str) or not re.fullmatch(r"[a-z][a-z0-9_]{1,40}", category):
-        raise InvalidInput(f"{category!r} is not a category id", path=f"{path}.category", accepted="e.g. general")
+    if not isinstance(category, str) or not _CATEGORY.fullmatch(category):
+        raise InvalidInput(f"{echo(category)} is not a category id", path=f"{path}.category", accepted="e.g. general")
     return Item(
         id=item_id,
         price=price,
@@ -246,19 +278,35 @@ def _overrides(raw: object, on: date) -> tuple[dict[tuple[str, str], Decimal], d
     _check_keys(data, frozenset({"fx", "duty_rates"}), "overrides")
     fx: dict[tuple[str, str], Decimal] = {}
     for pair, value in _require_mapping(data.get("fx", {}), "overrides.fx").items():
-        match = _FX_PAIR.fullmatch(pair)
-        path = f"overrides.fx.{pair}"
+        match = _FX_PAIR.fullmatch(pair) if isinstance(pair, str) else None
         if not match:
-            raise InvalidInput(f"{pair!r} is not a currency pair", path=path, accepted='"USD/CAD": CAD per USD')
+            raise InvalidInput(
+                f"{echo(pair)} is not a currency pair",
+                path=_key_path("overrides.fx", pair),
+                accepted='"USD/CAD": CAD per USD',
+            )
+        path = f"overrides.fx.{pair}"
         base, quote = match.groups()
         currency(base, on, path=path)
         currency(quote, on, path=path)
         rate = parse_amount(value, path=path)
         if rate == 0:
             raise InvalidInput("an exchange rate cannot be zero", path=path)
+        if not MIN_FX_RATE <= rate <= MAX_FX_RATE:
+            raise LimitExceeded(
+                f"exchange rate {rate} is outside the bounds of any two currencies in use",
+                path=path,
+                accepted=f"{MIN_FX_RATE} to {MAX_FX_RATE}",
+            )
         fx[(base, quote)] = rate
     duty: dict[str, Decimal] = {}
     for item_id, value in _require_mapping(data.get("duty_rates", {}), "overrides.duty_rates").items():
+        if not isinstance(item_id, str):
+            raise InvalidInput(
+                f"{echo(item_id)} is not an item id",
+                path=_key_path("overrides.duty_rates", item_id),
+                accepted="an item's id",
+            )
         rate = parse_amount(value, path=f"overrides.duty_rates.{item_id}")
         if rate > 10:
             raise InvalidInput(
@@ -271,9 +319,24 @@ def _overrides(raw: object, on: date) -> tuple[dict[tuple[str, str], Decimal], d
 
 
 def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = None) -> Order:
-    """Parse and check an order document (the v1 JSON shape in DESIGN.md); ``Order`` passes through."""
+    """Parse and check an order document (the v1 JSON shape in DESIGN.md); ``Order`` passes through.
+
+    Only ``InvalidInput`` (and its subclasses) leaves: a Python-only value the checks above do not name
+    (a mapping whose methods raise, a structure too deep to walk) is refused as the whole document.
+    """
     if isinstance(document, Order):
         return document
+    try:
+        return _parse_order(document, today)
+    except InvalidInput:
+        raise
+    except (TypeError, ValueError, LookupError, AttributeError, ArithmeticError, RecursionError) as exc:
+        raise InvalidInput(
+            f"the order could not be read ({type(exc).__name__})", path="$", accepted="the v1 order document"
+        ) from None
+
+
+def _parse_order(document: Mapping[str, Any], today: date | None) -> Order:
     data = _require_mapping(document, "")
     _check_keys(data, _TOP_LEVEL, "")
     on = _date(data.get("date"), "date", today or date.today())
@@ -285,6 +348,12 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
     postal = ship_to.get("postal_code")
     ship_from = _require_mapping(data.get("ship_from"), "ship_from")
     _check_keys(ship_from, frozenset({"country", "subdivision", "postal_code"}), "ship_from")
+    origin_country = country_code(ship_from.get("country"), path="ship_from.country")
+    # Not used by any rule yet, but checked like the destination's: nothing is accepted unread.
+    if ship_from.get("subdivision") is not None:
+        subdivision_code(origin_country, ship_from["subdivision"], path="ship_from.subdivision")
+    if ship_from.get("postal_code") is not None:
+        _postal_code(ship_from["postal_code"], "ship_from.postal_code")
 
     buyer = _require_mapping(data.get("buyer", {}), "buyer")
     _check_keys(buyer, frozenset({"type", "tax_id"}), "buyer")
@@ -296,7 +365,7 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
     for index, registration in enumerate(registrations):
         if not isinstance(registration, str) or not _REGISTRATION.fullmatch(registration):
             raise InvalidInput(
-                f"{registration!r} is not a registration id",
+                f"{echo(registration)} is not a registration id",
                 path=f"merchant.registrations[{index}]",
                 accepted="EU-IOSS, GB-VAT, AU-GST, NO-VOEC, CH-VAT, NZ-GST, SG-OVR, CA-GST",
             )
@@ -310,7 +379,7 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            raise InvalidInput(f"item id {item.id!r} is used twice", path=f"items[{index}].id")
+            raise InvalidInput(f"item id {echo(item.id)} is used twice", path=f"items[{index}].id")
         seen.add(item.id)
 
     shipping, shipping_currency = _money(data.get("shipping", "0"), "shipping", on)
@@ -322,7 +391,7 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
     fx, duty = _overrides(data.get("overrides", {}), on)
     unknown = set(duty) - seen
     if unknown:
-        raise InvalidInput(f"no item has id {sorted(unknown)[0]!r}", path="overrides.duty_rates")
+        raise InvalidInput(f"no item has id {echo(sorted(unknown)[0])}", path="overrides.duty_rates")
 
     quote_currency = data.get("currency")
     if quote_currency is not None:
@@ -356,12 +425,14 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
     return Order(
         date=on,
         currency=quote_currency,
-        ship_from=country_code(ship_from.get("country"), path="ship_from.country"),
+        ship_from=origin_country,
         ship_to=destination,
-        subdivision=subdivision_code(destination, subdivision, path="ship_to.subdivision") if subdivision else None,
-        postal_code=_text(postal, "ship_to.postal_code", limit=20).strip().upper() if postal else None,
+        subdivision=subdivision_code(destination, subdivision, path="ship_to.subdivision")
+        if subdivision is not None
+        else None,
+        postal_code=_postal_code(postal, "ship_to.postal_code") if postal is not None else None,
         buyer_type=_choice(buyer.get("type", "consumer"), "buyer.type", ("consumer", "business")),  # type: ignore[arg-type]
-        buyer_tax_id=_text(tax_id, "buyer.tax_id", limit=40) if tax_id else None,
+        buyer_tax_id=_tax_id(tax_id) if tax_id is not None else None,
         incoterm=_choice(data.get("incoterm", "DDP"), "incoterm", ("DDP", "DAP")),  # type: ignore[arg-type]
         registrations=frozenset(registrations),
         items=items,

@@ -7,7 +7,6 @@ dates run forwards, and a method named as a successor or a recurring route exist
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -272,7 +271,9 @@ def load_registry(directory: Path | None = None) -> Registry:
     )
 
 
-@functools.cache
 def registry() -> Registry:
-    """The embedded payment-method data, loaded and checked on first use, then shared (it is immutable)."""
-    return load_registry()
+    """The payment methods of the current data snapshot (``checkoutguard.current_data()``), loaded and
+    checked on first use, then shared (it is immutable); ``reload_data`` swaps in a new one."""
+    from checkoutguard.snapshot import current_data  # the snapshot holds this module's registries
+
+    return current_data().methods
