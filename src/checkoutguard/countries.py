@@ -6,7 +6,7 @@ import functools
 
 import pycountry
 
-from checkoutguard.errors import UnknownCountry
+from checkoutguard.errors import UnknownCountry, echo
 
 __all__ = ["country_code", "country_name", "subdivision_code", "warm_up"]
 
@@ -31,8 +31,8 @@ def warm_up() -> None:
 
 def country_code(value: object, *, path: str = "country") -> str:
     """An ISO 3166-1 alpha-2 code, upper-cased: ``"de"`` → ``"DE"``."""
-    if not isinstance(value, str) or len(value) != 2:
-        raise UnknownCountry(f"{value!r} is not a country code", path=path, accepted="ISO 3166-1 alpha-2, e.g. DE")
+    if type(value) is not str or len(value) != 2:
+        raise UnknownCountry(f"{echo(value)} is not a country code", path=path, accepted="ISO 3166-1 alpha-2, e.g. DE")
     code = value.upper()
     if code not in _countries():
         raise UnknownCountry(f"{code} is not an ISO 3166-1 country", path=path, accepted="ISO 3166-1 alpha-2, e.g. DE")
@@ -46,12 +46,12 @@ def country_name(code: str) -> str:
 def subdivision_code(country: str, value: object, *, path: str = "subdivision") -> str:
     """An ISO 3166-2 code of ``country``; ``"ON"`` and ``"CA-ON"`` both give ``"CA-ON"``."""
     if not isinstance(value, str) or not 1 <= len(value) <= 6:
-        raise UnknownCountry(f"{value!r} is not a subdivision code", path=path, accepted="ISO 3166-2, e.g. CA-ON")
+        raise UnknownCountry(f"{echo(value)} is not a subdivision code", path=path, accepted="ISO 3166-2, e.g. CA-ON")
     code = value.upper()
     if "-" not in code:
         code = f"{country}-{code}"
     if not code.startswith(f"{country}-") or code not in _subdivisions(country):
         raise UnknownCountry(
-            f"{value!r} is not a subdivision of {country}", path=path, accepted=f"ISO 3166-2, e.g. {country}-..."
+            f"{echo(value)} is not a subdivision of {country}", path=path, accepted=f"ISO 3166-2, e.g. {country}-..."
         )
     return code

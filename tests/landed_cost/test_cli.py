@@ -75,9 +75,9 @@ def test_uncovered_destination_exits_3() -> None:
     assert "no import rules for AQ" in done.stderr
 
 
-def test_missing_file_exits_2() -> None:
+def test_missing_file_is_an_io_failure_exit_4() -> None:
     done = cli("quote", "/nonexistent/order.json")
-    assert done.returncode == 2
+    assert done.returncode == 4
     assert "cannot read" in done.stderr
 
 

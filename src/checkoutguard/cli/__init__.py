@@ -6,6 +6,12 @@ Exit codes, so CI jobs can act on them:
 * 1 — done, and the audit found violations
 * 2 — bad input or usage (the message says what was wrong and what is accepted)
 * 3 — the data has no answer (no rate for that country, currency or date)
+* 4 — an I/O failure: an input file that cannot be read, an output that cannot be written
+* 5 — the audit could not read the whole page (a limit stopped it): not fully audited, never a pass
+* 70 — an internal error (a bug): one line on standard error, never a traceback
+
+Whatever happens, ``main`` prints no traceback: usage errors come from argparse (exit 2), every
+``CheckoutGuardError`` and ``OSError`` has its code above, and anything else is exit 70.
 """
 
 from __future__ import annotations
@@ -16,14 +22,26 @@ import sys
 from collections.abc import Sequence
 
 from checkoutguard._version import __version__
-from checkoutguard.errors import CheckoutGuardError, DataError, InvalidInput, RateUnavailable
+from checkoutguard.errors import CheckoutGuardError, DataError, InvalidInput, RateUnavailable, echo
 
-__all__ = ["EXIT_DATA", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_DATA",
+    "EXIT_FINDINGS",
+    "EXIT_INCOMPLETE",
+    "EXIT_INTERNAL",
+    "EXIT_IO",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_IO = 4
+EXIT_INCOMPLETE = 5
+EXIT_INTERNAL = 70  # EX_SOFTWARE in BSD sysexits.h
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``handler``.
 COMMANDS = ("quote", "rates", "methods", "audit")
@@ -57,6 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"checkoutguard {args.command}: cannot read or write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_IO
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so in one line, never a traceback (CI reads exit 1 as findings)
+        print(
+            f"checkoutguard {args.command}: internal error {type(exc).__name__}: {echo(str(exc))}; please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     return code
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from checkoutguard.cli._io import print_json, read_document
-from checkoutguard.errors import InvalidInput
+from checkoutguard.errors import DataError, InvalidInput, echo
 from checkoutguard.landed_cost import Quote, RatesBook, default_book, quote
 from checkoutguard.landed_cost.csv_duty import CsvDutyTable
 
@@ -42,9 +42,12 @@ def _book(specs: list[str]) -> RatesBook:
     for spec in specs:
         jurisdiction, sep, path = spec.partition("=")
         if not sep or not jurisdiction.isalpha() or len(jurisdiction) != 2 or not path:
-            raise InvalidInput(f"{spec!r} is not JURISDICTION=FILE", path="--duty-csv", accepted="EU=tariff.csv")
+            raise InvalidInput(f"{echo(spec)} is not JURISDICTION=FILE", path="--duty-csv", accepted="EU=tariff.csv")
         code = jurisdiction.upper()
-        table = CsvDutyTable.from_csv(path, jurisdiction=code, base=book.duty(code))
+        try:
+            table = CsvDutyTable.from_csv(path, jurisdiction=code, base=book.duty(code))
+        except DataError as exc:  # the merchant's own file: bad input (exit 2), not a gap in our data
+            raise InvalidInput(str(exc), path="--duty-csv", accepted="a CSV with columns hs, rate") from exc
         book = book.with_duty_provider(table)
     return book
 
@@ -85,8 +88,10 @@ def run(args: argparse.Namespace) -> int:
         label, document = read_document(name)
         try:
             results.append((label, quote(document, book=book, today=args.today)))
-        except InvalidInput as exc:
-            raise type(exc)(f"{label}: {exc.message}", path=exc.path, accepted=exc.accepted) from exc
+        except InvalidInput as exc:  # the file first, then the field: "order.json: incoterm: ..."
+            error = type(exc)(exc.message, path=exc.path, accepted=exc.accepted)
+            error.args = (f"{label}: {exc}",)
+            raise error from exc
     if args.format == "table":
         sys.stdout.write("\n\n".join(render_table(label, result) for label, result in results) + "\n")
     elif len(results) == 1:

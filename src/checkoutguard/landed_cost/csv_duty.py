@@ -9,6 +9,7 @@ the UK Trade Tariff, an HTSUS extract) loads it here and passes it to ``RatesBoo
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -16,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Final
 
-from checkoutguard.errors import DataError, LimitExceeded
+from checkoutguard.errors import DataError, LimitExceeded, echo
 from checkoutguard.landed_cost.book import AdditionalDuty, DutyProvider, DutyRate, DutyRow, DutyTable, Preference
 
 __all__ = ["MAX_ROWS", "CsvDutyTable", "parse_rate"]
@@ -39,7 +40,7 @@ def parse_rate(text: str) -> Decimal:
     fraction = _FRACTION.fullmatch(cleaned)
     if fraction:
         return Decimal(fraction.group(1))
-    raise ValueError(f"{text!r} is not an ad valorem rate (accepted: 12%, 0.12, Free)")
+    raise ValueError(f"{echo(text)} is not an ad valorem rate (accepted: 12%, 0.12, Free)")
 
 
 class CsvDutyTable(DutyTable):
@@ -88,44 +89,86 @@ class CsvDutyTable(DutyTable):
 
         Codes may contain dots and spaces (``6109.10.00``); rates are ``12%``, ``0.12`` or ``Free``.
         Rows that cannot be read raise ``DataError`` naming their line, unless ``skip_unparseable``
-        (then they are kept in ``.skipped``). ``source`` is shown on every duty line.
+        (then they are kept in ``.skipped``). ``source`` is shown on every duty line. At most
+        ``MAX_BYTES`` are read, whatever the file (a FIFO, ``/dev/zero``) says its size is.
         """
         file = Path(path)
         label = source or f"merchant tariff file {file.name}"
         try:
-            if file.stat().st_size > MAX_BYTES:
-                raise LimitExceeded(f"{file} is larger than {MAX_BYTES} bytes")
-            handle = file.open(encoding="utf-8-sig", newline="")
+            # Read at most MAX_BYTES + 1 whatever the file claims: /dev/zero and FIFOs report size 0.
+            with file.open("rb") as binary:
+                raw = binary.read(MAX_BYTES + 1)
         except OSError as exc:
             raise DataError(f"cannot read tariff file: {exc.strerror}", file=str(file)) from exc
+        if len(raw) > MAX_BYTES:
+            raise LimitExceeded(f"{file} is larger than {MAX_BYTES} bytes", accepted=f"at most {MAX_BYTES} bytes")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"not UTF-8 text (byte {exc.start})", file=str(file)) from None
+        del raw
         rows: list[DutyRow] = []
         skipped: list[tuple[int, str]] = []
-        with handle:
-            reader = csv.DictReader(handle)
-            missing = {hs_column, rate_column} - set(reader.fieldnames or ())
-            if missing:
-                raise DataError(
-                    f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(reader.fieldnames or [])}",
-                    file=str(file),
-                )
-            for line, record in enumerate(reader, start=2):
-                if len(rows) >= MAX_ROWS:
-                    raise LimitExceeded(f"{file} has more than {MAX_ROWS} rows")
-                raw_code = (record.get(hs_column) or "").strip()
-                code = "".join(ch for ch in raw_code if ch not in ". -")
-                try:
-                    if not code.isdigit() or not 2 <= len(code) <= 10 or len(code) % 2:
-                        raise ValueError(f"{record.get(hs_column)!r} is not an HS code of 2 to 10 digits")
-                    rate = parse_rate(record.get(rate_column) or "")
-                except (ValueError, InvalidOperation) as exc:
-                    if not skip_unparseable:
-                        raise DataError(f"line {line}: {exc}", file=str(file)) from exc
-                    skipped.append((line, str(exc)))
-                    continue
-                description = (record.get(description_column) or "") if description_column else ""
-                rows.append(
-                    DutyRow(code, description.strip()[:200], DutyRate(ad_valorem=rate), effective_from, None, label)
-                )
+        try:
+            return cls._parse_rows(
+                text,
+                file,
+                jurisdiction,
+                base,
+                label,
+                rows,
+                skipped,
+                hs_column=hs_column,
+                rate_column=rate_column,
+                description_column=description_column,
+                effective_from=effective_from,
+                skip_unparseable=skip_unparseable,
+            )
+        except csv.Error as exc:  # a field over the csv module's limit, a NUL byte...
+            raise DataError(f"line {len(rows) + len(skipped) + 2}: {exc}", file=str(file)) from None
+
+    @classmethod
+    def _parse_rows(
+        cls,
+        text: str,
+        file: Path,
+        jurisdiction: str,
+        base: DutyProvider | None,
+        label: str,
+        rows: list[DutyRow],
+        skipped: list[tuple[int, str]],
+        *,
+        hs_column: str,
+        rate_column: str,
+        description_column: str | None,
+        effective_from: date,
+        skip_unparseable: bool,
+    ) -> CsvDutyTable:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = {hs_column, rate_column} - set(reader.fieldnames or ())
+        if missing:
+            raise DataError(
+                f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(reader.fieldnames or [])}",
+                file=str(file),
+            )
+        for line, record in enumerate(reader, start=2):
+            if len(rows) >= MAX_ROWS:
+                raise LimitExceeded(f"{file} has more than {MAX_ROWS} rows", accepted=f"at most {MAX_ROWS}")
+            raw_code = (record.get(hs_column) or "").strip()
+            code = "".join(ch for ch in raw_code if ch not in ". -")
+            try:
+                if not code.isdigit() or not 2 <= len(code) <= 10 or len(code) % 2:
+                    raise ValueError(f"{echo(record.get(hs_column))} is not an HS code of 2 to 10 digits")
+                rate = parse_rate(record.get(rate_column) or "")
+            except (ValueError, InvalidOperation) as exc:
+                if not skip_unparseable:
+                    raise DataError(f"line {line}: {exc}", file=str(file)) from exc
+                skipped.append((line, str(exc)))
+                continue
+            description = (record.get(description_column) or "") if description_column else ""
+            rows.append(
+                DutyRow(code, description.strip()[:200], DutyRate(ad_valorem=rate), effective_from, None, label)
+            )
         if not rows:
             raise DataError("no tariff rows", file=str(file))
         return cls(jurisdiction, rows, base=base, source=label, skipped=skipped)

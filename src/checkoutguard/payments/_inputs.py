@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from typing import Final, Literal
 
 from checkoutguard.countries import country_code
-from checkoutguard.errors import InvalidInput, LimitExceeded, UnknownCountry
+from checkoutguard.errors import InvalidInput, LimitExceeded, UnknownCountry, echo
 
 __all__ = [
     "BUYER_TYPES",
@@ -42,7 +42,7 @@ def country(value: object, *, path: str = "country") -> str:
     """An ISO 3166-1 alpha-2 code; ``UK`` and ``EL`` get a hint (GB, GR) instead of a bare refusal."""
     if isinstance(value, str) and value.upper() in _NOT_ISO:
         iso = _NOT_ISO[value.upper()]
-        raise UnknownCountry(f"{value!r} is not an ISO 3166-1 code; use {iso}", path=path, accepted=iso)
+        raise UnknownCountry(f"{echo(value)} is not an ISO 3166-1 code; use {iso}", path=path, accepted=iso)
     return country_code(value, path=path)
 
 
@@ -64,26 +64,26 @@ def day(value: object, *, path: str = "date") -> date:
 def parse_day(text: object, *, path: str = "date") -> date:
     """An ISO 8601 day from text (``2026-11-23``), for the CLI and JSON queries."""
     if not isinstance(text, str) or len(text) != 10:
-        raise InvalidInput(f"{text!r} is not a date", path=path, accepted="YYYY-MM-DD")
+        raise InvalidInput(f"{echo(text)} is not a date", path=path, accepted="YYYY-MM-DD")
     try:
         parsed = date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidInput(f"{text!r} is not a date", path=path, accepted="YYYY-MM-DD") from exc
+        raise InvalidInput(f"{echo(text)} is not a date", path=path, accepted="YYYY-MM-DD") from exc
     return day(parsed, path=path)
 
 
 def buyer(value: object, *, path: str = "buyer_type") -> BuyerType:
     for option in BUYER_TYPES:
-        if value == option:
+        if type(value) is str and value == option:  # a type check first: no foreign __eq__ runs
             return option
-    raise InvalidInput(f"{value!r} is not a buyer type", path=path, accepted=" or ".join(BUYER_TYPES))
+    raise InvalidInput(f"{echo(value)} is not a buyer type", path=path, accepted=" or ".join(BUYER_TYPES))
 
 
 def channel(value: object, *, path: str = "channel") -> Channel:
     for option in CHANNELS:
-        if value == option:
+        if type(value) is str and value == option:
             return option
-    raise InvalidInput(f"{value!r} is not a channel", path=path, accepted=", ".join(CHANNELS))
+    raise InvalidInput(f"{echo(value)} is not a channel", path=path, accepted=", ".join(CHANNELS))
 
 
 def method_ids(values: Iterable[object] | None, known: Iterable[str], *, path: str) -> tuple[str, ...] | None:
@@ -92,19 +92,27 @@ def method_ids(values: Iterable[object] | None, known: Iterable[str], *, path: s
         return None
     if isinstance(values, str | bytes):
         raise InvalidInput("a list of method ids is expected, not one string", path=path, accepted='["ideal", "card"]')
+    if not isinstance(values, Iterable):
+        raise InvalidInput(
+            f"{type(values).__name__} is not a list of method ids", path=path, accepted='["ideal", "card"]'
+        )
     known_ids = frozenset(known)
     result: list[str] = []
     for index, value in enumerate(values):
         if index >= MAX_IDS:
             raise LimitExceeded(f"more than {MAX_IDS} method ids", path=path, accepted=f"at most {MAX_IDS}")
         where = f"{path}[{index}]"
-        if not isinstance(value, str) or not 0 < len(value) <= _MAX_ID_LENGTH:
-            raise InvalidInput(f"{value!r} is not a method id", path=where, accepted="a payment method id, e.g. ideal")
+        if type(value) is not str or not 0 < len(value) <= _MAX_ID_LENGTH:
+            raise InvalidInput(
+                f"{echo(value)} is not a method id", path=where, accepted="a payment method id, e.g. ideal"
+            )
         if value not in known_ids:
             close = get_close_matches(value, sorted(known_ids), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = f"; did you mean {echo(close[0])}?" if close else ""
             raise InvalidInput(
-                f"unknown payment method id {value!r}{hint}", path=where, accepted="an id from payment_methods/*.json"
+                f"unknown payment method id {echo(value)}{hint}",
+                path=where,
+                accepted="an id from payment_methods/*.json",
             )
         if value not in result:
             result.append(value)

@@ -14,6 +14,7 @@ with every reason, so a merchant can see what a contract, a currency or an amoun
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ from typing import Any, Final
 
 import moneyed
 
-from checkoutguard.errors import InvalidInput
+from checkoutguard.errors import InvalidInput, echo
 from checkoutguard.money import CONTEXT, CurrencyInfo, currency as currency_info, from_money, parse_amount, quantum
 from checkoutguard.payments import _inputs
 from checkoutguard.payments.model import Availability, Limit, Method
@@ -360,8 +361,8 @@ def _provider(value: object, book: Registry) -> str | None:
     if value is None:
         return None
     known = sorted({p for m in book.methods.values() for p in m.providers})
-    if not isinstance(value, str) or value not in known:
-        raise InvalidInput(f"{value!r} is not a PSP in our data", path="provider", accepted=", ".join(known))
+    if type(value) is not str or value not in known:
+        raise InvalidInput(f"{echo(value)} is not a PSP in our data", path="provider", accepted=", ".join(known))
     return value
 
 
@@ -385,15 +386,44 @@ def select_methods(
     ids first in that order; ``provider`` (stripe, adyen, mollie, paypal...) also drops methods that PSP
     does not process and applies its own limits where the data has them.
 
-    Raises ``UnknownCountry``, ``UnknownCurrency`` (not in use on that day) or ``InvalidInput``.
+    Raises ``UnknownCountry``, ``UnknownCurrency`` (not in use on that day) or ``InvalidInput``, and
+    nothing else, whatever the arguments; runs under the money context, whatever the caller's.
     """
-    book = data or registry()
+    if data is not None and not isinstance(data, Registry):
+        raise InvalidInput(f"{type(data).__name__} is not a Registry", path="data", accepted="a Registry or None")
+    book = data or registry()  # read once: this selection uses one generation of the data
+    try:
+        with decimal.localcontext(CONTEXT):
+            return _checked(
+                book, country, currency, amount, buyer_type, channel, recurring, on, allow, prefer, provider
+            )
+    except InvalidInput:
+        raise
+    except (TypeError, ValueError, LookupError, AttributeError, ArithmeticError, RecursionError) as exc:
+        raise InvalidInput(
+            f"the arguments could not be read ({type(exc).__name__})", path="$", accepted="see select_methods"
+        ) from None
+
+
+def _checked(
+    book: Registry,
+    country: object,
+    currency: object,
+    amount: object,
+    buyer_type: object,
+    channel: object,
+    recurring: object,
+    on: object,
+    allow: object,
+    prefer: object,
+    provider: object,
+) -> MethodSelection:
     day = _inputs.day(on, path="on")
     code = _inputs.country(country)
     info = currency_info(currency, day)
     if not isinstance(recurring, bool):
-        raise InvalidInput(f"{recurring!r} is not true or false", path="recurring", accepted="a bool")
-    allowed = _inputs.method_ids(allow, book.methods, path="allow")
+        raise InvalidInput(f"{echo(recurring)} is not true or false", path="recurring", accepted="a bool")
+    allowed = _inputs.method_ids(allow, book.methods, path="allow")  # type: ignore[arg-type]
     query = _Query(
         country=code,
         currency=info.code,
@@ -403,7 +433,7 @@ def select_methods(
         channel=_inputs.channel(channel),
         recurring=recurring,
         allow=frozenset(allowed) if allowed is not None else None,
-        prefer=_inputs.method_ids(prefer, book.methods, path="prefer") or (),
+        prefer=_inputs.method_ids(prefer, book.methods, path="prefer") or (),  # type: ignore[arg-type]
         provider=_provider(provider, book),
     )
     return _select(book, query)
@@ -466,9 +496,9 @@ def select_methods_from_query(query: Mapping[str, object], *, data: Registry | N
         raise InvalidInput(
             "the query must be a JSON object", path="$", accepted="an object with country, currency, amount"
         )
-    unknown = sorted(str(key) for key in query if key not in _QUERY_KEYS)
+    unknown = sorted(echo(key) if type(key) is not str else key for key in query if key not in _QUERY_KEYS)
     if unknown:
-        raise InvalidInput(f"unknown field {unknown[0]!r}", path=unknown[0], accepted=", ".join(sorted(_QUERY_KEYS)))
+        raise InvalidInput(f"unknown field {unknown[0]}", path=unknown[0], accepted=", ".join(sorted(_QUERY_KEYS)))
     for required in ("country", "currency", "amount"):
         if required not in query:
             raise InvalidInput(
@@ -477,7 +507,7 @@ def select_methods_from_query(query: Mapping[str, object], *, data: Registry | N
     on = _inputs.parse_day(query["date"]) if query.get("date") is not None else None
     recurring = query.get("recurring", False)
     if not isinstance(recurring, bool):
-        raise InvalidInput(f"{recurring!r} is not true or false", path="recurring", accepted="true or false")
+        raise InvalidInput(f"{echo(recurring)} is not true or false", path="recurring", accepted="true or false")
     return select_methods(
         country=_text(query["country"], "country"),
         currency=_text(query["currency"], "currency"),
