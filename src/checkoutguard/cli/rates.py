@@ -9,11 +9,9 @@ from typing import Any
 
 from checkoutguard.cli._io import print_json
 from checkoutguard.data.catalog import validate_all
-from checkoutguard.data.paths import rates_dir
 from checkoutguard.data.periods import in_force
-from checkoutguard.data.schemas import load_json
-from checkoutguard.fx import embedded_fx
-from checkoutguard.landed_cost import default_book
+from checkoutguard.data.schemas import loads_json
+from checkoutguard.snapshot import current_data
 
 __all__ = ["coverage", "register"]
 
@@ -38,11 +36,15 @@ def _authority(sources: list[dict[str, Any]]) -> str:
 
 def coverage(today: date) -> dict[str, Any]:
     """Everything the embedded data covers, with sources, review dates and what is overdue."""
-    book = default_book()
-    root = rates_dir()
+    snapshot = current_data()  # one generation: the files, book and FX shown all agree
+    book = snapshot.book
+
+    def load_json(name: str) -> Any:
+        return loads_json(book.file_bytes(name), file=name)
+
     vat_rows = []
     for code in book.vat_codes():
-        doc = load_json(root / "vat" / f"{code}.json")
+        doc = load_json(f"vat/{code}.json")
         profile = book.vat(code)
         assert profile is not None
         rate = in_force(profile.standard, today) if profile.levies_vat else None
@@ -63,7 +65,7 @@ def coverage(today: date) -> dict[str, Any]:
         )
     regimes = []
     for jurisdiction, regime in sorted(book.regimes.items()):
-        doc = load_json(root / "regimes" / f"{jurisdiction}.json")
+        doc = load_json(f"regimes/{jurisdiction}.json")
         regimes.append(
             {
                 "jurisdiction": jurisdiction,
@@ -78,7 +80,7 @@ def coverage(today: date) -> dict[str, Any]:
         )
     duty = []
     for jurisdiction in book.duty_codes():
-        doc = load_json(root / "duty" / f"{jurisdiction}.json")
+        doc = load_json(f"duty/{jurisdiction}.json")
         duty.append(
             {
                 "jurisdiction": jurisdiction,
@@ -91,9 +93,9 @@ def coverage(today: date) -> dict[str, Any]:
                 "overdue": today > date.fromisoformat(doc["review_by"]),
             }
         )
-    fx = embedded_fx()
-    ecb = load_json(root / "fx" / "ecb.json")
-    pegs = load_json(root / "fx" / "pegs.json")
+    fx = snapshot.fx
+    ecb = load_json("fx/ecb.json")
+    pegs = load_json("fx/pegs.json")
     quotable = {c for r in regimes for c in r["countries"]} & {v["code"] for v in vat_rows}
     return {
         "data_version": book.data_version,

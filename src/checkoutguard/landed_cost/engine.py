@@ -690,10 +690,10 @@ class _Quoter:
         if row is None:
             first = getattr(table, "first_day", None)
             last = getattr(table, "last_day", None)
-            covers = f"; its rows cover {first} to {last or 'today'}" if first is not None else ""
+            covers = f"; its rows run from {first} ({f'to {last}' if last else 'still in force'})" if first else ""
             raise RateUnavailable(
-                f"no duty rate in force on {self.order.date} in the {jurisdiction} data to estimate {what} from"
-                f"{covers}; pin a rate with overrides.duty_rates or quote with unknown_hs='exclude'"
+                f"no duty rate for {what} in force on {self.order.date} in the {jurisdiction} data, nor one to "
+                f"estimate from{covers}; pin a rate with overrides.duty_rates or quote with unknown_hs='exclude'"
             )
         self.warn(
             "DUTY_ESTIMATED",
