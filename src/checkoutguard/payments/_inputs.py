@@ -40,7 +40,7 @@ _LAST_DAY: Final = date(2099, 12, 31)
 
 def country(value: object, *, path: str = "country") -> str:
     """An ISO 3166-1 alpha-2 code; ``UK`` and ``EL`` get a hint (GB, GR) instead of a bare refusal."""
-    if isinstance(value, str) and value.upper() in _NOT_ISO:
+    if isinstance(value, str) and len(value) == 2 and value.upper() in _NOT_ISO:
         iso = _NOT_ISO[value.upper()]
         raise UnknownCountry(f"{echo(value)} is not an ISO 3166-1 code; use {iso}", path=path, accepted=iso)
     return country_code(value, path=path)
