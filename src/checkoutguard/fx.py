@@ -364,7 +364,7 @@ class LiveFx:
             drift = self._band + 1
         if drift > self._band:
             return (
-                f"live {live.base}/{live.quote} rate {live.rate} is more than {self._band * 100:f} % from the "
+                f"live {live.base}/{live.quote} rate {live.rate} is more than {(self._band * 100).normalize():f} % from the "
                 f"embedded {reference.rate} ({reference.as_of}); the embedded rate is used"
             )
         return ""
