@@ -47,6 +47,8 @@ def _book(specs: list[str]) -> RatesBook:
         try:
             table = CsvDutyTable.from_csv(path, jurisdiction=code, base=book.duty(code))
         except DataError as exc:  # the merchant's own file: bad input (exit 2), not a gap in our data
+            if isinstance(exc.__cause__, OSError):  # unreadable: an I/O failure (exit 4)
+                raise exc.__cause__ from None
             raise InvalidInput(str(exc), path="--duty-csv", accepted="a CSV with columns hs, rate") from exc
         book = book.with_duty_provider(table)
     return book

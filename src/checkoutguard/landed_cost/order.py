@@ -243,7 +243,9 @@ def _item(raw: object, path: str, on: date) -> Item:
     if isinstance(quantity, bool) or not isinstance(quantity, int):
         raise InvalidInput("quantity must be a whole number", path=f"{path}.quantity", accepted="1 to 1000000")
     if not 1 <= quantity <= MAX_QUANTITY:
-        raise InvalidInput(f"quantity {echo(quantity)} is out of range", path=f"{path}.quantity", accepted="1 to 1000000")
+        raise InvalidInput(
+            f"quantity {echo(quantity)} is out of range", path=f"{path}.quantity", accepted="1 to 1000000"
+        )
     origin = data.get("origin")
     weight = data.get("weight_kg")
     category = data.get("category", "general")
