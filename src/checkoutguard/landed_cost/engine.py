@@ -411,7 +411,11 @@ class _Quoter:
             taken = [i for i in remaining if self.item_holds(rule, i)] if rule.item_level else remaining
             if taken:
                 groups.append((rule, taken))
-                remaining = [i for i in remaining if i not in taken] if taken is not remaining else []
+                if taken is remaining:
+                    remaining = []
+                else:
+                    chosen = set(taken)  # a set: list membership made this quadratic in the items
+                    remaining = [i for i in remaining if i not in chosen]
             if not remaining:
                 return groups
         raise RateUnavailable(f"no {kind} rule of {self.dest.regime.jurisdiction} applies on {self.order.date}")
