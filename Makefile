@@ -32,3 +32,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+# The fuzz targets at length (tests/fuzz; CI runs them briefly with the rest): FUZZ_EXAMPLES per target.
+.PHONY: fuzz
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -s tests/fuzz
