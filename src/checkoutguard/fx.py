@@ -363,8 +363,9 @@ class LiveFx:
         except ArithmeticError:
             drift = self._band + 1
         if drift > self._band:
+            percent = (self._band * 100).normalize()
             return (
-                f"live {live.base}/{live.quote} rate {live.rate} is more than {(self._band * 100).normalize():f} % from the "
+                f"live {live.base}/{live.quote} rate {live.rate} is more than {percent:f} % from the "
                 f"embedded {reference.rate} ({reference.as_of}); the embedded rate is used"
             )
         return ""
