@@ -136,3 +136,11 @@ def test_f13_a_4mb_field_gives_a_short_message(tmp_path: Path, capsys: pytest.Ca
     doc["incoterm"] = "D" * 4_000_000
     code, err = _run(["quote", _write(tmp_path, "big.json", json.dumps(doc))], capsys)
     assert code == EXIT_USAGE and len(err) < 1200
+
+
+@pytest.mark.parametrize("day", ["2026-W10-1", "20260302", "2026-3-2"])
+def test_f17_today_takes_only_yyyy_mm_dd_as_methods_date_does(day: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["quote", str(EXAMPLE), "--today", day])
+    assert exited.value.code == EXIT_USAGE
+    assert "YYYY-MM-DD" in capsys.readouterr().err

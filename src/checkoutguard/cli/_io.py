@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 from checkoutguard.errors import InvalidInput, LimitExceeded, echo
 
-__all__ = ["MAX_DOCUMENT_BYTES", "print_json", "read_document"]
+__all__ = ["MAX_DOCUMENT_BYTES", "iso_day", "print_json", "read_document"]
 
 MAX_DOCUMENT_BYTES: Final = 5 * 1024 * 1024
+_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _no_constants(name: str) -> Any:
@@ -68,6 +72,16 @@ def read_document(name: str) -> tuple[str, Any]:
         raise LimitExceeded(f"{label} is nested too deeply to read", accepted="a JSON document") from None
     except ValueError as exc:
         raise InvalidInput(f"{label} is not valid JSON: {exc}", accepted="a JSON document") from exc
+
+
+def iso_day(text: str) -> date:
+    """An argparse type: ``YYYY-MM-DD`` only (``20260302`` and ``2026-W10-1`` are refused, as everywhere)."""
+    if not _DAY.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not a date (accepted: YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{echo(text)} is not a date (accepted: YYYY-MM-DD)") from None
 
 
 def print_json(document: Any) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
-from checkoutguard.cli._io import print_json, read_document
+from checkoutguard.cli._io import iso_day, print_json, read_document
 from checkoutguard.errors import DataError, InvalidInput, echo
 from checkoutguard.landed_cost import Quote, RatesBook, default_book, quote
 from checkoutguard.landed_cost.csv_duty import CsvDutyTable
@@ -23,9 +22,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="order document, or - for standard input")
     parser.add_argument("--format", choices=("json", "table"), default="json")
-    parser.add_argument(
-        "--today", type=date.fromisoformat, default=None, help="treat this day as today (default: the real date)"
-    )
+    parser.add_argument("--today", type=iso_day, default=None, help="treat this day as today (default: the real date)")
     parser.add_argument(
         "--duty-csv",
         action="append",

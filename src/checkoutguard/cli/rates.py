@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from checkoutguard.cli._io import print_json
+from checkoutguard.cli._io import iso_day, print_json
 from checkoutguard.data.catalog import validate_all
 from checkoutguard.data.periods import in_force
 from checkoutguard.data.schemas import loads_json
@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--coverage", action="store_true", help="list every country, regime and tariff table")
     parser.add_argument("--format", choices=("json", "table"), default="table")
     parser.add_argument("--validate", action="store_true", help="check every data file against its JSON Schema")
-    parser.add_argument("--today", type=date.fromisoformat, default=None)
+    parser.add_argument("--today", type=iso_day, default=None)
     parser.set_defaults(handler=run)
 
 
