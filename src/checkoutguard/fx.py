@@ -359,11 +359,11 @@ class LiveFx:
         if reference.rate <= 0:
             return ""
         try:
-            drift = abs(CONTEXT.divide(live.rate, reference.rate) - 1)
+            drift = CONTEXT.abs(CONTEXT.subtract(CONTEXT.divide(live.rate, reference.rate), _ONE))
         except ArithmeticError:
             drift = self._band + 1
         if drift > self._band:
-            percent = (self._band * 100).normalize()
+            percent = CONTEXT.multiply(self._band, 100).normalize(CONTEXT)
             return (
                 f"live {live.base}/{live.quote} rate {live.rate} is more than {percent:f} % from the "
                 f"embedded {reference.rate} ({reference.as_of}); the embedded rate is used"

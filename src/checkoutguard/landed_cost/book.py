@@ -24,6 +24,7 @@ from checkoutguard.data.periods import Period, day_or_none, in_force, rate_perio
 from checkoutguard.data.schemas import loads_json, validate
 from checkoutguard.errors import DataError, RateUnavailable
 from checkoutguard.landed_cost.memo import Memo, remember
+from checkoutguard.money import CONTEXT
 
 __all__ = [
     "AdditionalDuty",
@@ -231,7 +232,7 @@ class DutyRate:
     def _describe(self) -> str:
         parts = []
         if self.ad_valorem is not None:
-            parts.append(f"{(self.ad_valorem * 100).normalize():f} %")
+            parts.append(f"{CONTEXT.multiply(self.ad_valorem, 100).normalize(CONTEXT):f} %")
         if self.specific_amount is not None:
             parts.append(f"{self.specific_currency} {self.specific_amount:f}/{self.specific_unit}")
         text = " + ".join(parts) or "free"

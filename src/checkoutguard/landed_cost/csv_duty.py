@@ -19,6 +19,7 @@ from typing import Final
 
 from checkoutguard.errors import DataError, LimitExceeded, echo
 from checkoutguard.landed_cost.book import AdditionalDuty, DutyProvider, DutyRate, DutyRow, DutyTable, Preference
+from checkoutguard.money import CONTEXT
 
 __all__ = ["MAX_ROWS", "CsvDutyTable", "parse_rate"]
 
@@ -36,7 +37,7 @@ def parse_rate(text: str) -> Decimal:
         return Decimal(0)
     percent = _PERCENT.fullmatch(cleaned)
     if percent:
-        return Decimal(percent.group(1).replace(",", ".")) / 100
+        return CONTEXT.divide(Decimal(percent.group(1).replace(",", ".")), 100)  # not the caller's context
     fraction = _FRACTION.fullmatch(cleaned)
     if fraction:
         return Decimal(fraction.group(1))
