@@ -39,7 +39,7 @@ class Limit(NamedTuple):
     """A limit that stopped reading: its ``name``, its ``value`` and what was left unread."""
 
     name: str
-    value: int
+    value: int | str
     unread: str
 
     @property

@@ -3,7 +3,8 @@
 An *event* is a start tag of a checkbox or radio input, select, label, form or ``<html>``; any start tag
 whose text holds one of the ``NEEDLES`` (``aria-checked``, ``data-checkoutguard``, summary words such as
 ``total``); a ``</form>``; or the first occurrence of a needle in a run of text. Events inside comments,
-raw-text elements (script, style, ...), templates and attribute values do not count. Everything the extractor reads, it reads by walking forward from events.
+raw-text elements (script, style, ...), templates and attribute values do not count. Everything the
+extractor reads, it reads by walking forward from events.
 
 Two ways to find them:
 
