@@ -26,7 +26,7 @@ MAX_PAGE_BYTES: Final = 8 * 1024 * 1024
 #: summary word) the scan records; past it the rest of the page is not read.
 MAX_EVENTS: Final = 20_000
 #: Checkboxes, radios, selects and switches read; past it the rest are not.
-MAX_CONTROLS: Final = 5_000
+MAX_CONTROLS: Final = 2_000
 #: Rows of one order summary read; past it the rest of that summary is not.
 MAX_SUMMARY_ROWS: Final = 120
 #: Bytes of a ``<select>`` read for its options; past it the rest of its options are not.
