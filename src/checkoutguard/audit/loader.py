@@ -73,7 +73,7 @@ def _shape(document: Any) -> None:
                 raise LimitExceeded(f"an integer of {value.bit_length()} bits", path=path, accepted="a JSON number")
             continue
         if depth >= MAX_JSON_DEPTH:
-            raise LimitExceeded(f"nested more than {MAX_JSON_DEPTH} levels deep", path=path)
+            raise LimitExceeded(f"nested more than {MAX_JSON_DEPTH} levels deep", path=_short(path))
         if isinstance(value, Mapping):
             for key, item in value.items():
                 if not isinstance(key, str):
