@@ -27,7 +27,7 @@ from checkoutguard.audit.report import AuditReport, Finding, Mode, NodeResult, b
 from checkoutguard.audit.rules import RULES, Citation, Context, catalog
 from checkoutguard.audit.rules.base import IMPACTS, RuleFunction
 from checkoutguard.countries import country_code, subdivision_code
-from checkoutguard.errors import InvalidInput
+from checkoutguard.errors import InvalidInput, UnknownCountry
 
 __all__ = ["MAX_PAGE_BYTES", "audit"]
 
@@ -112,6 +112,7 @@ def _unread(limits: tuple[Limit, ...]) -> Finding:
 
 
 def _checked_arguments(
+    country: object,
     subdivision: object,
     buyer_type: object,
     content_type: object,
@@ -122,8 +123,12 @@ def _checked_arguments(
 ) -> tuple[Mode, date]:
     """Arguments of the wrong type or value raise ``InvalidInput`` naming the argument, never a bare
     ``TypeError``/``AttributeError`` from deeper down."""
-    if subdivision is not None and not isinstance(subdivision, str):
-        raise InvalidInput(f"subdivision {_echo(subdivision)}", path="subdivision", accepted="ISO 3166-2, e.g. US-CA")
+    if not isinstance(country, str) or len(country) > 8:
+        raise UnknownCountry(f"{_echo(country)} is not a country code", path="country", accepted="ISO 3166-1 alpha-2")
+    if subdivision is not None and (not isinstance(subdivision, str) or len(subdivision) > 12):
+        raise UnknownCountry(
+            f"{_echo(subdivision)} is not a subdivision code", path="subdivision", accepted="ISO 3166-2, e.g. US-CA"
+        )
     if not isinstance(buyer_type, str) or buyer_type not in _BUYER_TYPES:
         raise InvalidInput(
             f"buyer type {_echo(buyer_type)} is unknown", path="buyer_type", accepted="consumer or business"
@@ -272,9 +277,9 @@ def audit(
     >>> [f.id for f in report.violations]
     ['consent-preticked']
     """
+    mode, day = _checked_arguments(country, subdivision, buyer_type, content_type, mode, on, fail_on, path)
     code = country_code(country)
     region = subdivision_code(code, subdivision) if subdivision else None
-    mode, day = _checked_arguments(subdivision, buyer_type, content_type, mode, on, fail_on, path)
     context = Context(code, region, buyer_type, day, _jurisdictions(code, region))
     if landed_cost is not None:
         load_document({}, landed_cost=landed_cost)  # checks the quote's shape, raises InvalidInput
