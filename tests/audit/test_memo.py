@@ -8,7 +8,6 @@ walk it stands in for.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import json
 import pkgutil
@@ -22,6 +21,7 @@ from hypothesis import given, settings, strategies as st
 
 import checkoutguard.audit
 from checkoutguard.audit import Mode, audit, memo
+from checkoutguard.audit.bounded import BoundedMemo
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.scan import scan_fast
 
@@ -167,9 +167,10 @@ def test_split_rows_equal_walked_rows_on_generated_summaries(pieces: list[str]) 
     _rows_both_ways(("<html><body>" + "".join(pieces)).encode())
 
 
-def test_split_rows_cache_is_bounded_in_key_size() -> None:
+def test_split_rows_cache_is_bounded_in_bytes() -> None:
     wrapper = summary._region_rows
-    assert isinstance(wrapper, functools._lru_cache_wrapper)
+    assert isinstance(wrapper, BoundedMemo)
+    assert wrapper.budget <= 4 << 20
     assert summary._REGION_MEMO_BYTES <= 64 * 1024
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.errors import InvalidInput
 from checkoutguard.money import CONTEXT, currency, parse_amount
 
@@ -250,7 +251,7 @@ def _scan(text: str, hint: str | None, limit: int) -> tuple[Money, ...]:
 
 
 # Summary rows repeat from one request to the next ("Shipping €4.90"): short texts are memoized, bounded.
-_amounts = functools.lru_cache(maxsize=4_096)(_scan)
+_amounts = bounded(1 << 20)(_scan)
 
 
 def find_percent(text: str) -> Decimal | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.matcher import Matcher
 from checkoutguard.errors import DataError
 
@@ -52,7 +53,7 @@ _FLAGS: Final = (
     "affirm",
 )
 _PRICED_EXTRAS: Final = ("insurance", "warranty", "donation", "gift_wrap")
-_CACHE: Final = 8_192
+_CACHE: Final = 256 << 10  # bytes per memo
 _MAX_TEXT: Final = 240
 _HINT_SPLIT = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -120,12 +121,12 @@ def vocabulary() -> Vocabulary:
 # Results are memoized per text: a storefront serves the same labels on every request, so after the first
 # audit of a template the vocabulary costs a dictionary lookup. The caches are bounded and hold only pure
 # functions of the text and of the immutable vocabulary.
-@functools.lru_cache(maxsize=_CACHE)
+@bounded(_CACHE)
 def _flag(vocab: Vocabulary, name: str, text: str) -> bool:
     return vocab.flags[name].search(text)
 
 
-@functools.lru_cache(maxsize=_CACHE)
+@bounded(_CACHE)
 def _control_names(vocab: Vocabulary, text: str) -> frozenset[str]:
     return frozenset(vocab.controls.names(text))
 
@@ -156,7 +157,7 @@ def classify_control(label: str, hints: str = "", *, has_price: bool = False) ->
     return _classify(vocabulary(), label.lower()[:_MAX_TEXT], hints.lower()[:_MAX_TEXT], has_price)
 
 
-@functools.lru_cache(maxsize=_CACHE)
+@bounded(_CACHE)
 def _classify(vocab: Vocabulary, label: str, hints: str, has_price: bool) -> Purpose:
     for text in (label, hints):
         if not text:
@@ -186,7 +187,7 @@ def payment_kind(text: str) -> str | None:
     return _payment(vocabulary(), text.lower()[:_MAX_TEXT])
 
 
-@functools.lru_cache(maxsize=_CACHE)
+@bounded(_CACHE)
 def _payment(vocab: Vocabulary, text: str) -> str | None:
     return vocab.payment_kinds.first(text)
 
@@ -198,7 +199,7 @@ def line_kind(label: str, markers: str = "") -> str | None:
     return _line(vocabulary(), label.lower()[:_MAX_TEXT], markers.lower()[:_MAX_TEXT])
 
 
-@functools.lru_cache(maxsize=_CACHE)
+@bounded(_CACHE)
 def _line(vocab: Vocabulary, label: str, markers: str) -> str | None:
     kind = vocab.lines.first(label) if label else None
     if kind is None and markers:

@@ -1,27 +1,38 @@
-"""The audit's memos: bounded caches of pure functions of a page's bytes, filled as pages are read.
+"""The audit's memos: caches of pure functions of a page's bytes, filled as pages are read.
 
 A storefront serves one template many times: the same tags, labels, summary markup and markup between its
 scripts on every request. Each memo below is keyed on exactly the bytes (and the few arguments) its
 function reads, so a hit returns what a fresh computation would, and a page that changed only misses where
-it changed. Every memo is bounded in entries (and its keys in size), so memory stays bounded:
-about 2 MB after the nine storefront fixtures in five countries, keys of some 60 MB at worst.
+it changed.
+
+Memory is bounded in bytes. Every memo keyed on page content is a ``bounded.BoundedMemo`` with a byte
+budget (key and value weighed when stored, least recently used out first); their budgets add up to
+``TOTAL_BYTES`` (28 MiB: tags 4, texts 1, element texts 2, scan chunks 4 + 4, control facts 2, options 2,
+label targets 0.5, parts 4 × 0.5, summary regions 2 + 2, amounts 1, vocabulary 5 × 0.25). The four memos
+keyed on the data only (``api.plan``, ``api.jurisdictions``, ``rules.surcharge_policy``,
+``amounts.minor_units``: countries, buyer types, dates, currency codes) hold at most 2,560 small entries,
+well under 2 MiB. A realistic mix of storefronts fills a few MB.
 
 ``clear()`` empties them all (tests compare a cold and a warm audit; the benchmark measures both), and
-``info()`` reports their hits and sizes.
+``info()`` reports their hits and sizes; ``used()`` the bytes each bounded memo holds.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Final, Protocol
 
 from checkoutguard.audit import amounts, api, classify
+from checkoutguard.audit.bounded import BoundedMemo
 from checkoutguard.audit.html import controls, lexer, parts, summary
 from checkoutguard.audit.html.scan import _chunk_at, _chunk_events
 from checkoutguard.audit.rules.payment import policy_for
 
-__all__ = ["MEMOS", "clear", "info"]
+__all__ = ["MEMOS", "TOTAL_BYTES", "budgets", "clear", "info", "used"]
+
+#: What the byte-bounded memos may hold together.
+TOTAL_BYTES: Final = 28 << 20
 
 
 class _Memo(Protocol):
@@ -72,3 +83,13 @@ def clear() -> None:
 def info() -> dict[str, functools._CacheInfo]:
     """Hits, misses and size of each memo."""
     return {name: memo.cache_info() for name, memo in MEMOS.items()}
+
+
+def used() -> dict[str, int]:
+    """Bytes each byte-bounded memo holds (as weighed when stored)."""
+    return {name: memo.used for name, memo in MEMOS.items() if isinstance(memo, BoundedMemo)}
+
+
+def budgets() -> dict[str, int]:
+    """The byte budget of each byte-bounded memo."""
+    return {name: memo.budget for name, memo in MEMOS.items() if isinstance(memo, BoundedMemo)}

@@ -9,12 +9,12 @@ selects, elements with a checkbox/switch/radio role); text inputs cost one look 
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.html.lexer import INLINE, RAW_TEXT, Attribute, Token, decode_text, tag_attributes, tokens
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.limits import MAX_CONTROLS, MAX_OPTION_BYTES, Limit
@@ -135,7 +135,7 @@ def _tag_facts(tag: bytes, name: bytes, encoding: str) -> _Facts | None:
     )
 
 
-_memo_facts = functools.lru_cache(maxsize=4_096)(_tag_facts)
+_memo_facts = bounded(2 << 20)(_tag_facts)
 
 
 def _facts(page: Page, tag: Token) -> _Facts | None:
@@ -220,7 +220,7 @@ def _select_options(element: bytes, tag_length: int, encoding: str) -> tuple[tup
     return (options, end) if settled else None
 
 
-_memo_options = functools.lru_cache(maxsize=64)(_select_options)
+_memo_options = bounded(2 << 20)(_select_options)
 
 
 def _options(page: Page, select: Token, limits: list[Limit]) -> tuple[tuple[Option, ...], int]:
@@ -254,7 +254,7 @@ def _for_of(tag: bytes, encoding: str) -> str:
     return "" if attribute is None else attribute.value
 
 
-_memo_for = functools.lru_cache(maxsize=4_096)(_for_of)
+_memo_for = bounded(512 << 10)(_for_of)
 
 
 def _label_for(tag: bytes, encoding: str) -> str:

@@ -12,11 +12,12 @@ original bytes (``raw``), so every offset is an offset into the page as served.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterator, Mapping
 from typing import Final, NamedTuple
+
+from checkoutguard.audit.bounded import bounded
 
 __all__ = [
     "BLOCK_BREAKS",
@@ -370,7 +371,7 @@ def _memo_attributes(tag_bytes: bytes, name_length: int, encoding: str) -> Mappi
     return _parse_attributes(tag_bytes, 1 + name_length, len(tag_bytes) - 1, 0, encoding)
 
 
-_tag_attributes = functools.lru_cache(maxsize=4_096)(_memo_attributes)
+_tag_attributes = bounded(4 << 20)(_memo_attributes)
 
 
 def decode_text(raw: bytes, encoding: str) -> str:
@@ -386,7 +387,7 @@ def _decode(raw: bytes, encoding: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-_decode_short = functools.lru_cache(maxsize=4_096)(_decode)
+_decode_short = bounded(1 << 20)(_decode)
 
 
 def element_text(
@@ -426,7 +427,7 @@ def _element_text_of(element: bytes, tag_length: int, name_length: int, encoding
     return (text, end) if settled else None
 
 
-_element_text_memo = functools.lru_cache(maxsize=2_048)(_element_text_of)
+_element_text_memo = bounded(2 << 20)(_element_text_of)
 
 
 def _element_text(

@@ -7,7 +7,6 @@ spans in the page, so fix mode changes those bytes and nothing else.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from types import MappingProxyType
 from typing import Final, NamedTuple
 
 from checkoutguard.audit.amounts import annotated_amount, find_amounts, find_percent
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.classify import Purpose, classify_control, hint_text, payment_kind, vocabulary
 from checkoutguard.audit.html.controls import Control, Option
 from checkoutguard.audit.html.lexer import Token
@@ -40,7 +40,7 @@ _TRUTHY: Final = frozenset({"1", "true", "yes", "on", "y", "ja", "oui", "si", "s
 _FALSY: Final = frozenset({"", "0", "false", "no", "off", "n", "none", "nein", "non", "nee", "não", "nie", "nej"})
 _CONSENTS: Final = ("marketing", "data_sharing", "cookies", "terms", "other", "unknown")
 _ARIA_GROUP_GAP: Final = 2_000
-_MEMO: Final = 4_096
+_MEMO: Final = 512 << 10  # bytes per memo
 _NO_NOTES: Final[Mapping[str, str]] = MappingProxyType({})
 
 
@@ -151,7 +151,7 @@ def _chosen(control: Control) -> bool | None:
 # those inputs (bounded); what depends on where the control sits (nodes, fix edits) is built per page.
 
 
-@functools.lru_cache(maxsize=_MEMO)
+@bounded(_MEMO)
 def _single_plan(
     text: str, name: str, ident: str, nearby: str, notes: _Notes, hint: str | None
 ) -> tuple[Purpose, Decimal | None]:
@@ -160,7 +160,7 @@ def _single_plan(
     return _purpose(annotations, nearby, text, hint_text(name, ident), price), price
 
 
-@functools.lru_cache(maxsize=_MEMO)
+@bounded(_MEMO)
 def _conversion_fields(label: str, notes: _Notes) -> tuple[str | None, Decimal | None, bool, bool]:
     annotations = dict(notes)
     code = annotations.get("currency") or next(iter(_CODE.findall(label)), None)
@@ -169,7 +169,7 @@ def _conversion_fields(label: str, notes: _Notes) -> tuple[str | None, Decimal |
     return code, markup, reference, bool(find_amounts(label, None, limit=1))
 
 
-@functools.lru_cache(maxsize=_MEMO)
+@bounded(_MEMO)
 def _method_fields(
     label: str, notes: _Notes, hint: str | None
 ) -> tuple[str, Decimal | None, Decimal | None, Decimal | None]:
@@ -216,7 +216,7 @@ class _Plan(NamedTuple):
     target: tuple[int, ...] = ()
 
 
-@functools.lru_cache(maxsize=_MEMO)
+@bounded(_MEMO)
 def _choice_plan(
     kind: str,
     head: str,

@@ -18,11 +18,11 @@ Two ways to find them:
 
 from __future__ import annotations
 
-import functools
 import operator
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.html.candidates import CLOSERS, COMBINED, NEEDLE, NEEDLES, PATTERNS, Candidate, candidates
 from checkoutguard.audit.html.lexer import (
     RAW_TEXT,
@@ -261,10 +261,10 @@ def _standalone_chunk(chunk: bytes) -> tuple[tuple[Event, ...], int] | None:
     return tuple(events), state.floor
 
 
-_chunk_events = functools.lru_cache(maxsize=64)(_standalone_chunk)
+_chunk_events = bounded(4 << 20)(_standalone_chunk)
 
 
-@functools.lru_cache(maxsize=64)
+@bounded(4 << 20)
 def _chunk_at(chunk: bytes, start: int) -> tuple[tuple[Event, ...], int] | None:
     """``_chunk_events`` placed at ``start`` in the page (the same template puts a chunk at the same place)."""
     found = _chunk_events(chunk)

@@ -8,7 +8,6 @@ cluster's markup is split into rows at block boundaries and each row is read as 
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 from collections import Counter
@@ -19,6 +18,7 @@ from itertools import accumulate, compress
 from typing import Final, NamedTuple
 
 from checkoutguard.audit.amounts import Money, annotated_amount, find_amounts
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.classify import line_kind, vocabulary
 from checkoutguard.audit.html.lexer import (
     BLOCK_BREAKS,
@@ -140,7 +140,7 @@ def _split_region(region: bytes, encoding: str, hint: str | None, last: int, cut
     return None if rows is None else tuple(_merge(rows, hint))
 
 
-_region_rows = functools.lru_cache(maxsize=256)(_split_region)
+_region_rows = bounded(2 << 20)(_split_region)
 
 
 class _Rows:
@@ -436,7 +436,7 @@ def _cluster(
     return _reading(rows, currency, hint, step), capped
 
 
-@functools.lru_cache(maxsize=256)
+@bounded(2 << 20)
 def _placed_reading(
     region: bytes,
     encoding: str,
