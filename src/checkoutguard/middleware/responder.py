@@ -32,6 +32,15 @@ def _complete(report: AuditReport) -> bool:
     return bool(complete) if complete is not None else not report.errors
 
 
+def _limits(report: AuditReport) -> list[str]:
+    """What stopped the audit reading: its errors, or the ``checkout-document`` finding that names a limit."""
+    found = list(report.errors)
+    for finding in report.incomplete:
+        if finding.id == "checkout-document":
+            found.extend(node.message for node in finding.nodes if node.message not in found)
+    return found
+
+
 class Responder:
     def __init__(self, guard: CheckoutGuardMiddleware, scope: Scope, send: Send, state: CheckoutGuardState) -> None:
         self.guard = guard
@@ -153,7 +162,7 @@ class Responder:
         """Fix or enforce: the start message and body to send. Falls back to the app's own on any error."""
         report = await self._audit(raw)
         self.outcome = report
-        if report is None or report.audit is None or not report.audited:
+        if report.audit is None:  # not read at all: what the app sent goes out
             return start, raw
         try:
             audit = report.audit
@@ -177,7 +186,7 @@ class Responder:
             self.outcome = _with_action(report, "none", audited=False, reason="guard-error")
         return start, raw
 
-    async def _audit(self, raw: bytes) -> GuardReport | None:
+    async def _audit(self, raw: bytes) -> GuardReport:
         try:
             audit, seconds = await self.guard.auditor.run(raw, self.encoding, self.content_type, self.state)
         except body.TooLarge:
@@ -188,7 +197,7 @@ class Responder:
             self.guard.reporter.failure("audit", exc)
             return self._report(False, "guard-error")
         complete = _complete(audit)
-        detail = "; ".join(audit.errors)
+        detail = "; ".join(_limits(audit)) if not complete else ""
         return self._report(complete, None if complete else "incomplete", audit, seconds, detail)
 
     def _report(
@@ -236,7 +245,7 @@ class Responder:
         except Exception as exc:  # pragma: no cover - every step above already catches its own
             self.guard.reporter.failure("finish", exc)
 
-    async def _report_mode_audit(self) -> GuardReport | None:
+    async def _report_mode_audit(self) -> GuardReport:
         if self.guard.pending >= self.guard.max_pending:
             return self._report(False, "backlog")
         self.guard.pending += 1
