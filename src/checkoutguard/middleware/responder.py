@@ -26,12 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["Responder"]
 
 
-def _complete(report: AuditReport) -> bool:
-    """Whether the whole page was read: ``AuditReport.complete`` where the core has it, else no read errors."""
-    complete = getattr(report, "complete", None)
-    return bool(complete) if complete is not None else not report.errors
-
-
 def _limits(report: AuditReport) -> list[str]:
     """What stopped the audit reading: its errors, or the ``checkout-document`` finding that names a limit."""
     found = list(report.errors)
@@ -196,7 +190,7 @@ class Responder:
         except Exception as exc:
             self.guard.reporter.failure("audit", exc)
             return self._report(False, "guard-error")
-        complete = _complete(audit)
+        complete = audit.complete and not audit.errors
         detail = "; ".join(_limits(audit)) if not complete else ""
         return self._report(complete, None if complete else "incomplete", audit, seconds, detail)
 
