@@ -36,6 +36,8 @@ def _limits(report: AuditReport) -> list[str]:
 
 
 class Responder:
+    """Stands between the app and the server's ``send`` for one guarded request (Starlette's responder shape)."""
+
     def __init__(self, guard: CheckoutGuardMiddleware, scope: Scope, send: Send, state: CheckoutGuardState) -> None:
         self.guard = guard
         self.scope = scope
