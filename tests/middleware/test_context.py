@@ -87,6 +87,8 @@ def test_accept_language_is_the_last_hint_by_preference() -> None:
     assert resolver.resolve(scope({"accept-language": "de, es-419, pt_BR"})).country == "BR"
     assert resolver.resolve(scope({"accept-language": "de;q=bogus, it-IT;q=0"})).country is None
     assert resolver.resolve(scope({"accept-language": "zh-Hant-TW"})).country == "TW"
+    forged = resolver.resolve(scope({"accept-language": "<script>-DE, ;q=1, en-GB;q=0.5"}))
+    assert (forged.locale, forged.country) == ("en-GB", "GB")  # not a language tag: not a locale, no hint
 
 
 def test_hostile_headers_stay_cheap_and_never_raise() -> None:

@@ -9,6 +9,7 @@ is trusted by default), the region of the buyer's preferred ``Accept-Language`` 
 from __future__ import annotations
 
 import functools
+import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
@@ -37,6 +38,8 @@ _BUYER_TYPES: Final = ("consumer", "business")
 #: Bounds that keep header parsing linear and cheap whatever a client sends.
 _MAX_LANGUAGE_TAGS: Final = 16
 _MAX_HEADER: Final = 4096
+#: A BCP 47 language tag's shape (``de``, ``de-CH``, ``zh-Hant-TW``, ``es-419``); anything else is not a locale.
+_LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +121,9 @@ def _languages(header: str) -> list[str]:
                 quality = float(params[2:])
             except ValueError:
                 continue
-        if tag and tag != "*" and quality > 0:
-            ranked.append((-quality, index, tag.strip()))
+        tag = tag.strip()
+        if quality > 0 and _LANGUAGE_TAG.fullmatch(tag):
+            ranked.append((-quality, index, tag))
     return [tag for _, _, tag in sorted(ranked)]
 
 
