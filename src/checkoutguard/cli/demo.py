@@ -35,7 +35,9 @@ def _bind(host: str, port: int) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise InvalidInput(f"cannot resolve {host!r}: {exc}", path="--host", accepted="an address or host name") from None
+        raise InvalidInput(
+            f"cannot resolve {host!r}: {exc}", path="--host", accepted="an address or host name"
+        ) from None
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -43,7 +45,9 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind(address)
     except OSError as exc:
         sock.close()
-        raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror}", path="--port", accepted="a free port") from None
+        raise InvalidInput(
+            f"cannot listen on {host}:{port}: {exc.strerror}", path="--port", accepted="a free port"
+        ) from None
     return sock
 
 

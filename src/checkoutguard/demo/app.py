@@ -33,8 +33,8 @@ from checkoutguard.demo.pricing import AUDIT_PAYMENT_KIND, Choices, Priced, pric
 from checkoutguard.demo.reports import ReportStore
 from checkoutguard.demo.switch import GUARD_MODES, GuardModeSwitch
 from checkoutguard.errors import InvalidInput
-from checkoutguard.payments import MethodSelection
 from checkoutguard.middleware import CheckoutGuardMiddleware
+from checkoutguard.payments import MethodSelection
 
 __all__ = ["COUNTRY_COOKIE", "create_app", "create_storefront"]
 
@@ -63,7 +63,9 @@ def _destination(request: Request) -> Destination:
     asked = request.query_params.get("country")
     if asked is not None:
         if asked.upper() not in DESTINATIONS:
-            raise InvalidInput(f"the demo does not ship to {asked[:20]!r}", path="country", accepted=", ".join(DESTINATIONS))
+            raise InvalidInput(
+                f"the demo does not ship to {asked[:20]!r}", path="country", accepted=", ".join(DESTINATIONS)
+            )
         return DESTINATIONS[asked.upper()]
     guard = getattr(request.state, "checkoutguard", None)
     if guard is not None and guard.country in DESTINATIONS:
@@ -202,7 +204,9 @@ class Storefront:
             priced = price(cart, destination, choices, bad=bad, on=self.today(), **_helpers(state))
             ids = {m.id for m in priced.methods.methods}
             if choices.payment is not None and choices.payment not in ids:
-                raise InvalidInput(f"{choices.payment[:30]!r} is not offered here", path="payment", accepted=", ".join(sorted(ids)))
+                raise InvalidInput(
+                    f"{choices.payment[:30]!r} is not offered here", path="payment", accepted=", ".join(sorted(ids))
+                )
         self.store.expect(view)
         keep = {"country": destination.country, "bad": "1" if bad else None}
         context = {
@@ -253,7 +257,9 @@ async def _bounded_body(request: Request) -> bytes:
     async for chunk in request.stream():
         body += chunk
         if len(body) > _MAX_FORM:
-            raise InvalidInput(f"the form is over {_MAX_FORM} bytes", path="body", accepted=f"at most {_MAX_FORM} bytes")
+            raise InvalidInput(
+                f"the form is over {_MAX_FORM} bytes", path="body", accepted=f"at most {_MAX_FORM} bytes"
+            )
     return body
 
 
@@ -268,6 +274,7 @@ def _problem(status: int, title: str, detail: str, field: str) -> Response:
 
 async def _bad_input(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, InvalidInput)
+    response: Response
     if "text/html" in request.headers.get("accept", ""):
         context = {"status": 400, "field": exc.path, "message": exc.message, "accepted": exc.accepted}
         response = _TEMPLATES.TemplateResponse(request, "error.html", context, status_code=400)
@@ -319,4 +326,3 @@ def create_app(*, report_timeout: float = 10.0, today: Callable[[], date] = date
         for mode in GUARD_MODES
     }
     return GuardModeSwitch(guards)
-

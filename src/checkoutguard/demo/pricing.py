@@ -22,11 +22,11 @@ __all__ = [
     "CARD_FEE_LABEL",
     "SERVICE_FEE_LABEL",
     "Choices",
+    "MethodsFunction",
     "Priced",
+    "QuoteFunction",
     "order_document",
     "price",
-    "MethodsFunction",
-    "QuoteFunction",
 ]
 
 SERVICE_FEE_LABEL: Final = "Service fee"
