@@ -15,49 +15,12 @@ import httpx
 import pytest
 
 import checkoutguard
+from demo.orders import JUMPER, MUG, TEE, order
 
 pytestmark = pytest.mark.server
 
-REGISTRATIONS = ["EU-IOSS", "NO-VOEC", "AU-GST", "BR-REMESSA", "CH-VAT"]
-JUMPER = {
-    "id": "jumper",
-    "price": {"amount": "89.00", "currency": "GBP"},
-    "quantity": 1,
-    "hs_code": "611011",
-    "origin": "PT",
-    "weight_kg": "0.45",
-}
-MUG = {
-    "id": "mug",
-    "price": {"amount": "18.00", "currency": "GBP"},
-    "quantity": 1,
-    "hs_code": "691200",
-    "origin": "GB",
-    "weight_kg": "0.40",
-}
-TEE = {
-    "id": "tee",
-    "price": {"amount": "25.00", "currency": "GBP"},
-    "quantity": 1,
-    "hs_code": "610910",
-    "origin": "IN",
-    "weight_kg": "0.18",
-}
-SHIP_TO = {"NL": {"country": "NL"}, "BR": {"country": "BR", "subdivision": "BR-SP"}, "US": {"country": "US"}}
 TOTAL = re.compile(r'id="total" data-total="([0-9.]+)" data-date="([0-9-]+)"[^>]*>([^<]+)<')
 DARK_PATTERNS = {"consent-preticked", "addon-preselected", "drip-pricing", "payment-surcharge"}
-
-
-def order(country: str, day: str, items: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-    return {
-        "date": day,
-        "ship_from": {"country": "GB"},
-        "ship_to": SHIP_TO[country],
-        "merchant": {"registrations": REGISTRATIONS},
-        "items": items,
-        "shipping": {"amount": "9.50", "currency": "GBP"},
-        **extra,
-    }
 
 
 @pytest.fixture
