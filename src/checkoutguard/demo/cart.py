@@ -34,7 +34,12 @@ def parse_cart(text: str | None) -> dict[str, int]:
         product, sep, count = part.partition(":")
         if product not in PRODUCTS:
             raise InvalidInput(f"unknown product {product[:40]!r}", path=COOKIE, accepted=", ".join(PRODUCTS))
-        if not sep or not count.isdigit() or not 1 <= int(count) <= MAX_QUANTITY or product in cart:
+        if (
+            not sep
+            or not (count.isascii() and count.isdigit())
+            or not 1 <= int(count) <= MAX_QUANTITY
+            or product in cart
+        ):
             raise InvalidInput(
                 f"{part[:40]!r} is not a product and a quantity", path=COOKIE, accepted="id:1 to id:9, each id once"
             )
