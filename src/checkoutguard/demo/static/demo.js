@@ -1,10 +1,6 @@
-// Progressive enhancement only: the pages work without it.
-// 1. The destination picker submits on change. 2. The guard panel loads what the guard reported for this page.
-document.documentElement.classList.add("js");
+// Progressive enhancement only: the pages work without it. The guard panel loads what the guard reported
+// for this page (the guard audits a page after sending it, so the page cannot carry its own report).
 document.addEventListener("DOMContentLoaded", () => {
-  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
-    form.addEventListener("change", () => form.requestSubmit());
-  }
   const panel = document.getElementById("guard-panel");
   if (!panel) return;
   const body = panel.querySelector(".guard-body");
