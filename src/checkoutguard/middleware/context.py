@@ -134,7 +134,7 @@ class ContextResolver:
         self.country_query: Final = country_query
         self.country_cookie: Final = country_cookie
         self.default_country: Final = country_code(default_country, path="default_country") if default_country else None
-        self.currency: Final = currency_info(currency, path="currency").code if currency else None
+        self.currency: Final = currency_info(str(currency).upper(), path="currency").code if currency else None
         if isinstance(buyer_type, str) and buyer_type not in _BUYER_TYPES:
             raise InvalidInput(
                 f"buyer type {buyer_type!r} is unknown", path="buyer_type", accepted="consumer or business"
