@@ -33,7 +33,7 @@ from checkoutguard.demo.pricing import AUDIT_PAYMENT_KIND, Choices, Priced, pric
 from checkoutguard.demo.reports import ReportStore
 from checkoutguard.demo.switch import GUARD_MODES, GuardModeSwitch
 from checkoutguard.errors import InvalidInput
-from checkoutguard.middleware import CheckoutGuardMiddleware
+from checkoutguard.middleware import CheckoutGuardMiddleware, CheckoutGuardState
 from checkoutguard.payments import MethodSelection
 
 __all__ = ["COUNTRY_COOKIE", "create_app", "create_storefront"]
@@ -122,14 +122,13 @@ def _rows(priced: Priced, destination: Destination, *, bad: bool) -> list[dict[s
     return rows
 
 
-def _helpers(state: Any) -> dict[str, Any]:
+def _helpers(state: CheckoutGuardState | None) -> dict[str, Any]:
     """The guard's ``quote`` / ``payment_methods`` for this buyer, so the guard audits against our quote."""
     if state is None:
         return {}
 
     def methods(amount: Decimal, currency: str) -> MethodSelection:
-        selection: MethodSelection = state.payment_methods(amount, currency=currency)
-        return selection
+        return state.payment_methods(amount, currency=currency)
 
     return {"quote_with": state.quote, "methods_with": methods}
 
@@ -198,7 +197,7 @@ class Storefront:
         destination = _destination(request)
         cart = self._cart(request)
         choices = _choices(params, bad=bad)
-        state = getattr(request.state, "checkoutguard", None)
+        state: CheckoutGuardState | None = getattr(request.state, "checkoutguard", None)
         priced = None
         if cart:
             priced = price(cart, destination, choices, bad=bad, on=self.today(), **_helpers(state))
