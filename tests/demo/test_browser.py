@@ -62,9 +62,10 @@ def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing")
     try:
+        import axe_playwright_python  # noqa: F401
         from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed (pip install -e '.[dev]')")
+    except ImportError as exc:
+        _unavailable(f"{exc.name} is not installed (pip install -e '.[dev]')")
     with sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         try:
@@ -93,6 +94,15 @@ def guard_report(page: Any) -> Any:
     """The audit panel once the guard's report for this page has arrived (the panel's own fetch)."""
     page.locator("#guard-panel[aria-busy=false] .guard-report").wait_for()
     return page.locator("#guard-panel")
+
+
+def accessibility_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA and best-practice violations (contrast, labels, landmarks, keyboard access)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    return [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']]}" for v in found.response["violations"]]
 
 
 def rules_shown(page: Any) -> set[str]:
@@ -127,6 +137,7 @@ def test_a_buyer_picks_a_destination_and_sees_the_guarded_checkout(page: Any, co
         ".filter(e => !e.labels.length && !e.getAttribute('aria-label')).map(e => e.outerHTML)"
     )
     assert unlabeled == []
+    assert accessibility_violations(page) == []
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Skip to content"
 
@@ -144,6 +155,7 @@ def test_a_buyer_picks_a_destination_and_sees_the_guarded_checkout(page: Any, co
         panel = guard_report(page)
         assert panel.locator(".law a").count() == len(expected["rules"])
         assert "Fix:" in panel.inner_text()
+    assert accessibility_violations(page) == []  # the panel's findings and snippets included
     shot(page, f"bad-report-{country.lower()}")
 
     # Fix mode: the guard un-ticks what the buyer's law forbids before the page leaves the server.
@@ -161,4 +173,5 @@ def test_the_shop_page(page: Any) -> None:
     page.goto("/?country=NL")
     assert page.locator(".product").count() == 6
     assert "All-in to Netherlands" in page.locator(".cart").inner_text()
+    assert accessibility_violations(page) == []
     shot(page, "shop")
