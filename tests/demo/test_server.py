@@ -207,6 +207,22 @@ def test_bad_cart_changes_are_a_400_naming_the_field(client: httpx.Client, data:
     assert answer.status_code == 400 and answer.json()["field"] == field
 
 
+def test_without_javascript_the_report_is_a_page_of_its_own(client: httpx.Client) -> None:
+    view, page = checkout(client, country="NL", bad="1")
+    assert f'href="/guard/{view}?page=1"' in page.text  # the <noscript> link
+    whole = client.get(f"/guard/{view}", params={"page": "1"}, headers={"Accept": "text/html"})
+    assert whole.status_code == 200 and whole.text.startswith("<!DOCTYPE html>")
+    assert 'data-rule="consent-preticked"' in whole.text and f'href="/checkout/{view}"' in whole.text
+
+
+def test_an_empty_cart_is_a_checkout_with_nothing_to_pay(demo: Any) -> None:
+    with httpx.Client(base_url=demo.url, cookies={"cg_demo_cart": ""}) as http:
+        view, page = checkout(http, country="NL", bad="1")
+        assert "Your cart is empty" in page.text and 'id="total"' not in page.text
+        found = report(http, view)
+    assert found["audited"] is True and found["audit"]["violations"] == []
+
+
 def test_unknown_views_are_404(client: httpx.Client) -> None:
     assert client.get("/guard/neverserved1").status_code == 404
     assert client.get("/guard/no").status_code == 404

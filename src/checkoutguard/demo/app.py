@@ -245,7 +245,11 @@ class Storefront:
             return _problem(504, "No report yet", "The guard has not reported on this view in time.", "view")
         if "application/json" in request.headers.get("accept", ""):
             return JSONResponse(found.to_dict())
-        return _TEMPLATES.TemplateResponse(request, "panel.html", {"report": found, "audit": found.audit})
+        context = {"report": found, "audit": found.audit}
+        if request.query_params.get("page") == "1":  # the no-JavaScript link: a whole page, not the panel's fragment
+            context |= {"shop": SHOP, "home_url": "/", "back_url": found.path}
+            return _TEMPLATES.TemplateResponse(request, "report_page.html", context)
+        return _TEMPLATES.TemplateResponse(request, "panel.html", context)
 
     async def healthz(self, request: Request) -> Response:
         return PlainTextResponse("ok")
