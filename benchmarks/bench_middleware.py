@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -129,16 +130,86 @@ def fetch_stats(base: str) -> dict[str, Any]:
         return dict(json.loads(response.read()))
 
 
+def in_process(calls: int, rounds: int) -> None:
+    """CPU per request of each server's app called in-process (no sockets, no client): immune to other load on
+    the machine, since it counts only this process's CPU time. Report mode's audits run on a thread; the
+    process clock counts them, and each batch waits for its audits before the clock is read."""
+    import asyncio
+
+    logging.getLogger("checkoutguard.middleware").setLevel(logging.ERROR)
+    apps = {variant: build_app(variant) for variant in ("bare", "report", "fix")}
+    sent: list[int] = []
+
+    async def call(app: Any, path: str) -> None:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"host", b"shop.example"), (b"accept", b"text/html")],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(len(message.get("body", b"")))
+
+        await app(scope, receive, send)
+
+    async def batch(app: Any, path: str) -> float:
+        started = time.process_time()
+        for _ in range(calls):
+            await call(app, path)
+        return (time.process_time() - started) * 1e6 / calls
+
+    cases = [("bare", "/products"), ("report", "/products"), ("bare", "/checkout"), ("report", "/checkout")]
+    cases.append(("fix", "/checkout"))
+    timings: dict[tuple[str, str], list[float]] = {case: [] for case in cases}
+
+    async def run() -> None:
+        for variant, path in cases:
+            await batch(apps[variant], path)  # warm-up
+        for _ in range(rounds):
+            for variant, path in cases:
+                timings[(variant, path)].append(await batch(apps[variant], path))
+
+    try:
+        import uvloop
+
+        uvloop.run(run())
+    except ImportError:
+        asyncio.run(run())
+    print(f"\nin process ({rounds} rounds x {calls} calls; process CPU µs per request, median of rounds):\n")
+    print("| app | path | CPU µs/req | over bare µs |")
+    print("|---|---|---:|---:|")
+    for variant, path in cases:
+        value = statistics.median(timings[(variant, path)])
+        floor = statistics.median(timings[("bare", path)])
+        print(f"| {variant} | {path} | {value:.1f} | {value - floor:+.1f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--in-process", action="store_true", help="only the in-process CPU measurement")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--fd", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         serve(args.serve, args.fd)
+        return 0
+    if args.in_process:
+        in_process(300, args.rounds)
         return 0
     if shutil.which("wrk") is None:
         print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)

@@ -39,7 +39,7 @@ def test_simultaneous_requests_keep_their_own_context_and_report(mode: str, repo
     )
     with serve(guard) as url:
         responses = asyncio.run(burst(url))
-        got = reports.wait(REQUESTS)
+        got = reports.wait(REQUESTS, timeout=120)
     for n, response in enumerate(responses):
         country = COUNTRIES[n % len(COUNTRIES)]
         expected = page(preticked=True, marker=f"country={country}")

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, strategies as st
 
 from checkoutguard.errors import InvalidInput, UnknownCountry
 from checkoutguard.middleware import CheckoutGuardMiddleware
@@ -86,6 +87,8 @@ def test_accept_language_is_the_last_hint_by_preference() -> None:
     assert resolver.resolve(scope({"accept-language": "de, es-419, pt_BR"})).country == "BR"
     assert resolver.resolve(scope({"accept-language": "de;q=bogus, it-IT;q=0"})).country is None
     assert resolver.resolve(scope({"accept-language": "zh-Hant-TW"})).country == "TW"
+    forged = resolver.resolve(scope({"accept-language": "<script>-DE, ;q=1, en-GB;q=0.5"}))
+    assert (forged.locale, forged.country) == ("en-GB", "GB")  # not a language tag: not a locale, no hint
 
 
 def test_hostile_headers_stay_cheap_and_never_raise() -> None:
@@ -149,3 +152,20 @@ def test_the_quote_a_handler_made_feeds_the_duties_rule(reports: Reports) -> Non
     assert with_quote is not None and without is not None
     assert "duties-undisclosed" in {f.id for f in with_quote.violations}
     assert "duties-undisclosed" in {f.id for f in without.incomplete}
+
+
+_HEADERS = st.sampled_from([b"cf-ipcountry", b"cf-region-code", b"accept-language", b"cookie", b"x-geo"])
+
+
+@given(
+    headers=st.lists(st.tuples(_HEADERS, st.binary(max_size=300)), max_size=8),
+    query=st.binary(max_size=300),
+)
+def test_any_header_and_query_bytes_resolve_without_raising(headers: list[tuple[bytes, bytes]], query: bytes) -> None:
+    resolver = ContextResolver(
+        trust_geo=["cloudflare", "x-geo"], country_query="c", country_cookie="c", default_country=None
+    )
+    context = resolver.resolve({"type": "http", "path": "/checkout", "query_string": query, "headers": headers})
+    assert context.country is None or (len(context.country) == 2 and context.country.isupper())
+    assert context.subdivision is None or context.subdivision.startswith(f"{context.country}-")
+    assert context.buyer_type == "consumer"

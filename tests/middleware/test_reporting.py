@@ -150,3 +150,39 @@ def test_bad_options_are_refused_when_the_app_is_built(options: dict[str, Any], 
     with pytest.raises(InvalidInput) as caught:
         CheckoutGuardMiddleware(starlette_app(), **options)
     assert caught.value.path == path
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("mode", ["report", "enforce"])
+def test_a_page_the_audit_could_not_read_in_full_is_reported_incomplete(mode: str, reports: Reports) -> None:
+    """2,100 checkboxes pass the audit's 2,000-control limit: never a pass; what was found still counts."""
+    extra = b"".join(b"<input type=checkbox name=x%d>" % i for i in range(2100))
+    crowded = BAD.replace(b"</form>", extra + b"</form>")
+
+    async def page(request: Any) -> Response:
+        return Response(crowded, media_type="text/html")
+
+    app = Starlette(routes=[Route("/checkout", page)])
+    with serve(CheckoutGuardMiddleware(app, mode=mode, on_report=reports)) as url, httpx.Client() as client:
+        response = client.get(f"{url}/checkout", headers={**DE, "accept": "application/json"})
+        (report,) = reports.wait(1)
+    assert not report.audited and report.reason == "incomplete"
+    assert "limit controls" in report.detail
+    assert report.audit is not None and {f.id for f in report.audit.violations} >= {"consent-preticked"}
+    if mode == "report":
+        assert response.content == crowded
+    else:
+        assert response.status_code == 500 and report.action == "refused"
+
+
+def test_br_without_brotli_is_passed_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checkoutguard.middleware import body
+
+    headers = [(b"content-type", b"text/html"), (b"content-encoding", b"br")]
+    assert body.classify("GET", 200, headers) == ("html", "br")
+    monkeypatch.setattr(body, "brotli", None)
+    assert body.classify("GET", 200, headers) == ("skip", "encoding")
+    assert body.classify("GET", 200, [(b"content-type", b"text/html"), (b"content-encoding", b"gzip, br")]) == (
+        "skip",
+        "encoding",
+    )
