@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo storefront on http://127.0.0.1:$(PORT)/ (offline; Ctrl-C stops it). `make demo PORT=0` picks a free port.
+PORT ?= 8000
 demo: $(STAMP)
-	$(BIN)/checkoutguard quote examples/*.json --format table
+	$(BIN)/checkoutguard demo --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
