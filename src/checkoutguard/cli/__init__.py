@@ -26,7 +26,7 @@ EXIT_USAGE = 2
 EXIT_DATA = 3
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``handler``.
-COMMANDS = ("quote", "rates", "methods", "audit")
+COMMANDS = ("quote", "rates", "methods", "audit", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
