@@ -48,8 +48,10 @@ ENVELOPES: Final[dict[str, dict[str, Any]]] = {
                 "type": "array",
                 "minItems": 1,
                 "maxItems": MAX_BATCH,
-                "items": {"$ref": _COMPONENT + "Order"},
-                "description": f"1 to {MAX_BATCH} order documents; each is quoted or refused on its own.",
+                # Any object is accepted here: each order is checked against Order on its own, and one that
+                # fails gets its problem in ``results`` while the others are quoted.
+                "items": {"anyOf": [{"$ref": _COMPONENT + "Order"}, {"type": "object"}]},
+                "description": f"1 to {MAX_BATCH} order documents (Order); each is quoted or refused on its own.",
             }
         },
     },
