@@ -114,7 +114,11 @@ def test_audit_fix_mode_returns_the_fixed_page(client: httpx.Client) -> None:
 
 
 def test_audit_of_a_document(client: httpx.Client) -> None:
-    document = {"version": 1, "currency": "EUR", "consents": [{"purpose": "marketing", "label": "News", "checked": True}]}
+    document = {
+        "version": 1,
+        "currency": "EUR",
+        "consents": [{"purpose": "marketing", "label": "News", "checked": True}],
+    }
     response = client.post("/v1/audit", json={"country": "DE", "document": document, "include_document": False})
     assert response.status_code == 200, response.text
     report = response.json()

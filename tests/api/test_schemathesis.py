@@ -1,11 +1,11 @@
 """Contract test: schemathesis generates requests from the live server's /openapi.json.
 
 Every response must be documented (status, content type, headers) and valid against its schema, bad
-input must be refused with a 4xx, and no input may produce a 5xx. The budget is bounded (examples per
-operation, a fixed seed, one worker): the coverage phase sends ~2,000 boundary and negative
-requests, the fuzzing phase a few generated ones per operation; the run stays under a minute. ``positive_data_acceptance`` is
-left out on purpose: a document can satisfy the schema and still name a country with no rules, which
-is a correct 422, not a 2xx.
+input must be refused with a 4xx, and no input may produce a 5xx. The budget is bounded (a fixed seed,
+one worker): the coverage phase sends ~2,000 boundary and negative requests, the fuzzing phase a few
+generated ones per operation; the run stays under a minute. ``positive_data_acceptance`` is left out
+on purpose: a document can satisfy the schema and still name a country with no rules, which is a
+correct 422, not a 2xx.
 
 It runs schemathesis's own command line (``st run``): its pytest plugin does not load under pytest 9.
 """
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from api.live_server import Server
 
 pytestmark = pytest.mark.server
