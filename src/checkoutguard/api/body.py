@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from checkoutguard.api.problems import Problem, echo
 
-__all__ = ["media_type", "read_body", "read_json"]
+__all__ = ["media_type", "parse_json", "read_body", "read_json", "read_json_bytes"]
 
 
 def _no_constant(name: str) -> Any:
@@ -56,6 +56,11 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 async def read_json(request: Request, limit: int) -> Any:
     """The body as JSON, or a problem: 415 for another media type, 413 past ``limit``, 400 if unreadable."""
+    return parse_json(await read_json_bytes(request, limit))
+
+
+async def read_json_bytes(request: Request, limit: int) -> bytes:
+    """The raw body of a JSON request (415 for another media type, 413 past ``limit``), not yet parsed."""
     media = media_type(request)
     if not _is_json(media):
         raise Problem(
@@ -64,7 +69,7 @@ async def read_json(request: Request, limit: int) -> Any:
             f"the body must be application/json, not {echo(media or 'nothing')!r}",
             headers={"Accept-Post": "application/json"},
         )
-    return parse_json(await read_body(request, limit))
+    return await read_body(request, limit)
 
 
 def parse_json(raw: bytes) -> Any:

@@ -1,21 +1,24 @@
 """The endpoints: each reads and checks its input, calls the core once, and returns its JSON form.
 
-Quotes run on the event loop (tens to hundreds of microseconds); batches and audits, whose cost grows
-with their input, run in a worker thread so the time budget can answer for them.
+Quotes run on the event loop (tens to hundreds of microseconds), and the answer for the same body on
+the same day is remembered (bounded LRU: the data is immutable for the life of the process). Batches
+and audits, whose cost grows with their input, run in a worker thread so the time budget can answer.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
 import anyio.to_thread
+import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from checkoutguard.api.body import read_json
+from checkoutguard.api.body import parse_json, read_json, read_json_bytes
 from checkoutguard.api.problems import FieldError, Problem, echo, from_error
 from checkoutguard.api.readiness import DataState, coverage_on
 from checkoutguard.api.settings import Settings
@@ -27,7 +30,21 @@ from checkoutguard.landed_cost import LandedCostCalculator
 __all__ = ["routes"]
 
 _QUERY_LISTS: Final = frozenset({"allow", "prefer"})
+
+
+class FastJSON(JSONResponse):
+    """JSON by orjson: a 4 KB quote serialises in ~4 µs against ~120 µs for ``json.dumps`` here."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
 _QUERY_BOOLS: Final = frozenset({"recurring"})
+#: Bounds of the quote memo: a quote is deterministic for the same body, day and data version, and a
+#: storefront asks again for the same cart at each step of a checkout.
+MEMO_ENTRIES: Final = 1024
+MEMO_BODY_BYTES: Final = 16 * 1024
+_JSON: Final = "application/json"
 
 
 def _quote_one(calculator: LandedCostCalculator, document: object, prefix: str = "$") -> dict[str, Any]:
@@ -97,17 +114,29 @@ def routes(settings: Settings, state: DataState, openapi: bytes) -> list[Route]:
     async def openapi_json(request: Request) -> Response:
         return Response(openapi, media_type="application/json")
 
+    memo: OrderedDict[tuple[bytes, date], bytes] = OrderedDict()
+
     async def quote(request: Request) -> Response:
         calculator = state.require()
-        document = await read_json(request, settings.max_body_bytes)
-        return JSONResponse(_quote_one(calculator, document))
+        raw = await read_json_bytes(request, settings.max_body_bytes)
+        key = (raw, date.today())
+        content = memo.get(key)
+        if content is not None:
+            memo.move_to_end(key)
+            return Response(content, media_type=_JSON)
+        content = orjson.dumps(_quote_one(calculator, parse_json(raw)))
+        if len(raw) <= MEMO_BODY_BYTES:
+            memo[key] = content
+            if len(memo) > MEMO_ENTRIES:
+                memo.popitem(last=False)
+        return Response(content, media_type=_JSON)
 
     async def quotes(request: Request) -> Response:
         calculator = state.require()
         envelope = await read_json(request, settings.max_body_bytes)
         check("quote_batch", envelope)
         result = await anyio.to_thread.run_sync(_quote_batch, calculator, envelope["orders"], abandon_on_cancel=True)
-        return JSONResponse(result)
+        return FastJSON(result)
 
     async def payment_methods(request: Request) -> Response:
         state.require()
@@ -120,7 +149,7 @@ def routes(settings: Settings, state: DataState, openapi: bytes) -> list[Route]:
             selection = select_methods_from_query(query)
         except InvalidInput as exc:
             raise from_error(exc) from None
-        return JSONResponse(selection.to_dict())
+        return FastJSON(selection.to_dict())
 
     def run_audit(request_body: Mapping[str, Any]) -> dict[str, Any]:
         page = request_body.get("page")
@@ -159,12 +188,12 @@ def routes(settings: Settings, state: DataState, openapi: bytes) -> list[Route]:
                 error = FieldError("$.date", f"{echo(day)!r} is not a date", "YYYY-MM-DD")
                 raise Problem(422, "invalid-input", f"$.date: {error.message}", (error,)) from None
         result = await anyio.to_thread.run_sync(run_audit, request_body, abandon_on_cancel=True)
-        return JSONResponse(result)
+        return FastJSON(result)
 
     async def coverage(request: Request) -> Response:
         state.require()
         report = await anyio.to_thread.run_sync(coverage_on, date.today())
-        return JSONResponse(report)
+        return FastJSON(report)
 
     async def rates(request: Request) -> Response:
         state.require()
@@ -176,7 +205,7 @@ def routes(settings: Settings, state: DataState, openapi: bytes) -> list[Route]:
         found = await anyio.to_thread.run_sync(_country_rates, code, date.today())
         if found is None:
             raise Problem(404, "no-data", f"the embedded data holds no VAT or import rules for {code}")
-        return JSONResponse(found)
+        return FastJSON(found)
 
     return [
         Route("/healthz", healthz, methods=["GET"]),
