@@ -125,7 +125,10 @@ def test_audit_of_a_document(client: httpx.Client) -> None:
     assert "document" not in report
     assert [v["id"] for v in report["violations"]] == ["consent-preticked"]
     bad = client.post("/v1/audit", json={"country": "DE", "document": {"version": 1, "lines": "no"}})
-    assert _problem(bad, 422, "invalid-input")["errors"][0]["path"].startswith("$.document")
+    assert _problem(bad, 422, "invalid-input")["errors"][0]["path"] == "$.document.lines"
+    quote = {"currency": "EUR", "lines": "no"}
+    bad = client.post("/v1/audit", json={"country": "DE", "document": document, "landed_cost": quote})
+    assert _problem(bad, 422, "invalid-input")["errors"][0]["path"].startswith("$.landed_cost")
 
 
 def test_coverage_and_rates(client: httpx.Client) -> None:

@@ -164,8 +164,9 @@ ENVELOPES: Final[dict[str, dict[str, Any]]] = {
             },
             "document": {"$ref": _COMPONENT + "Checkout"},
             "landed_cost": {
-                "oneOf": [{"$ref": _COMPONENT + "Quote"}, {"type": "null"}],
-                "description": "The landed-cost quote of the order, for the undisclosed-duties rule.",
+                "oneOf": [{"type": "object"}, {"type": "null"}],
+                "description": "The landed-cost quote of the order (a Quote, as POST /v1/quote returns it), for the "
+                "undisclosed-duties rule; the audit checks the parts it reads (currency, lines, totals).",
             },
             "include_document": {"type": "boolean", "description": "Return the checkout document read; default true."},
         },

@@ -168,7 +168,8 @@ def routes(settings: Settings, state: DataState, openapi: bytes) -> list[Route]:
                 fail_on=request_body.get("fail_on", "moderate"),
             )
         except InvalidInput as exc:
-            where = "$" if exc.path in ("country", "subdivision", "buyer_type", "mode", "fail_on") else "$.document"
+            own = exc.path in ("country", "subdivision", "buyer_type", "mode", "fail_on")
+            where = "$" if own or exc.path.startswith("$.landed_cost") else "$.document"
             raise from_error(exc, prefix=where) from None
         result = report.to_dict(include_document=request_body.get("include_document", True))
         if report.mode.value == "fix" and page is not None:
