@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -265,3 +266,31 @@ def test_slow_body_gets_408_within_the_time_budget(server: Server) -> None:
     head, _, body = received.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 408"), received[:200]
     assert json.loads(body)["type"] == "urn:checkoutguard:problem:request-timeout"
+
+
+def test_tokens_from_a_file_reach_every_worker(tmp_path: Path) -> None:
+    """``--token-file`` with two worker processes: each worker builds its app from the same settings."""
+    from api.live_server import start, stop
+
+    token = "s3cret-" + "k" * 30
+    (tmp_path / "tokens").write_text(f"# rotated 2026-11\n{token}\n")
+    running = start(args=("--workers", "2", "--token-file", str(tmp_path / "tokens")))
+    try:
+        with httpx.Client(base_url=running.url, timeout=30.0) as http:
+            answered = 0
+            deadline = time.monotonic() + 90
+            while answered < 6:  # new connections, so both workers answer; 503 while a worker still loads
+                assert time.monotonic() < deadline, "the workers never became ready"
+                with httpx.Client(base_url=running.url, timeout=30.0) as fresh:
+                    allowed = fresh.post("/v1/quote", json=_order(), headers={"Authorization": f"Bearer {token}"})
+                if allowed.status_code == 503:
+                    continue
+                assert allowed.status_code == 200
+                refused = http.post("/v1/quote", json=_order())
+                assert refused.status_code == 401
+                assert refused.headers["www-authenticate"].startswith("Bearer")
+                answered += 1
+            assert http.get("/openapi.json").json()["security"] == [{"bearer": []}]
+        assert token not in running.output()  # the token is never logged
+    finally:
+        stop(running)
