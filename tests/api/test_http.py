@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+import checkoutguard
 from api.live_server import TIME_BUDGET, Server
 
 pytestmark = pytest.mark.server
@@ -294,3 +295,20 @@ def test_tokens_from_a_file_reach_every_worker(tmp_path: Path) -> None:
         assert token not in running.output()  # the token is never logged
     finally:
         stop(running)
+
+
+def test_echoed_input_is_cut_short(client: httpx.Client) -> None:
+    order = _order()
+    order["x" * 10_000] = 1
+    order["items"][0]["description"] = "d" * 200_000
+    body = _problem(client.post("/v1/quote", json=order), 422, "invalid-input")
+    assert {e["path"] for e in body["errors"]} == {'$["' + "x" * 63 + '…"]', "$.items[0].description"}
+    assert len(json.dumps(body)) < 3_000
+
+
+def test_the_same_order_twice_gets_the_same_answer(client: httpx.Client) -> None:
+    first = client.post("/v1/quote", json=_order())
+    second = client.post("/v1/quote", json=_order())
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert first.json() == json.loads(json.dumps(checkoutguard.quote(_order()).to_dict()))

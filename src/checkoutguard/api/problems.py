@@ -26,6 +26,7 @@ __all__ = [
 
 MEDIA_TYPE: Final = "application/problem+json"
 ECHO_LIMIT: Final = 120
+_NAME_LIMIT: Final = 64
 _PREFIX: Final = "urn:checkoutguard:problem:"
 _TITLES: Final = {
     400: "Bad Request",
@@ -54,10 +55,13 @@ def json_path(parts: Iterable[str | int]) -> str:
     for part in parts:
         if isinstance(part, int):
             out.append(f"[{part}]")
-        elif part.isidentifier():
+            continue
+        if len(part) > _NAME_LIMIT:  # a field name is input too: quote a bounded piece of it
+            part = part[: _NAME_LIMIT - 1] + "…"
+        if part.isidentifier():
             out.append(f".{part}")
         else:
-            out.append("[" + json.dumps(part) + "]")
+            out.append("[" + json.dumps(part, ensure_ascii=False) + "]")
     return "".join(out)
 
 
@@ -133,6 +137,7 @@ def from_error(exc: Exception, *, prefix: str = "") -> Problem:
         path = library_path(exc.path)
         if prefix:
             path = prefix + path[1:]
+        path = echo(path)  # a path can carry a field name the client made up
         error = FieldError(path, echo(exc.message) if len(exc.message) > 400 else exc.message, exc.accepted)
         return Problem(422, "invalid-input", f"{path}: {error.message}", (error,))
     if isinstance(exc, UnknownHSCode):
