@@ -42,6 +42,21 @@ def _free_port() -> int:
 
 
 def start(extra_env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Server:
+    """A ready server; tried again on another port if the free port was taken before the server bound it."""
+    for attempt in range(3):
+        try:
+            return _start_once(extra_env, args)
+        except _PortTaken:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+class _PortTaken(RuntimeError):
+    pass
+
+
+def _start_once(extra_env: dict[str, str] | None, args: tuple[str, ...]) -> Server:
     port = _free_port()
     env = {**os.environ, "CHECKOUTGUARD_API_TIME_BUDGET": str(TIME_BUDGET), **(extra_env or {})}
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
@@ -58,6 +73,8 @@ def start(extra_env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -
             if process.poll() is not None:
                 output = server.output()
                 log.close()
+                if "address already in use" in output.lower():
+                    raise _PortTaken(output)
                 raise RuntimeError(f"checkoutguard serve exited with {process.returncode}:\n{output}")
             try:
                 if client.get("/readyz").status_code == 200:
