@@ -44,7 +44,7 @@ EXIT_INCOMPLETE = 5
 EXIT_INTERNAL = 70  # EX_SOFTWARE in BSD sysexits.h
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``handler``.
-COMMANDS = ("quote", "rates", "methods", "audit", "demo")
+COMMANDS = ("quote", "rates", "methods", "audit", "demo", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
