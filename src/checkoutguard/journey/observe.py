@@ -53,7 +53,9 @@ def observe(document: CheckoutDocument, step: str) -> StepView:
         if len(lines) == MAX_LINES:
             cut = True
             break
-        lines.append(SeenLine(line.kind, line.label[:MAX_LABEL], line.amount, role))
+        # An extra the buyer did not choose is a charge the merchant added, whatever the page calls it.
+        kind = "fee" if line.kind == "add_on" and role == "fee" else line.kind
+        lines.append(SeenLine(kind, line.label[:MAX_LABEL], line.amount, role))
     deferred = frozenset(
         _DEFERRED[notice.applies_to]
         for notice in document.notices
