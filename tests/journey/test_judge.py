@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from journey.builders import FEE, SHIPPING, SHIRT, view
 
 from checkoutguard.errors import InvalidInput
 from checkoutguard.journey import DRIP, TOTAL, Journey, judge
+from journey.builders import FEE, SHIPPING, SHIRT, view
 
 DAY = date(2026, 12, 7)
 
@@ -68,7 +68,9 @@ def test_a_buyer_chosen_extra_and_more_goods_are_not_flagged() -> None:
 
 def test_an_extra_the_page_says_the_buyer_did_not_choose_is_the_merchants() -> None:
     donation = {"kind": "add_on", "label": "Charity donation", "amount": "1.00"}
-    declined = [{"kind": "donation", "label": "Charity donation", "price": "1.00", "selected": True, "chosen_by_buyer": False}]
+    declined = [
+        {"kind": "donation", "label": "Charity donation", "price": "1.00", "selected": True, "chosen_by_buyer": False}
+    ]
     journey = Journey((view("cart", [SHIRT]), view("review", [SHIRT, donation], add_ons=declined)))
     report = judge(journey, country="GB", on=DAY)
     assert only(report.violations, TOTAL).nodes[0].data["unexplained"] == "1.00"  # type: ignore[attr-defined]
@@ -142,7 +144,13 @@ def test_a_rise_with_no_goods_price_shown_needs_a_person() -> None:
 
 
 def test_pages_in_another_currency_or_at_unknown_steps_are_left_out_and_said() -> None:
-    journey = Journey((view("cart", [SHIRT], currency="EUR"), view("upsell", [SHIRT], steps=["cart", "upsell", "review"]), view("review", [SHIRT, FEE])))
+    journey = Journey(
+        (
+            view("cart", [SHIRT], currency="EUR"),
+            view("upsell", [SHIRT], steps=["cart", "upsell", "review"]),
+            view("review", [SHIRT, FEE]),
+        )
+    )
     report = judge(journey, country="GB", on=DAY)
     assert report.violations == () and report.steps == ("review",)
     assert any("another currency" in n for n in report.notes)

@@ -6,16 +6,18 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given, strategies as st
-from journey.builders import FEE, SHIRT, document, page, view
 
 from checkoutguard.audit import audit, load_document
 from checkoutguard.errors import InvalidInput
 from checkoutguard.journey import SeenLine, StepView, decode, encode, journey_of, observe, recognise_step
 from checkoutguard.journey.model import MAX_LABEL, MAX_LINES
+from journey.builders import FEE, SHIRT, document, page, view
 
 
 def test_an_html_page_marked_with_its_step_gives_its_amounts_and_roles() -> None:
-    html = page("review", [("goods", "Shirt", "40.00"), ("fee", "Service fee", "2.50"), ("add_on", "Gift wrap", "3.00")])
+    html = page(
+        "review", [("goods", "Shirt", "40.00"), ("fee", "Service fee", "2.50"), ("add_on", "Gift wrap", "3.00")]
+    )
     report = audit(html, country="GB")
     assert report.document.step == "review"
     seen = observe(report.document, "review")
@@ -88,7 +90,9 @@ labels = st.text(max_size=MAX_LABEL)
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["goods", "fee", "tax"]), labels, amounts, st.sampled_from(["price", "fee", "choice"])),
+        st.tuples(
+            st.sampled_from(["goods", "fee", "tax"]), labels, amounts, st.sampled_from(["price", "fee", "choice"])
+        ),
         max_size=8,
     ),
     st.one_of(st.none(), amounts),
@@ -103,8 +107,8 @@ def test_any_view_round_trips(rows: list[tuple[str, str, Decimal, str]], total: 
     [
         (b"not json", ""),
         (b'{"v":2,"s":"cart"}', "v"),
-        (b'{"v":1,"s":"cart","l":[["fee","x","1e999999999","f"]]}', "l[0][2]"),
-        (b'{"v":1,"s":"cart","l":[["fee","x","NaN","f"]]}', "l[0][2]"),
+        (b'{"v":1,"s":"cart","l":[["fee","x","1e999999999","f"]]}', "l[0]"),
+        (b'{"v":1,"s":"cart","l":[["fee","x","NaN","f"]]}', "l[0]"),
         (b'{"v":1,"s":"cart","l":[["fee","x","1.00","z"]]}', "l[0]"),
         (b'{"v":1,"s":"cart","t":1.5}', "t"),
         (b'{"v":1,"s":7}', "s"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -116,55 +117,61 @@ def _text(value: object, where: str, limit: int) -> str:
     return value
 
 
+def _line(item: object, index: int) -> SeenLine:
+    if (
+        isinstance(item, list)
+        and len(item) == 4
+        and isinstance(item[0], str)
+        and len(item[0]) <= 16
+        and isinstance(item[1], str)
+        and len(item[1]) <= MAX_LABEL
+        and isinstance(item[2], str)
+        and _AMOUNT.fullmatch(item[2])
+        and item[3] in _ROLE_OF
+    ):
+        return SeenLine(item[0], item[1], Decimal(item[2]), _ROLE_OF[item[3]])
+    raise InvalidInput("not a [kind, label ≤ 80 chars, amount, role] line", path=f"l[{index}]")
+
+
 def decode(blob: bytes) -> StepView:
     """A view from a store's bytes; ``InvalidInput`` (naming the field) for anything ``encode`` does not make."""
     try:
-        record = json.loads(blob)
-    except (ValueError, UnicodeDecodeError):
+        record = json.loads(blob.decode("utf-8"))
+    except ValueError:
         raise InvalidInput("a stored journey view is not JSON") from None
     if not isinstance(record, dict) or record.get("v") != _VERSION:
         raise InvalidInput("a stored journey view has an unknown version", path="v", accepted=str(_VERSION))
     raw_lines = record.get("l", [])
     if not isinstance(raw_lines, list) or len(raw_lines) > MAX_LINES:
         raise InvalidInput(f"not a list of at most {MAX_LINES} lines", path="l")
-    lines = []
-    for index, item in enumerate(raw_lines):
-        where = f"l[{index}]"
-        if not isinstance(item, list) or len(item) != 4 or item[3] not in _ROLE_OF:
-            raise InvalidInput("not a [kind, label, amount, role] line", path=where)
-        lines.append(
-            SeenLine(
-                _text(item[0], f"{where}[0]", 16),
-                _text(item[1], f"{where}[1]", MAX_LABEL),
-                _amount(item[2], f"{where}[2]"),
-                _ROLE_OF[item[3]],
-            )
-        )
     currency = record.get("c")
     if currency is not None:
         currency = _text(currency, "c", 3)
-    deferred = record.get("d", [])
-    if not isinstance(deferred, list) or len(deferred) > 16:
+    deferred = record.get("d", ())
+    if not isinstance(deferred, list | tuple) or len(deferred) > 16:
         raise InvalidInput("not a list of cost kinds", path="d")
     total = record.get("t")
     return StepView(
         step=_text(record.get("s"), "s", 32),
         currency=currency,
         total=None if total is None else _amount(total, "t"),
-        lines=tuple(lines),
-        deferred=frozenset(_text(kind, "d", 16) for kind in deferred),
+        lines=tuple([_line(item, index) for index, item in enumerate(raw_lines)]),
+        deferred=frozenset([_text(kind, "d", 16) for kind in deferred]),
         cut=bool(record.get("x")),
     )
 
 
-def journey_of(blobs: list[bytes] | tuple[bytes, ...], *, cut: bool = False) -> Journey:
+def journey_of(blobs: Sequence[bytes], *, cut: bool = False, last: StepView | None = None) -> Journey:
     """A journey from a store's stored views, oldest first; a view that does not decode is left out and
-    counted in ``unreadable`` (a store shared with another version, or damaged), never guessed at."""
+    counted in ``unreadable`` (a store shared with another version, or damaged), never guessed at.
+    ``last`` is the view the caller just stored as ``blobs[-1]``: it is used as it is, not decoded again."""
     views = []
     unreadable = 0
-    for blob in blobs:
+    for blob in blobs[:-1] if last is not None else blobs:
         try:
             views.append(decode(blob))
         except InvalidInput:
             unreadable += 1
+    if last is not None:
+        views.append(last)
     return Journey(tuple(views), cut, unreadable)

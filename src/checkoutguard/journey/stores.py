@@ -167,7 +167,8 @@ class MemoryJourneyStore:
             self._entries[ident] = entry
             self._bytes += entry.size
             self._evict()
-            return journey_of(tuple(entry.views), cut=entry.cut)
+            last = view if entry.views[-1] == blob else None
+            return journey_of(tuple(entry.views), cut=entry.cut, last=last)
 
     def get_sync(self, key: str) -> Journey:
         ident = journey_id(key, self._secret)
@@ -266,11 +267,13 @@ class RedisJourneyStore:
     async def add(self, key: str, view: StepView) -> Journey:
         views_key, cut_key = self._keys(key)
         ttl_ms = max(1, int(self.ttl * 1_000))
+        blob = encode(view)
         result = await self._call(
-            "record", self._script(keys=[views_key, cut_key], args=[encode(view), ttl_ms, self.max_views])
+            "record", self._script(keys=[views_key, cut_key], args=[blob, ttl_ms, self.max_views])
         )
         cut, blobs = result
-        return journey_of(tuple(bytes(b) for b in blobs), cut=bool(cut))
+        stored = [bytes(b) for b in blobs]
+        return journey_of(stored, cut=bool(cut), last=view if stored and stored[-1] == blob else None)
 
     async def get(self, key: str) -> Journey:
         views_key, cut_key = self._keys(key)
@@ -278,7 +281,7 @@ class RedisJourneyStore:
         pipe.lrange(views_key, 0, -1)
         pipe.get(cut_key)
         blobs, cut = await self._call("read", pipe.execute())
-        return journey_of(tuple(bytes(b) for b in blobs), cut=bool(cut))
+        return journey_of([bytes(b) for b in blobs], cut=bool(cut))
 
     async def forget(self, key: str) -> None:
         await self._call("forget", self._client.delete(*self._keys(key)))
