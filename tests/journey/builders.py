@@ -50,16 +50,18 @@ FEE: Line = ("fee", "Service fee", "2.50")
 SHIPPING: Line = ("shipping", "Standard delivery", "3.90")
 
 
-def page(step: str, rows: Sequence[tuple[str, str, str]], *, extra: str = "", currency: str = "GBP") -> str:
-    """A checkout page marked with data-checkoutguard attributes (kind, label, amount per row)."""
+def page(step: str | None, rows: Sequence[tuple[str, str, str]], *, extra: str = "", currency: str = "GBP") -> str:
+    """A checkout page marked with data-checkoutguard attributes (kind, label, amount per row); with
+    ``step`` None the page does not say which step it is (the URL has to)."""
     body = "".join(
         f'<tr><th>{label}</th><td data-checkoutguard-line="{kind}" data-checkoutguard-label="{label}">'
         f"£{amount}</td></tr>"
         for kind, label, amount in rows
     )
     total = sum((Decimal(a) * (-1 if k == "discount" else 1) for k, _, a in rows), Decimal(0))
+    marked = f' data-checkoutguard-step="{step}"' if step else ""
     return (
-        f'<!doctype html><html lang="en"><body data-checkoutguard-step="{step}" '
-        f'data-checkoutguard-currency="{currency}"><h1>Checkout: {step}</h1><table>{body}'
+        f'<!doctype html><html lang="en"><body{marked} '
+        f'data-checkoutguard-currency="{currency}"><h1>Checkout: {step or "your order"}</h1><table>{body}'
         f'<tr><th>Total</th><td data-checkoutguard-line="total">£{total}</td></tr></table>{extra}</body></html>'
     )

@@ -55,7 +55,8 @@ _TEXT: Final = {
 @dataclass(frozen=True, slots=True)
 class JourneyReport:
     """The judgement of a journey so far, in the audit report's shape (violations / passes / incomplete /
-    inapplicable). ``steps`` are the steps seen, in order; ``notes`` say what could not be judged."""
+    inapplicable). ``steps`` are the steps seen, in order, ``pages`` the number of pages judged; ``notes``
+    say what could not be judged."""
 
     violations: tuple[Finding, ...]
     passes: tuple[Finding, ...]
@@ -63,10 +64,12 @@ class JourneyReport:
     inapplicable: tuple[str, ...]
     steps: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    pages: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "steps": list(self.steps),
+            "pages": self.pages,
             "summary": {name: len(getattr(self, name)) for name in ("violations", "passes", "incomplete")},
             "violations": [f.to_dict() for f in self.violations],
             "passes": [f.to_dict() for f in self.passes],
@@ -250,11 +253,17 @@ def judge(
         notes.append("a page had more lines than a journey keeps; the rest were not read")
     seen = tuple(dict.fromkeys(view.step for view in views))
     if not laws:
-        return JourneyReport((), (), (), RULE_IDS, seen, tuple(notes))
+        return JourneyReport((), (), (), RULE_IDS, seen, tuple(notes), len(views))
     counted = frozenset().union(*(law.counts for law in laws))
     checks = [*_drip(views, index, counted, journey.cut), *(_total(views, counted) if views else [])]
     lists = _findings(checks, laws)
     inapplicable = tuple(rule for rule in RULE_IDS if not any(c.rule == rule for c in checks))
     return JourneyReport(
-        tuple(lists["violation"]), tuple(lists["pass"]), tuple(lists["incomplete"]), inapplicable, seen, tuple(notes)
+        tuple(lists["violation"]),
+        tuple(lists["pass"]),
+        tuple(lists["incomplete"]),
+        inapplicable,
+        seen,
+        tuple(notes),
+        len(views),
     )

@@ -189,7 +189,10 @@ class Responder:
             return self._report(False, "guard-error")
         complete = _complete(audit)
         detail = "; ".join(audit.errors)
-        return self._report(complete, None if complete else "incomplete", audit, seconds, detail)
+        outcome = self._report(complete, None if complete else "incomplete", audit, seconds, detail)
+        if self.guard.journeys is not None:
+            outcome = await self.guard.journeys.follow(self.scope, outcome, self.guard.reporter)
+        return outcome
 
     def _report(
         self,
