@@ -102,18 +102,18 @@ def _drip(views: Sequence[StepView], index: dict[str, int], counted: frozenset[s
         for line in view.lines:
             if line.role == "fee" and line.kind in counted and line.amount > 0 and line.key not in first_seen:
                 first_seen[line.key] = (position, line)
-    priced = [view for view in views if view.shows_price]
+    # Each priced page once, with its step's place and the charges it shows, so the loop below does
+    # set lookups: pages (≤ a store's max_views) × charges, not pages × charges × lines.
+    priced = [(view, index[view.step], frozenset(x.key for x in view.lines)) for view in views if view.shows_price]
     checks = []
     for key, (position, line) in first_seen.items():
         seen_at = views[position]
         at = index[seen_at.step]
-        earlier = [
-            view for view in priced if index[view.step] < at and not view.has(key) and line.kind not in view.deferred
-        ]
+        earlier = [view for view, i, keys in priced if i < at and key not in keys and line.kind not in view.deferred]
         currency = seen_at.currency
         data: dict[str, Any] = {"kind": line.kind, "label": line.label, "amount": str(line.amount)}
         if not earlier:
-            first_price = min(priced, key=lambda view: index[view.step], default=seen_at)
+            first_price = min((view for view, _, _ in priced), key=lambda view: index[view.step], default=seen_at)
             data["steps"] = [first_price.step, seen_at.step]
             checks.append(
                 _Check(
