@@ -88,8 +88,8 @@ class JourneyFollower:
             if audit is None or country is None:
                 return report
             key = self.read_key(scope)
-            if not key or len(key) > MAX_KEY_BYTES:
-                return report
+            if not key or len(key.encode("utf-8", "surrogatepass")) > MAX_KEY_BYTES:
+                return report  # no journey, or a forged key longer than any session id: not followed
             step = self.step_of(scope, audit.document.step)
             if step is None:
                 return report
