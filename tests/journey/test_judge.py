@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, strategies as st
 
 from checkoutguard.errors import InvalidInput
 from checkoutguard.journey import DRIP, TOTAL, Journey, judge
@@ -178,3 +179,44 @@ def test_the_report_serialises_to_json_types() -> None:
     assert data["summary"] == {"violations": 2, "passes": 0, "incomplete": 0}
     assert data["violations"][0]["citation"]["law"] == "Digital Markets, Competition and Consumers Act 2024"
     assert data["steps"] == ["cart", "review"]
+
+
+_STEPS = ("product", "cart", "shipping", "payment", "review")
+_CHARGES = [("fee", "Service fee"), ("fee", "Booking fee"), ("shipping", "Delivery"), ("tax", "Sales tax")]
+_views = st.lists(
+    st.tuples(
+        st.sampled_from(_STEPS),
+        st.sets(st.sampled_from(range(len(_CHARGES)))),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _journey(pages: list[tuple[str, set[int], bool]], *, all_fees: bool = False) -> Journey:
+    everything = set().union(*(charges for _, charges, _ in pages))
+    views = []
+    for step, charges, priced in pages:
+        shown = everything if all_fees else charges
+        lines = ([SHIRT] if priced or all_fees else []) + [(*_CHARGES[i], "1.50") for i in sorted(shown)]
+        views.append(view(step, lines, total="auto" if priced or all_fees else None))
+    return Journey(tuple(views))
+
+
+@given(_views)
+def test_any_journey_is_judged_and_each_drip_violation_names_an_earlier_then_a_later_step(
+    pages: list[tuple[str, set[int], bool]],
+) -> None:
+    report = judge(_journey(pages), country="GB", on=DAY)
+    for finding in report.violations + report.passes + report.incomplete:
+        if finding.id == DRIP and finding in report.violations:
+            for node in finding.nodes:
+                first, then = node.data["steps"]
+                assert _STEPS.index(first) < _STEPS.index(then)
+
+
+@given(_views)
+def test_a_journey_that_shows_every_charge_on_every_page_has_no_drip(pages: list[tuple[str, set[int], bool]]) -> None:
+    report = judge(_journey(pages, all_fees=True), country="GB", on=DAY)
+    assert report.violations == ()

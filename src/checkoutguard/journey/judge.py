@@ -113,17 +113,17 @@ def _drip(views: Sequence[StepView], index: dict[str, int], counted: frozenset[s
         currency = seen_at.currency
         data: dict[str, Any] = {"kind": line.kind, "label": line.label, "amount": str(line.amount)}
         if not earlier:
+            # A pass names the first step with a price and the first step showing the charge.
             first_price = min((view for view, _, _ in priced), key=lambda view: index[view.step], default=seen_at)
-            data["steps"] = [first_price.step, seen_at.step]
-            checks.append(
-                _Check(
-                    DRIP,
-                    "pass",
-                    f"The {line.kind} {line.label!r} is shown from the {data['steps'][0]} step on.",
-                    frozenset({line.kind}),
-                    data,
-                )
+            shown_from = min(
+                (view.step for view in views if view.has(key)), key=index.__getitem__, default=seen_at.step
             )
+            data["steps"] = [first_price.step, shown_from]
+            message = f"The {line.kind} {line.label!r} is shown from the {shown_from} step on"
+            message += (
+                "." if shown_from == first_price.step else f"; prices are shown from the {first_price.step} step."
+            )
+            checks.append(_Check(DRIP, "pass", message, frozenset({line.kind}), data))
             continue
         reference = min(earlier, key=lambda view: index[view.step])
         data["steps"] = [reference.step, seen_at.step]
