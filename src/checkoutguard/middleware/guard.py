@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -22,6 +22,7 @@ from checkoutguard.audit.rules.base import IMPACTS
 from checkoutguard.errors import InvalidInput
 from checkoutguard.middleware.auditor import Auditor
 from checkoutguard.middleware.context import ContextResolver
+from checkoutguard.middleware.journey import JourneyFollower, JourneyKey, JourneyStore
 from checkoutguard.middleware.reports import GuardReport, Reporter
 from checkoutguard.middleware.responder import Responder
 from checkoutguard.middleware.state import CheckoutGuardState
@@ -69,6 +70,9 @@ class CheckoutGuardMiddleware:
         max_pending: int = DEFAULT_MAX_PENDING,
         stats: GuardStats | None = None,
         logger: logging.Logger | None = None,
+        journey: JourneyKey | None = None,
+        journey_store: JourneyStore | None = None,
+        journey_steps: Mapping[str, str] | None = None,
     ) -> None:
         if mode not in MODES:
             raise InvalidInput(f"mode {mode!r} is unknown", path="mode", accepted=", ".join(MODES))
@@ -102,6 +106,7 @@ class CheckoutGuardMiddleware:
         self.counters: Final = stats if stats is not None else GuardStats()
         self.reporter: Final = Reporter(self.counters, on_report, logger)
         self.auditor: Final = Auditor(mode, fail_on, max_body)
+        self.journeys: Final = JourneyFollower(journey, journey_store, routes=journey_steps) if journey else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._paths.match(scope["path"]):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checkoutguard.audit import AuditReport
+from checkoutguard.journey import JourneyReport
 from checkoutguard.middleware.context import BuyerContext
 from checkoutguard.middleware.stats import GuardStats
 
@@ -44,6 +45,8 @@ class GuardReport:
     action: str = "none"
     audit_seconds: float = 0.0
     detail: str = ""
+    #: The judgement of the buyer's journey so far, when the guard follows journeys (``journey=``).
+    journey: JourneyReport | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready; ``audit`` is the axe-shaped report the CLI prints (without the extracted document)."""
@@ -59,6 +62,7 @@ class GuardReport:
             "action": self.action,
             "audit_seconds": self.audit_seconds,
             "audit": self.audit.to_dict(include_document=False) if self.audit is not None else None,
+            "journey": self.journey.to_dict() if self.journey is not None else None,
         }
 
     def summary(self) -> str:
@@ -70,6 +74,8 @@ class GuardReport:
             text = f"{where}: no violations"
         else:
             text = f"{where}: not fully audited ({self.reason})"
+        if self.journey is not None and self.journey.violations:
+            text += f"; journey {'/'.join(self.journey.steps)}: " + ", ".join(f.id for f in self.journey.violations)
         return text if self.action == "none" else f"{text}; {self.action}"
 
 
@@ -144,5 +150,6 @@ def _log_fields(report: GuardReport) -> dict[str, Any]:
         "reason": report.reason,
         "action": report.action,
         "violations": sorted(f.id for f in audit.violations) if audit is not None else [],
+        "journey_violations": sorted(f.id for f in report.journey.violations) if report.journey is not None else [],
         "audit_ms": round(report.audit_seconds * 1000, 3),
     }

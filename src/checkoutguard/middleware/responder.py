@@ -194,7 +194,10 @@ class Responder:
             return self._report(False, "guard-error")
         complete = audit.complete and not audit.errors
         detail = "; ".join(_limits(audit)) if not complete else ""
-        return self._report(complete, None if complete else "incomplete", audit, seconds, detail)
+        outcome = self._report(complete, None if complete else "incomplete", audit, seconds, detail)
+        if self.guard.journeys is not None:
+            outcome = await self.guard.journeys.follow(self.scope, outcome, self.guard.reporter)
+        return outcome
 
     def _report(
         self,
