@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from checkoutguard.audit.rules import RULES, catalog
+from checkoutguard.data.periods import day_or_none
 from checkoutguard.data.schemas import load_json
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
 from checkoutguard.fx import embedded_fx
@@ -161,16 +162,22 @@ def registrations(book: RatesBook | None = None) -> tuple[str, ...]:
 
 
 @functools.cache
-def _hs_codes(book: RatesBook, jurisdiction: str) -> tuple[str, ...]:
+def _hs_rows(book: RatesBook, jurisdiction: str) -> tuple[tuple[str, date, date | None], ...]:
     file = book.root / "duty" / f"{jurisdiction}.json"
     if not file.is_file():
         return ()
-    return tuple(sorted({row["hs"] for row in load_json(file)["rates"] if len(row["hs"]) >= 6}))
+    return tuple(
+        (row["hs"], date.fromisoformat(row["effective_from"]), day_or_none(row.get("effective_to")))
+        for row in load_json(file)["rates"]
+        if len(row["hs"]) >= 6
+    )
 
 
-def hs_codes(jurisdiction: str, book: RatesBook | None = None) -> tuple[str, ...]:
-    """HS codes (6 digits or more) with a tariff row in the jurisdiction's duty table (empty: no table)."""
-    return _hs_codes(_book(book), jurisdiction)
+def hs_codes(jurisdiction: str, on: date | None = None, book: RatesBook | None = None) -> tuple[str, ...]:
+    """HS codes (6 digits or more) with a tariff row in the jurisdiction's duty table, in force ``on`` if
+    given (empty: no table, or no row that day)."""
+    rows = _hs_rows(_book(book), jurisdiction)
+    return tuple(sorted({hs for hs, start, end in rows if on is None or (start <= on and (end is None or on <= end))}))
 
 
 def fx_window() -> tuple[date, date]:

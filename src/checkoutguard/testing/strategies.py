@@ -200,14 +200,15 @@ def orders(
     price_currency = draw(
         st.one_of(st.just(local), st.sampled_from(["EUR", "USD", "GBP"]), currencies(convertible=True))
     )
-    codes = hs_codes(regime.jurisdiction) or _FALLBACK_HS
+    codes = hs_codes(regime.jurisdiction, day)
+    pinned = not codes  # no tariff row that day (or no table): the merchant pins each item's duty rate
     items = []
     for n in range(draw(st.integers(1, max_items))):
         item: dict[str, Any] = {
             "id": f"sku-{n + 1}",
             "price": {"amount": str(draw(amounts(price_currency))), "currency": price_currency},
             "quantity": draw(st.integers(1, 5)),
-            "hs_code": draw(st.sampled_from(codes)),
+            "hs_code": draw(st.sampled_from(codes or _FALLBACK_HS)),
             "origin": draw(st.sampled_from(_ORIGINS)),
             "category": draw(st.sampled_from(sorted(book.categories, key=lambda c: (c != "general", c)))),
         }
@@ -237,6 +238,8 @@ def orders(
             "amount": str(draw(amounts(price_currency, max_value=50, edges=False))),
             "currency": price_currency,
         }
+    if pinned:
+        doc["overrides"] = {"duty_rates": {i["id"]: draw(st.sampled_from(["0", "0.025", "0.12"])) for i in items}}
     quote_currency = draw(_strategy(currency, st.one_of(st.none(), st.just(local), st.sampled_from(["EUR", "USD"]))))
     if quote_currency is not None:
         doc["currency"] = quote_currency

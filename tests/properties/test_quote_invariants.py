@@ -1,0 +1,143 @@
+"""Quote invariants on orders the QA kit generates: exact sums, determinism, no negative line,
+monotonic within a regime, FX round trips, and the outcome of every value threshold in the data."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, strategies as st
+
+from checkoutguard.fx import embedded_fx
+from checkoutguard.landed_cost import Quote, quote
+from checkoutguard.money import quantum, round_money
+from checkoutguard.testing.assertions import assert_quote_consistent
+from checkoutguard.testing.facts import Threshold, fx_window, thresholds
+from checkoutguard.testing.strategies import amounts, currencies, orders
+from properties.profile import QA, budget
+
+TODAY = date(2026, 11, 23)
+
+
+def run(doc: dict[str, Any]) -> Quote:
+    return quote(doc, today=TODAY)
+
+
+@QA
+@given(orders())
+def test_every_generated_order_quotes_and_its_lines_add_up_exactly(doc: dict[str, Any]) -> None:
+    result = run(doc)
+    assert_quote_consistent(result)
+    assert_quote_consistent(result.to_dict())  # the JSON form says the same
+
+
+@budget(2)
+@given(orders())
+def test_the_same_order_gives_the_same_quote(doc: dict[str, Any]) -> None:
+    assert run(doc).to_dict() == run(doc).to_dict()
+
+
+@QA
+@given(orders(max_items=1), st.data())
+def test_duty_and_tax_never_fall_when_the_price_rises_within_a_regime(doc: dict[str, Any], data: st.DataObject) -> None:
+    item = doc["items"][0]
+    code = item["price"]["currency"]
+    rise = data.draw(amounts(code, min_value=quantum(code), max_value=500, edges=False), label="rise")
+    first = run(doc)
+    item["price"]["amount"] = str(Decimal(item["price"]["amount"]) + rise)
+    second = run(doc)
+    if first.regime["id"] != second.regime["id"]:
+        return  # a threshold was crossed: a step is the law there (tested at each threshold below)
+    assert second.total_of("duty") >= first.total_of("duty"), (first.to_dict(), second.to_dict())
+    assert second.total_of("tax") >= first.total_of("tax"), (first.to_dict(), second.to_dict())
+
+
+@QA
+@given(
+    currencies(convertible=True),
+    currencies(convertible=True),
+    st.dates(*fx_window()),
+    st.data(),
+)
+def test_an_fx_round_trip_lands_within_one_minor_unit_of_each_currency(
+    source: str, target: str, day: date, data: st.DataObject
+) -> None:
+    """x -> y (rounded) -> back (rounded) strays by at most one minor unit of the source plus one minor
+    unit of the target, valued back in the source: two roundings, each of at most half a unit."""
+    fx = embedded_fx()
+    amount = data.draw(amounts(source, max_value=10_000), label="amount")
+    there = fx.rate(source, target, day).rate
+    back = fx.rate(target, source, day).rate
+    converted = round_money(amount * there, target)
+    returned = round_money(converted * back, source)
+    bound = quantum(source) + quantum(target) * back
+    assert abs(returned - amount) <= bound, (amount, converted, returned, bound)
+
+
+def _boundary_cases() -> list[Threshold]:
+    """Intrinsic-value thresholds in force on TODAY (the value of the goods alone: shipping cannot blur it)."""
+    from checkoutguard.landed_cost import default_book
+
+    book = default_book()
+    wanted = []
+    for threshold in thresholds():
+        regime = book.regimes[threshold.jurisdiction]
+        rule = next(r for r in (*regime.tax_rules, *regime.duty_rules, *regime.fees) if r.id == threshold.rule)
+        test = rule.when.value
+        if threshold.bound == "waive" or test is None or test.basis != "intrinsic" or not rule.in_force(TODAY):
+            continue
+        wanted.append(threshold)
+    return wanted
+
+
+def _order_for(threshold: Threshold, amount: Decimal) -> tuple[dict[str, Any], Any]:
+    from checkoutguard.landed_cost import default_book
+
+    from checkoutguard.testing.facts import covered_destinations
+
+    book = default_book()
+    regime = book.regimes[threshold.jurisdiction]
+    rule = next(r for r in (*regime.tax_rules, *regime.duty_rules, *regime.fees) if r.id == threshold.rule)
+    when = rule.when
+    countries = sorted(when.countries or regime.countries)
+    place = next(p for p in covered_destinations() if p.country in countries and p.territory is None)
+    doc: dict[str, Any] = {
+        "date": TODAY.isoformat(),
+        "ship_from": {"country": sorted(when.ship_from or {"CN"})[0]},
+        "ship_to": place.ship_to(),
+        "buyer": {"type": sorted(when.buyer or {"consumer"})[0]},
+        "merchant": {"registrations": sorted(when.registrations_any or ())},
+        "items": [
+            {
+                "id": "x",
+                "price": {"amount": str(amount), "currency": threshold.currency},
+                "hs_code": "950300",
+                "origin": "CN",
+            }
+        ],
+        "overrides": {"duty_rates": {"x": "0.05"}},
+    }
+    if when.buyer_tax_id:
+        doc["buyer"]["tax_id"] = "X123"
+    if when.transport:
+        doc["transport"] = sorted(when.transport)[0]
+    return doc, rule
+
+
+@pytest.mark.parametrize("threshold", _boundary_cases(), ids=lambda t: f"{t.rule}-{t.bound}-{t.limit}{t.currency}")
+def test_every_threshold_flips_exactly_at_its_limit(threshold: Threshold) -> None:
+    """One minor unit either side of each limit in the data: the rule's value test passes on one side only."""
+    step = quantum(threshold.currency)
+    limit = threshold.limit
+    if threshold.bound == "max":  # value <= limit (inclusive) or value < limit
+        inside, outside = (limit, limit + step) if threshold.inclusive else (limit - step, limit)
+    else:  # "min": value > limit
+        inside, outside = limit + step, limit
+    for amount, expected in ((inside, True), (outside, False)):
+        doc, rule = _order_for(threshold, amount)
+        result = run(doc)
+        outcomes = {t["passed"] for t in result.regime["tests"] if t["rule"] == rule.id}
+        assert outcomes == {expected}, (rule.id, str(amount), result.regime["tests"])
+        assert_quote_consistent(result)
