@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 from checkoutguard.fx import embedded_fx
-from checkoutguard.landed_cost import Quote, quote
+from checkoutguard.landed_cost import Quote, default_book, quote
 from checkoutguard.money import quantum, round_money
 from checkoutguard.testing.assertions import assert_quote_consistent
-from checkoutguard.testing.facts import Threshold, fx_window, thresholds
+from checkoutguard.testing.facts import Threshold, covered_destinations, fx_window, thresholds
 from checkoutguard.testing.strategies import amounts, currencies, orders
 from properties.profile import QA, budget
 
@@ -78,8 +78,6 @@ def test_an_fx_round_trip_lands_within_one_minor_unit_of_each_currency(
 
 def _boundary_cases() -> list[Threshold]:
     """Intrinsic-value thresholds in force on TODAY (the value of the goods alone: shipping cannot blur it)."""
-    from checkoutguard.landed_cost import default_book
-
     book = default_book()
     wanted = []
     for threshold in thresholds():
@@ -93,10 +91,6 @@ def _boundary_cases() -> list[Threshold]:
 
 
 def _order_for(threshold: Threshold, amount: Decimal) -> tuple[dict[str, Any], Any]:
-    from checkoutguard.landed_cost import default_book
-
-    from checkoutguard.testing.facts import covered_destinations
-
     book = default_book()
     regime = book.regimes[threshold.jurisdiction]
     rule = next(r for r in (*regime.tax_rules, *regime.duty_rules, *regime.fees) if r.id == threshold.rule)
