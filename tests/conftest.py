@@ -12,3 +12,4 @@ settings.register_profile(
     "ci", deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+pytest_plugins = ("pytester",)  # tests/testing runs pytest sessions of its own (the QA kit plugin)

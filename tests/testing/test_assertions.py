@@ -62,13 +62,18 @@ def test_an_unreadable_ticked_box_fails_as_unchecked() -> None:
 
 
 def test_a_preselected_extra_fails_naming_rule_law_and_node() -> None:
-    doc = changed(add_ons=[{"id": "care", "kind": "insurance", "label": "Insurance", "price": "2.50", "selected": True}])
+    doc = changed(
+        add_ons=[{"id": "care", "kind": "insurance", "label": "Insurance", "price": "2.50", "selected": True}]
+    )
     with pytest.raises(AssertionError, match=r"addon-preselected \[.*2011/83.*\] at \$\.add_ons\[0\] \(id care\)"):
         assert_no_preselected_addons(doc, country="DE")
 
 
 def test_a_fee_left_out_of_the_total_fails_assert_transparent() -> None:
-    lines = [*CLEAN["lines"], {"id": "svc", "kind": "fee", "label": "Service fee", "amount": "1.50", "first_step": "product"}]
+    lines = [
+        *CLEAN["lines"],
+        {"id": "svc", "kind": "fee", "label": "Service fee", "amount": "1.50", "first_step": "product"},
+    ]
     with pytest.raises(AssertionError, match=r"total-incomplete .*\(id svc\).*leaves out 'Service fee'"):
         assert_transparent(changed(lines=lines), country="DE")
 

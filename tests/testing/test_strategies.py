@@ -131,3 +131,9 @@ def test_checkout_pages_shrink_to_a_small_clean_page() -> None:
     assert page.startswith("<!doctype html>")
     assert 'data-checkoutguard-currency="EUR"' in page
     assert " checked" not in page.replace('id="pay-1" checked', "")  # only the chosen payment method
+
+
+def test_audited_countries_shrink_to_germany_and_follow_each_rule() -> None:
+    assert find(audited_countries(), lambda c: True) == "DE"
+    assert find(audited_countries("total-incomplete"), lambda c: c.startswith("US")) == "US-CA"
+    assert find(audited_countries("consent-preticked"), lambda c: c == "GB") == "GB"

@@ -14,7 +14,6 @@ things: nothing runs until a test asks for a fixture, and without Hypothesis the
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -33,9 +32,10 @@ DEEP_PROFILE: Final = "checkoutguard-deep"
 
 def register_profiles() -> bool:
     """Register ``checkoutguard-ci`` and ``checkoutguard-deep`` with Hypothesis (False when it is absent)."""
-    if importlib.util.find_spec("hypothesis") is None:
+    try:
+        from hypothesis import HealthCheck, settings
+    except ImportError:  # installed without the qa extra: fixtures still work, profiles are Hypothesis's only
         return False
-    from hypothesis import HealthCheck, settings
 
     slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
     # CI: few examples, the same ones every run (a landing never depends on the draw), no example database.
