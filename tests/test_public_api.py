@@ -8,7 +8,7 @@ import checkoutguard
 def test_all_public_names_are_exported_and_sorted() -> None:
     public = [name for name in vars(checkoutguard) if not name.startswith("_") or name == "__version__"]
     modules = {"errors", "money", "data", "fx", "landed_cost", "payments", "countries", "audit", "cli", "annotations"}
-    exported = sorted(name for name in public if name not in modules)
+    exported = sorted(name for name in public if name not in modules) + list(checkoutguard._LAZY)
     assert sorted(checkoutguard.__all__) == checkoutguard.__all__
     assert sorted(exported) == sorted(checkoutguard.__all__)
 
@@ -17,3 +17,15 @@ def test_package_ships_type_information() -> None:
     from importlib.resources import files
 
     assert files("checkoutguard").joinpath("py.typed").is_file()
+
+
+def test_lazy_names_resolve_without_being_imported_up_front() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, checkoutguard; assert 'checkoutguard.middleware' not in sys.modules; "
+        "from checkoutguard import CheckoutGuardMiddleware; "
+        "from checkoutguard.middleware import CheckoutGuardMiddleware as M; assert CheckoutGuardMiddleware is M"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import typing as _typing
+
 from checkoutguard._version import __version__
 from checkoutguard.audit import AuditReport, CheckoutDocument, Finding, Mode, extract_html, load_document
 from checkoutguard.errors import (
@@ -49,6 +51,7 @@ __all__ = [
     "AuditReport",
     "CheckoutDocument",
     "CheckoutGuardError",
+    "CheckoutGuardMiddleware",
     "Citation",
     "DataError",
     "DutyProvider",
@@ -89,3 +92,21 @@ __all__ = [
     "select_methods_from_query",
     "surcharge_policy",
 ]
+
+if _typing.TYPE_CHECKING:
+    from checkoutguard.middleware import CheckoutGuardMiddleware
+
+#: Names imported on first use, so ``import checkoutguard`` does not load the middleware (and Starlette).
+_LAZY = {"CheckoutGuardMiddleware": "checkoutguard.middleware"}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'checkoutguard' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
