@@ -14,7 +14,7 @@ things: nothing runs until a test asks for a fixture, and without Hypothesis the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -166,3 +166,27 @@ class PinnedCalculator:
 def checkoutguard_quote(checkoutguard_buyer: Buyer) -> PinnedCalculator:
     """A landed-cost calculator pinned to a date and, if the marker names one, a data version."""
     return PinnedCalculator(checkoutguard_buyer.on, checkoutguard_buyer.data_version)
+
+
+@pytest.fixture
+def guarded_client(request: pytest.FixtureRequest, checkoutguard_buyer: Buyer) -> Iterator[Any]:
+    """The merchant's ASGI app (your ``checkoutguard_app`` fixture) behind ``CheckoutGuardMiddleware`` in
+    enforce mode, as a Starlette ``TestClient``: a request whose checkout page violates a rule at or above
+    ``fail_on`` fails the test with every rule, law and node; ``.reports`` keeps each guarded response's report."""
+    try:
+        app = request.getfixturevalue("checkoutguard_app")
+    except pytest.FixtureLookupError:
+        pytest.fail("checkoutguard: guarded_client needs a fixture named checkoutguard_app that returns your ASGI app")
+    from checkoutguard.testing.client import GuardedClient  # needs httpx: the qa extra
+
+    buyer = checkoutguard_buyer
+    client = GuardedClient(
+        app,
+        country=buyer.country,
+        subdivision=buyer.subdivision,
+        fail_on=buyer.fail_on,
+        paths=buyer.paths or ("/checkout*",),
+        fail=pytest.fail,
+    )
+    with client:
+        yield client
