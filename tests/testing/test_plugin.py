@@ -129,3 +129,73 @@ def test_without_hypothesis_the_plugin_loads_and_registers_no_profile(tmp_path: 
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 passed" in done.stdout
+
+
+GUARDED_APP = """
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse, JSONResponse
+from starlette.routing import Route
+
+CLEAN = '<form><label><input type="checkbox" name="news"> Send me offers by email</label></form>'
+TICKED = '<form><label><input type="checkbox" id="news" name="news" checked> Send me offers by email</label></form>'
+
+
+async def clean(request):
+    return HTMLResponse(CLEAN)
+
+
+async def ticked(request):
+    return HTMLResponse(TICKED)
+
+
+async def api(request):
+    return JSONResponse({"ok": True})
+
+
+@pytest.fixture
+def checkoutguard_app():
+    return Starlette(routes=[Route("/checkout/clean", clean), Route("/checkout/ticked", ticked), Route("/api", api)])
+"""
+
+
+def test_guarded_client_fails_a_test_whose_page_breaks_a_rule(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(GUARDED_APP)
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.checkoutguard(country="DE")
+        def test_clean(guarded_client):
+            assert guarded_client.get("/checkout/clean").status_code == 200
+            assert guarded_client.get("/api").json() == {"ok": True}
+            assert [r.path for r in guarded_client.reports] == ["/checkout/clean"]
+
+        @pytest.mark.checkoutguard(country="DE")
+        def test_ticked(guarded_client):
+            guarded_client.get("/checkout/ticked")
+
+        @pytest.mark.checkoutguard(country="US-CA")
+        def test_outside_the_consent_rules(guarded_client):
+            assert guarded_client.get("/checkout/ticked").status_code == 200
+
+        def test_no_country(guarded_client):
+            guarded_client.get("/checkout/clean")
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*checkoutguard refused GET /checkout/ticked for a buyer in DE (enforce, fail_on=moderate):",
+            "*violation consent-preticked [[]Regulation (EU) 2016/679 (GDPR)* at input#news *checked>'*",
+            "*checkoutguard could not audit GET /checkout/clean (no-country)*mark the test*",
+        ]
+    )
+
+
+def test_guarded_client_needs_the_merchants_app_fixture(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_x(guarded_client): pass")
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*guarded_client needs a fixture named checkoutguard_app*"])

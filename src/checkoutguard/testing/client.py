@@ -9,7 +9,7 @@ page the guard could not fully read fails the test at once, naming each rule, la
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp
@@ -21,6 +21,10 @@ __all__ = ["GuardedClient"]
 
 #: The geo headers the client sends and the guard is told to trust, so the buyer is who the test says.
 _GEO = "cloudflare"
+
+
+class _Response(Protocol):
+    def read(self) -> bytes: ...
 
 
 class GuardedClient(TestClient):
@@ -59,7 +63,9 @@ class GuardedClient(TestClient):
         super().__init__(self.guard, headers=headers)
         self.event_hooks["response"].append(self._judge)
 
-    def _judge(self, response: object) -> None:
+    def _judge(self, response: _Response) -> None:
+        __tracebackhide__ = True  # the failure is the page's, not the client's
+        response.read()  # the whole body: the app has returned and the guard has reported by then
         fresh, self._unchecked = self.reports[self._unchecked :], len(self.reports)
         for report in fresh:
             where = f"{report.method} {report.path}"
