@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from starlette.types import ASGIApp
-
 from shop import app
+from starlette.types import ASGIApp
 
 
 @pytest.fixture

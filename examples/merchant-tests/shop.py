@@ -41,7 +41,8 @@ def checkout_page(cart: tuple[Line, ...], shipping: Decimal = SHIPPING, *, plant
 <table class="order-summary">
 {rows}
 <tr><td>Shipping</td><td>{shipping:.2f} €</td></tr>
-<tr><td>Total (incl. VAT)</td><td data-checkoutguard-line="total" data-checkoutguard-amount="{total:.2f}">{total:.2f} €</td></tr>
+<tr><td>Total (incl. VAT)</td>
+<td data-checkoutguard-line="total" data-checkoutguard-amount="{total:.2f}">{total:.2f} €</td></tr>
 </table>
 <form method="post" action="/order">
 <label><input type="checkbox" id="newsletter" name="newsletter"{ticked}> Send me news and offers by email</label>

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given, strategies as st
+from shop import CART, Line, checkout_page
 
 from checkoutguard.testing import assert_no_preselected_addons, assert_no_preticked_consent, assert_transparent
 from checkoutguard.testing.strategies import amounts
-from shop import CART, Line, checkout_page
 
 PLANT = os.environ.get("SHOP_PLANT_VIOLATION") == "1"
 

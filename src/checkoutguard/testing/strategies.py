@@ -189,7 +189,8 @@ def orders(
     """Valid v1 order documents (``checkoutguard.quote`` accepts them), constrained by destination (a
     country code, a ``ship_to`` object or a strategy), incoterm, buyer type, the merchant's registrations,
     the quote currency and the date. Prices are in the destination's currency, EUR/USD/GBP or another
-    currency the embedded FX converts, and single-item orders land on the thresholds of the data."""
+    currency the embedded FX converts; a third of the item prices land on a threshold of the data stated in
+    their currency (or one minor unit either side). Shrinks to one item of quantity 1 priced 0.00."""
     book = default_book()
     first, last = fx_window()
     day = draw(_strategy(on, st.dates(max(first, _EARLIEST_ORDER), last)))
