@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -76,29 +77,31 @@ def test_an_fx_round_trip_lands_within_one_minor_unit_of_each_currency(
     assert abs(returned - amount) <= bound, (amount, converted, returned, bound)
 
 
+def _rule(threshold: Threshold) -> Any:
+    regime = default_book().regimes[threshold.jurisdiction]
+    return next(r for r in (*regime.tax_rules, *regime.duty_rules, *regime.fees) if r.id == threshold.rule)
+
+
+def _day(rule: Any) -> date | None:
+    """The last day the rule is in force, up to TODAY (None: it ended before orders can be dated)."""
+    day = min(rule.end or TODAY, TODAY)
+    return day if day >= max(rule.start, date(2024, 1, 1)) else None
+
+
 def _boundary_cases() -> list[Threshold]:
-    """Intrinsic-value thresholds in force on TODAY (the value of the goods alone: shipping cannot blur it)."""
-    book = default_book()
-    wanted = []
-    for threshold in thresholds():
-        regime = book.regimes[threshold.jurisdiction]
-        rule = next(r for r in (*regime.tax_rules, *regime.duty_rules, *regime.fees) if r.id == threshold.rule)
-        test = rule.when.value
-        if threshold.bound == "waive" or test is None or test.basis != "intrinsic" or not rule.in_force(TODAY):
-            continue
-        wanted.append(threshold)
-    return wanted
+    """Every value threshold (not the tax waivers, which bound a tax, not a value) on a day it is in force.
+    With no shipping or insurance the goods alone make the customs and CIF values too."""
+    return [t for t in thresholds() if t.bound != "waive" and _day(_rule(t)) is not None]
 
 
-def _order_for(threshold: Threshold, amount: Decimal) -> tuple[dict[str, Any], Any]:
-    book = default_book()
-    regime = book.regimes[threshold.jurisdiction]
-    rule = next(r for r in (*regime.tax_rules, *regime.duty_rules, *regime.fees) if r.id == threshold.rule)
+def _order_for(threshold: Threshold, amount: Decimal) -> dict[str, Any]:
+    rule = _rule(threshold)
+    regime = default_book().regimes[threshold.jurisdiction]
     when = rule.when
     countries = sorted(when.countries or regime.countries)
     place = next(p for p in covered_destinations() if p.country in countries and p.territory is None)
     doc: dict[str, Any] = {
-        "date": TODAY.isoformat(),
+        "date": str(_day(rule)),
         "ship_from": {"country": sorted(when.ship_from or {"CN"})[0]},
         "ship_to": place.ship_to(),
         "buyer": {"type": sorted(when.buyer or {"consumer"})[0]},
@@ -108,7 +111,7 @@ def _order_for(threshold: Threshold, amount: Decimal) -> tuple[dict[str, Any], A
                 "id": "x",
                 "price": {"amount": str(amount), "currency": threshold.currency},
                 "hs_code": "950300",
-                "origin": "CN",
+                "origin": sorted(when.origins or {"CN"})[0],
             }
         ],
         "overrides": {"duty_rates": {"x": "0.05"}},
@@ -117,21 +120,30 @@ def _order_for(threshold: Threshold, amount: Decimal) -> tuple[dict[str, Any], A
         doc["buyer"]["tax_id"] = "X123"
     if when.transport:
         doc["transport"] = sorted(when.transport)[0]
-    return doc, rule
+    return doc
 
 
 @pytest.mark.parametrize("threshold", _boundary_cases(), ids=lambda t: f"{t.rule}-{t.bound}-{t.limit}{t.currency}")
 def test_every_threshold_flips_exactly_at_its_limit(threshold: Threshold) -> None:
     """One minor unit either side of each limit in the data: the rule's value test passes on one side only."""
-    step = quantum(threshold.currency)
-    limit = threshold.limit
-    if threshold.bound == "max":  # value <= limit (inclusive) or value < limit
-        inside, outside = (limit, limit + step) if threshold.inclusive else (limit - step, limit)
+    rule = _rule(threshold)
+    regime = default_book().regimes[threshold.jurisdiction]
+    buyer = sorted(rule.when.buyer or {"consumer"})[0]
+    factor = regime.valuation_basis(_day(rule), buyer)[1] if rule.when.value.basis != "intrinsic" else Decimal(1)
+    # Prices whose value (price x the share valued: 60 % of the price in Japan) is exact in minor units, so
+    # no rounding of the value can blur the side: one such step either side of the limit.
+    step = quantum(threshold.currency) * Fraction(factor).denominator
+    limit_price = threshold.limit / factor
+    at_most = (limit_price / step).to_integral_value("ROUND_FLOOR") * step  # value <= limit
+    if threshold.bound == "max" and threshold.inclusive:
+        inside, outside = at_most, at_most + step
+    elif threshold.bound == "max":  # value < limit
+        below = at_most - step if at_most == limit_price else at_most
+        inside, outside = below, below + step
     else:  # "min": value > limit
-        inside, outside = limit + step, limit
+        inside, outside = at_most + step, at_most
     for amount, expected in ((inside, True), (outside, False)):
-        doc, rule = _order_for(threshold, amount)
-        result = run(doc)
-        outcomes = {t["passed"] for t in result.regime["tests"] if t["rule"] == rule.id}
-        assert outcomes == {expected}, (rule.id, str(amount), result.regime["tests"])
+        result = run(_order_for(threshold, amount))
+        outcomes = {t["passed"] for t in result.regime["tests"] if t["rule"] == threshold.rule}
+        assert outcomes == {expected}, (threshold.rule, str(amount), result.regime["tests"])
         assert_quote_consistent(result)
