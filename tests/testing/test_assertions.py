@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from decimal import Decimal, localcontext
 from typing import Any
 
 import pytest
@@ -135,3 +136,20 @@ def test_assert_quote_consistent_passes_a_real_quote_and_names_each_broken_invar
     assert "lines[0] (" in text and "not written in GBP's minor unit (0.01)" in text
     assert "lines[1] (" in text and "is negative" in text
     assert "totals.checkout:" in text and "its lines add up to" in text
+
+
+def test_a_host_decimal_context_changes_nothing() -> None:
+    order = {
+        "date": "2026-03-02",
+        "ship_from": {"country": "CN"},
+        "ship_to": {"country": "FR"},
+        "items": [{"id": "a", "price": {"amount": "12345.67", "currency": "EUR"}, "hs_code": "610910"}],
+    }
+    real = quote(order, today=date(2026, 3, 2)).to_dict()
+    with localcontext() as host:
+        host.prec = 3  # a host application's own setting: sums of amounts must not round under it
+        assert_quote_consistent(real)
+        broken = copy.deepcopy(real)
+        broken["totals"]["grand"] = str(Decimal(real["totals"]["grand"]) + Decimal("0.01"))
+        with pytest.raises(AssertionError, match="totals.grand"):
+            assert_quote_consistent(broken)

@@ -9,12 +9,12 @@ Work in any test runner; need neither pytest nor Hypothesis.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from checkoutguard.audit import AuditReport, Finding, audit
 from checkoutguard.landed_cost import Quote
-from checkoutguard.money import quantum
+from checkoutguard.money import CONTEXT, quantum
 
 __all__ = [
     "assert_no_preselected_addons",
@@ -139,6 +139,11 @@ def _quote_parts(quote: Quote | Mapping[str, Any]) -> tuple[str, list[tuple[str,
 def assert_quote_consistent(quote: Quote | Mapping[str, Any]) -> None:
     """Lines sum exactly to the totals in minor units, none is negative, and every amount is rounded to
     the currency's minor unit (a quote rounds each line, then adds the rounded lines)."""
+    with localcontext(CONTEXT):  # sums under the project's context, whatever the host application set
+        _consistent(quote)
+
+
+def _consistent(quote: Quote | Mapping[str, Any]) -> None:
     code, lines, totals = _quote_parts(quote)
     step = quantum(code)
     rule = "quote-arithmetic [rounding per line to the minor unit; totals are sums of rounded lines]"

@@ -18,7 +18,7 @@ from checkoutguard.data.schemas import load_json
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
 from checkoutguard.fx import embedded_fx
 from checkoutguard.landed_cost import RatesBook, default_book
-from checkoutguard.money import currency_table, quantum
+from checkoutguard.money import CONTEXT, currency_table, quantum
 
 __all__ = [
     "Destination",
@@ -99,8 +99,8 @@ def _edges(book: RatesBook, code: str) -> tuple[Decimal, ...]:
     for threshold in _thresholds(book):
         if threshold.currency != code:
             continue
-        limit = threshold.limit.quantize(step)
-        values.update(v for v in (limit - step, limit, limit + step) if v >= 0)
+        limit = threshold.limit.quantize(step, context=CONTEXT)
+        values.update(v for v in (CONTEXT.subtract(limit, step), limit, CONTEXT.add(limit, step)) if v >= 0)
     return tuple(sorted(values))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
@@ -20,7 +20,7 @@ from hypothesis.errors import InvalidArgument
 from checkoutguard.audit.rules import RULES, catalog
 from checkoutguard.countries import country_code
 from checkoutguard.landed_cost import default_book
-from checkoutguard.money import currency_table, quantum
+from checkoutguard.money import CONTEXT, currency_table, quantum
 from checkoutguard.payments import surcharge_policy
 from checkoutguard.testing.facts import (
     Destination,
@@ -123,15 +123,18 @@ def amounts(
     scale = 10**units
     low = Decimal(min_value)
     limits = edge_amounts(currency) if edges else ()
-    high = Decimal(max_value) if max_value is not None else max([Decimal(100_000), *(e * 2 for e in limits)])
+    high = (
+        Decimal(max_value) if max_value is not None else max([Decimal(100_000), *(CONTEXT.add(e, e) for e in limits)])
+    )
     if low < 0 or high < low:
         raise InvalidArgument(f"amounts need 0 <= min_value <= max_value, got {low} and {high}")
-    lo, hi = int((low * scale).to_integral_value("ROUND_CEILING")), int((high * scale).to_integral_value("ROUND_FLOOR"))
+    lo = int(CONTEXT.multiply(low, scale).to_integral_value("ROUND_CEILING", CONTEXT))
+    hi = int(CONTEXT.multiply(high, scale).to_integral_value("ROUND_FLOOR", CONTEXT))
     if hi < lo:
         raise InvalidArgument(f"no amount in {currency} between {low} and {high}")
 
     def to_amount(minor: int) -> Decimal:
-        return Decimal(minor).scaleb(-units)
+        return Decimal(minor).scaleb(-units, CONTEXT)
 
     small = st.integers(lo, min(hi, lo + 1_000 * scale)).map(to_amount)  # everyday prices first
     wide = st.integers(lo, hi).map(to_amount)
@@ -199,7 +202,7 @@ def orders(
     local = place.currency
     regime = place.regime
     price_currency = draw(
-        st.one_of(st.just(local), st.sampled_from(["EUR", "USD", "GBP"]), currencies(convertible=True))
+        st.one_of(st.just(local), st.sampled_from(["EUR", "USD", "GBP"]), currencies(convertible=True, on=day))
     )
     codes = hs_codes(regime.jurisdiction, day)
     pinned = not codes  # no tariff row that day (or no table): the merchant pins each item's duty rate
@@ -214,7 +217,7 @@ def orders(
             "category": draw(st.sampled_from(sorted(book.categories, key=lambda c: (c != "general", c)))),
         }
         if draw(st.booleans()):
-            item["weight_kg"] = str(Decimal(draw(st.integers(1, 5_000))).scaleb(-3))
+            item["weight_kg"] = str(Decimal(draw(st.integers(1, 5_000))).scaleb(-3, CONTEXT))
         items.append(item)
     picked = draw(_strategy(registrations, st.lists(st.sampled_from(known_registrations()), unique=True, max_size=3)))
     buyer: dict[str, Any] = {"type": draw(_strategy(buyer_type, st.sampled_from(["consumer", "business"])))}
@@ -290,6 +293,11 @@ def checkout_documents(
     ones no rule finds fault with; with it, the same plus one planted violation of that rule, its part
     marked ``"id": "planted"``. ``buyer`` names the country (drawn from where the rule applies when
     ``country`` is None); ``landed_cost`` travels in the document when the rule needs it."""
+    with localcontext(CONTEXT):  # every sum of amounts under the project's context, whatever the host set
+        return _document(draw, country, violation)
+
+
+def _document(draw: st.DrawFn, country: str | st.SearchStrategy[str] | None, violation: str | None) -> dict[str, Any]:
     if violation is not None and violation not in RULES:
         raise InvalidArgument(f"unknown audit rule {violation!r}; known: {', '.join(RULES)}")
     location = draw(_strategy(country, audited_countries(violation)))
