@@ -42,11 +42,16 @@ def test_marker_then_options_decide_the_buyer(pytester: pytest.Pytester) -> None
         @pytest.mark.checkoutguard(fail_on="fatal")
         def test_bad_impact(checkoutguard_buyer):
             pass
+
+        @pytest.mark.checkoutguard(country="XX")
+        def test_bad_country(checkoutguard_buyer):
+            pass
         """
     )
     result = pytester.runpytest("--checkoutguard-country=FR", "--checkoutguard-fail-on=serious")
-    result.assert_outcomes(passed=2, errors=1)
+    result.assert_outcomes(passed=2, errors=2)
     result.stdout.fnmatch_lines(["*fail_on 'fatal' is not one of minor, moderate, serious, critical*"])
+    result.stdout.fnmatch_lines(["*checkoutguard: country: *XX*"])
 
 
 def test_the_quote_fixture_is_pinned_to_a_date_and_a_data_version(pytester: pytest.Pytester) -> None:

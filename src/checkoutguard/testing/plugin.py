@@ -17,11 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
 from checkoutguard.audit.rules.base import IMPACTS
+from checkoutguard.countries import country_code, subdivision_code
+from checkoutguard.errors import InvalidInput
+from checkoutguard.landed_cost import LandedCostCalculator, Quote
+
+if TYPE_CHECKING:  # the client needs httpx2 (the qa extra); imported when the fixture is used
+    from checkoutguard.testing.client import GuardedClient
 
 __all__ = ["Buyer", "PinnedCalculator", "register_profiles"]
 
@@ -131,9 +137,14 @@ def checkoutguard_buyer(request: pytest.FixtureRequest) -> Buyer:
     raw_day = given.get("date") or option("--checkoutguard-date")
     on = _day(raw_day, "date") if raw_day is not None else _SESSION_DAY
     paths = given.get("paths")
+    try:
+        code = country_code(country, path="country") if country is not None else None
+        region = subdivision_code(code, subdivision) if code is not None and subdivision is not None else None
+    except InvalidInput as exc:
+        pytest.fail(f"checkoutguard: {exc}")
     return Buyer(
-        country.upper() if isinstance(country, str) else None,
-        subdivision.upper() if isinstance(subdivision, str) else None,
+        code,
+        region,
         fail_on,
         on,
         given.get("data_version"),
@@ -146,8 +157,6 @@ class PinnedCalculator:
     same quote until someone re-pins on purpose."""
 
     def __init__(self, on: date, data_version: str | None = None) -> None:
-        from checkoutguard.landed_cost import LandedCostCalculator
-
         self.calculator = LandedCostCalculator()
         self.on = on
         self.data_version = self.calculator.book.data_version
@@ -157,7 +166,7 @@ class PinnedCalculator:
                 f"{self.data_version}; review what changed and update the pin"
             )
 
-    def __call__(self, order: Mapping[str, Any]) -> Any:
+    def __call__(self, order: Mapping[str, Any]) -> Quote:
         """The quote of ``order`` as of the pinned day (an order without a ``date`` is dated that day)."""
         return self.calculator.quote(order, today=self.on)
 
@@ -169,7 +178,7 @@ def checkoutguard_quote(checkoutguard_buyer: Buyer) -> PinnedCalculator:
 
 
 @pytest.fixture
-def guarded_client(request: pytest.FixtureRequest, checkoutguard_buyer: Buyer) -> Iterator[Any]:
+def guarded_client(request: pytest.FixtureRequest, checkoutguard_buyer: Buyer) -> Iterator[GuardedClient]:
     """The merchant's ASGI app (your ``checkoutguard_app`` fixture) behind ``CheckoutGuardMiddleware`` in
     enforce mode, as a Starlette ``TestClient``: a request whose checkout page violates a rule at or above
     ``fail_on`` fails the test with every rule, law and node; ``.reports`` keeps each guarded response's report."""
@@ -177,7 +186,7 @@ def guarded_client(request: pytest.FixtureRequest, checkoutguard_buyer: Buyer) -
         app = request.getfixturevalue("checkoutguard_app")
     except pytest.FixtureLookupError:
         pytest.fail("checkoutguard: guarded_client needs a fixture named checkoutguard_app that returns your ASGI app")
-    from checkoutguard.testing.client import GuardedClient  # needs httpx: the qa extra
+    from checkoutguard.testing.client import GuardedClient  # needs httpx2: the qa extra
 
     buyer = checkoutguard_buyer
     client = GuardedClient(
