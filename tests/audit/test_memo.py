@@ -118,7 +118,7 @@ def _rows_both_ways(raw: bytes) -> int:
             last = cluster[-1]
             cut = summary._cut_end(page, start, stop)
             split = summary._split_region(raw[start:stop], "utf-8", "EUR", last - start, cut)
-            walked = summary._merge(summary._walk_rows(page, start, last, stop, "EUR"), "EUR")
+            walked = summary._merge(summary._walk_rows(page, start, last, stop, "EUR")[0], "EUR")
             if split is not None:
                 placed = [r._replace(start=r.start + start, end=r.end + start) for r in split]
                 assert placed == walked, raw[start:stop][:200]

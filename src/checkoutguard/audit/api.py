@@ -10,37 +10,58 @@ the schema) raise ``InvalidInput``, because they are the caller's to fix.
 from __future__ import annotations
 
 import functools
-import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
 from checkoutguard.audit.fix import apply_edits
-from checkoutguard.audit.html.encoding import ascii_compatible, detect_encoding
+from checkoutguard.audit.html.encoding import PageEncoding, detect, reencode
 from checkoutguard.audit.html.extract import Extraction, extract_html
 from checkoutguard.audit.html.parts import Edit
-from checkoutguard.audit.loader import load_document
+from checkoutguard.audit.limits import MAX_PAGE_BYTES, Limit
+from checkoutguard.audit.loader import load_document, parse_json
 from checkoutguard.audit.model import CheckoutDocument
 from checkoutguard.audit.report import AuditReport, Finding, Mode, NodeResult, buyer_dict
 from checkoutguard.audit.rules import RULES, Citation, Context, catalog
 from checkoutguard.audit.rules.base import IMPACTS, RuleFunction
 from checkoutguard.countries import country_code, subdivision_code
-from checkoutguard.errors import InvalidInput
+from checkoutguard.errors import InvalidInput, UnknownCountry
 
 __all__ = ["MAX_PAGE_BYTES", "audit"]
 
-#: Pages larger than this are not read (the report says so); checkout pages are rarely above 1 MB.
-MAX_PAGE_BYTES: Final = 8 * 1024 * 1024
 _BUYER_TYPES: Final = ("consumer", "business")
 _FIXABLE: Final = frozenset({"consent-preticked", "addon-preselected"})
 _INPUT_RULE: Final = "checkout-document"
 _OUTCOMES: Final = ("violation", "pass", "incomplete")
 _RANK: Final = {impact: rank for rank, impact in enumerate(IMPACTS)}
+_ECHO: Final = 40
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UTF8: Final = PageEncoding("utf-8", "utf-8", "str")
 
 
 def _looks_like_json(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _echo(value: object) -> str:
+    """A short, safe stand-in for an argument in a message (any type, any size)."""
+    if isinstance(value, str):
+        text = value if len(value) <= _ECHO else value[: _ECHO - 1] + "…"
+        return repr(text)
+    return f"a {type(value).__name__}"
+
+
+def _page_bytes(source: str | bytes | bytearray | memoryview) -> bytes:
+    """The page as UTF-8 bytes. A ``str`` may hold lone surrogates (no UTF-8 can): a browser shows each
+    as U+FFFD, and so does the audit, instead of raising ``UnicodeEncodeError``."""
+    if not isinstance(source, str):
+        return bytes(source)
+    try:
+        return source.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", source).encode("utf-8")
 
 
 def _kind(source: object, content_type: str | None) -> str:
@@ -48,14 +69,16 @@ def _kind(source: object, content_type: str | None) -> str:
         return "mapping"
     if not isinstance(source, str | bytes | bytearray | memoryview):
         raise InvalidInput(
-            f"cannot audit a {type(source).__name__}", accepted="HTML or JSON as str or bytes, or a mapping"
+            f"cannot audit a {type(source).__name__}",
+            path="source",
+            accepted="HTML or JSON as str or bytes, or a mapping",
         )
     media = (content_type or "").split(";")[0].strip().lower()
     if media.endswith("json"):
         return "json"
     if media in ("text/html", "application/xhtml+xml"):
         return "html"
-    head = source[:64].encode() if isinstance(source, str) else bytes(source[:64])
+    head = _page_bytes(source[:64]) if isinstance(source, str) else bytes(source[:64])
     return "json" if _looks_like_json(head) else "html"
 
 
@@ -70,6 +93,62 @@ def _unreadable(message: str) -> Finding:
         tags=(),
         nodes=(NodeResult(None, message, None),),
     )
+
+
+def _unread(limits: tuple[Limit, ...]) -> Finding:
+    """The ``incomplete`` finding for limits that stopped reading: one node per limit, naming it."""
+    return Finding(
+        id=_INPUT_RULE,
+        impact=None,
+        description="A limit stopped the audit reading part of the input; the findings cover only what was read.",
+        help="Review the page by hand, or make it smaller; docs/audit.md lists every limit.",
+        help_url="docs/audit.md#limits",
+        citations=(),
+        tags=(),
+        nodes=tuple(
+            NodeResult(None, limit.message, None, data={"limit": limit.name, "value": limit.value}) for limit in limits
+        ),
+    )
+
+
+def _checked_arguments(
+    country: object,
+    subdivision: object,
+    buyer_type: object,
+    content_type: object,
+    mode: object,
+    on: object,
+    fail_on: object,
+    path: object,
+) -> tuple[Mode, date]:
+    """Arguments of the wrong type or value raise ``InvalidInput`` naming the argument, never a bare
+    ``TypeError``/``AttributeError`` from deeper down."""
+    if not isinstance(country, str) or len(country) > 8:
+        raise UnknownCountry(f"{_echo(country)} is not a country code", path="country", accepted="ISO 3166-1 alpha-2")
+    if subdivision is not None and (not isinstance(subdivision, str) or len(subdivision) > 12):
+        raise UnknownCountry(
+            f"{_echo(subdivision)} is not a subdivision code", path="subdivision", accepted="ISO 3166-2, e.g. US-CA"
+        )
+    if not isinstance(buyer_type, str) or buyer_type not in _BUYER_TYPES:
+        raise InvalidInput(
+            f"buyer type {_echo(buyer_type)} is unknown", path="buyer_type", accepted="consumer or business"
+        )
+    if content_type is not None and not isinstance(content_type, str):
+        raise InvalidInput(f"content type {_echo(content_type)}", path="content_type", accepted="a media type string")
+    if not isinstance(fail_on, str) or fail_on not in IMPACTS:
+        raise InvalidInput(f"impact {_echo(fail_on)} is unknown", path="fail_on", accepted=", ".join(IMPACTS))
+    if not isinstance(path, str) or path not in ("fast", "full"):
+        raise InvalidInput(f"scan path {_echo(path)} is unknown", path="path", accepted="fast or full")
+    if on is not None and not isinstance(on, date):
+        raise InvalidInput(f"day {_echo(on)}", path="on", accepted="a datetime.date")
+    try:
+        checked = Mode(mode) if isinstance(mode, str) else None
+    except ValueError:
+        checked = None
+    if checked is None:
+        raise InvalidInput(f"mode {_echo(mode)} is unknown", path="mode", accepted="report, enforce or fix")
+    day = on.date() if isinstance(on, datetime) else (on or date.today())
+    return checked, day
 
 
 class _Step(NamedTuple):
@@ -198,25 +277,16 @@ def audit(
     >>> [f.id for f in report.violations]
     ['consent-preticked']
     """
+    mode, day = _checked_arguments(country, subdivision, buyer_type, content_type, mode, on, fail_on, path)
     code = country_code(country)
     region = subdivision_code(code, subdivision) if subdivision else None
-    if buyer_type not in _BUYER_TYPES:
-        raise InvalidInput(f"buyer type {buyer_type!r} is unknown", path="buyer_type", accepted="consumer or business")
-    if fail_on not in IMPACTS:
-        raise InvalidInput(f"impact {fail_on!r} is unknown", path="fail_on", accepted=", ".join(IMPACTS))
-    if path not in ("fast", "full"):
-        raise InvalidInput(f"scan path {path!r} is unknown", path="path", accepted="fast or full")
-    try:
-        mode = Mode(mode)
-    except ValueError:
-        raise InvalidInput(f"mode {mode!r} is unknown", path="mode", accepted="report, enforce or fix") from None
-    day = on or date.today()
     context = Context(code, region, buyer_type, day, _jurisdictions(code, region))
     if landed_cost is not None:
         load_document({}, landed_cost=landed_cost)  # checks the quote's shape, raises InvalidInput
     kind = _kind(source, content_type)
     source_info: dict[str, Any] = {"type": kind if kind != "mapping" else "json"}
     errors: list[str] = []
+    limits: tuple[Limit, ...] = ()
     extraction: Extraction | None = None
     raw = b""
     document = CheckoutDocument(landed_cost=landed_cost)
@@ -224,32 +294,33 @@ def audit(
         assert isinstance(source, Mapping)
         document = load_document(source, landed_cost=landed_cost)
     else:
-        raw = source.encode("utf-8") if isinstance(source, str) else bytes(source)  # type: ignore[arg-type]
-        source_info["bytes"] = len(raw)
-        if len(raw) > MAX_PAGE_BYTES:
-            errors.append(f"the input is {len(raw)} bytes; pages above {MAX_PAGE_BYTES} bytes are not read")
+        assert isinstance(source, str | bytes | bytearray | memoryview)
+        size = len(source)  # a str of more characters than the limit has at least as many bytes: not copied
+        if size <= MAX_PAGE_BYTES:
+            raw = _page_bytes(source)
+            size = len(raw)
+        source_info["bytes"] = size
+        if size > MAX_PAGE_BYTES:
+            errors.append(f"the input is {size} bytes; pages above {MAX_PAGE_BYTES} bytes are not read")
         elif kind == "json":
             try:
-                parsed = json.loads(raw.decode("utf-8-sig"))
-                document = load_document(parsed, landed_cost=landed_cost)
-            except (ValueError, InvalidInput) as exc:
+                document = load_document(parse_json(raw), landed_cost=landed_cost)
+            except InvalidInput as exc:
                 errors.append(f"not a checkout document: {exc}")
         else:
-            encoding = "utf-8" if isinstance(source, str) else detect_encoding(raw, content_type)
-            if not ascii_compatible(encoding):
-                raw = raw.decode(encoding, "replace").encode("utf-8")
-                source_info["reencoded_from"] = encoding
-                encoding = "utf-8"
-            source_info["encoding"] = encoding
+            raw, encoding, reason = _decoded(raw, source, content_type, source_info)
+            if reason is not None:
+                limits = (reason,)
             try:
                 hint = catalog().currency_of(code, day)
                 extraction = extract_html(raw, encoding=encoding, path=path, currency_hint=hint)
             except Exception as exc:
                 # The middleware must never turn a storefront's response into a 500; tests assert this
                 # branch is not taken on generated and real-world pages (``report.errors`` stays empty).
-                errors.append(f"the page could not be read: {type(exc).__name__}: {exc}")
+                errors.append(f"the page could not be read: {type(exc).__name__}: {str(exc)[:200]}")
             else:
                 document = extraction.document
+                limits += extraction.limits
                 if landed_cost is not None:
                     document = replace(document, landed_cost=landed_cost)
                 source_info["scan"] = extraction.path
@@ -271,8 +342,12 @@ def audit(
             fail_on,
             None,
             tuple(errors),
+            complete=False,
         )
     lists, inapplicable = _run(document, context)
+    if limits:
+        lists["incomplete"].insert(0, _unread(limits))
+        source_info["limits"] = [limit.name for limit in limits]
     fixed_body = None
     if mode is Mode.FIX and extraction is not None and "reencoded_from" not in source_info:
         fixed_body, lists = _fix(lists, extraction, raw)
@@ -288,4 +363,23 @@ def audit(
         fail_on=fail_on,
         fixed_body=fixed_body,
         errors=tuple(errors),
+        complete=not limits,
     )
+
+
+def _decoded(
+    raw: bytes, source: object, content_type: str | None, source_info: dict[str, Any]
+) -> tuple[bytes, str, Limit | None]:
+    """The page as bytes the scan can read (ASCII-compatible), the Python codec of those bytes, and the
+    limit that stopped reading if the page's encoding leaves nothing to read."""
+    encoding = _UTF8 if isinstance(source, str) else detect(raw, content_type)
+    source_info["encoding"] = encoding.name
+    if encoding.source != "str":
+        source_info["encoding_from"] = encoding.source
+    if encoding.replacement:
+        unread = "the page declares an encoding a browser shows as one U+FFFD (the replacement encoding)"
+        return b"", "utf-8", Limit("encoding", encoding.name, unread)
+    if not encoding.ascii_compatible:
+        source_info["reencoded_from"] = encoding.name
+        return reencode(raw, encoding), "utf-8", None
+    return raw, encoding.codec, None

@@ -6,10 +6,12 @@ The schema is checked first, so every error names the JSON path that was wrong; 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
+from checkoutguard.audit.limits import MAX_JSON_DEPTH
 from checkoutguard.audit.model import (
     STEPS,
     AddOn,
@@ -23,12 +25,17 @@ from checkoutguard.audit.model import (
     Shown,
 )
 from checkoutguard.data.schemas import validator
-from checkoutguard.errors import InvalidInput
+from checkoutguard.errors import InvalidInput, LimitExceeded
 
-__all__ = ["MAX_DOCUMENT_ITEMS", "load_document"]
+__all__ = ["MAX_DOCUMENT_ITEMS", "MAX_DOCUMENT_NODES", "load_document", "parse_json"]
 
-#: The schema bounds every list; this bounds the document as a whole before validation walks it.
+#: The schema bounds every list; this bounds the document's top-level lists before validation walks it.
 MAX_DOCUMENT_ITEMS: Final = 2_000
+#: Values in a whole document, the landed-cost quote inside it included (a 500-line quote has ~10,000).
+MAX_DOCUMENT_NODES: Final = 20_000
+_INT_BITS: Final = 256  # ints past this are no money amount or count a checkout shows
+_ECHO: Final = 60
+_SCALARS: Final = (str, bool, float, Decimal, type(None))
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -40,11 +47,50 @@ def _node(path: str, item: Mapping[str, Any]) -> Node:
     return Node(f"{path}" + (f" (id {ident})" if ident else ""))
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= _ECHO else text[: _ECHO - 1] + "…"
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{_short(key)}"
+
+
+def _shape(document: Any) -> None:
+    """Walk the document once, without recursion, before anything else reads it: nesting, size, key and
+    value types. Whatever a caller passes (a mapping nested 1e5 deep, a non-string key, a datetime, an
+    int of 10,000 digits) then fails here with a path, fast, instead of deep inside the schema check."""
+    stack: list[tuple[Any, str, int]] = [(document, "$", 0)]
+    count = 0
+    while stack:
+        value, path, depth = stack.pop()
+        count += 1
+        if count > MAX_DOCUMENT_NODES:
+            raise LimitExceeded(f"the document has more than {MAX_DOCUMENT_NODES} values", path=path)
+        if isinstance(value, _SCALARS):
+            continue
+        if isinstance(value, int):
+            if value.bit_length() > _INT_BITS:
+                raise LimitExceeded(f"an integer of {value.bit_length()} bits", path=path, accepted="a JSON number")
+            continue
+        if depth >= MAX_JSON_DEPTH:
+            raise LimitExceeded(f"nested more than {MAX_JSON_DEPTH} levels deep", path=_short(path))
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise InvalidInput(f"a key is a {type(key).__name__}", path=path, accepted="string keys")
+                stack.append((item, _key_path(path, key), depth + 1))
+        elif isinstance(value, list | tuple):
+            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+        else:
+            raise InvalidInput(f"a {type(value).__name__} is not a JSON value", path=path, accepted="JSON values")
+
+
 def _check(document: Any) -> None:
     if not isinstance(document, Mapping):
         raise InvalidInput(
             f"a checkout document is a JSON object, not {type(document).__name__}", accepted="checkout.schema.json"
         )
+    _shape(document)
     size = sum(len(v) for v in document.values() if isinstance(v, list | dict))
     if size > MAX_DOCUMENT_ITEMS:
         raise InvalidInput(f"the document has {size} list entries", accepted=f"at most {MAX_DOCUMENT_ITEMS}")
@@ -52,9 +98,24 @@ def _check(document: Any) -> None:
     if found:
         first = found[0]
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        # jsonschema's messages repeat the value (a whole list, for "is too long"): only its start is kept.
         raise InvalidInput(
-            first.message + more, path=first.json_path, accepted="a document that passes checkout.schema.json"
+            _short(first.message) + more,
+            path=_short(first.json_path),
+            accepted="a document that passes checkout.schema.json",
         )
+
+
+def parse_json(raw: bytes) -> Any:
+    """JSON text (UTF-8, a byte-order mark allowed) to Python values; ``InvalidInput`` for anything that is
+    not JSON, nested too deep for the parser included (``json`` recurses and raises ``RecursionError``
+    some 1,000 levels down; the document is then refused, not the call)."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise LimitExceeded(f"nested more than {MAX_JSON_DEPTH} levels deep", accepted="JSON text") from None
+    except ValueError as exc:
+        raise InvalidInput(f"not JSON: {_short(str(exc))}", accepted="JSON text") from None
 
 
 def _steps(document: Mapping[str, Any]) -> tuple[str, ...]:

@@ -90,7 +90,9 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class AuditReport:
     """Everything one audit found. ``blocked`` is meaningful in enforce mode; ``fixed_body`` in fix mode
-    (None when nothing was changed, or the input cannot be patched)."""
+    (None when nothing was changed, or the input cannot be patched). ``complete`` is False when the input
+    was not read in full (unreadable, or a limit stopped reading: ``incomplete`` then has a
+    ``checkout-document`` finding naming it): no verdict on such a report is a pass."""
 
     violations: tuple[Finding, ...]
     passes: tuple[Finding, ...]
@@ -103,6 +105,7 @@ class AuditReport:
     fail_on: str = "moderate"
     fixed_body: bytes | None = None
     errors: tuple[str, ...] = ()
+    complete: bool = True
 
     @property
     def failing(self) -> tuple[Finding, ...]:
@@ -120,6 +123,7 @@ class AuditReport:
             "mode": self.mode.value,
             "disposition": "enforce" if self.mode is Mode.ENFORCE else "report",
             "blocked": self.blocked,
+            "complete": self.complete,
             "failOn": self.fail_on,
             "buyer": dict(self.buyer),
             "source": dict(self.source),

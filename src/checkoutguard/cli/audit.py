@@ -2,7 +2,9 @@
 
 HTML or JSON in (``-`` reads standard input), the report out as JSON (or a short text summary). The exit
 code lets CI gate on it: 0 when nothing at or above ``--fail-on`` was found, 1 when something was, 2 when
-the input could not be read or an argument was wrong.
+the input could not be read or an argument was wrong, 4 when the fixed page could not be written, 5 when
+nothing failing was found but a limit stopped the audit reading the page (the report is not complete: it
+is no pass). Why a page was not read, or not in full, is also printed on standard error.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from checkoutguard.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from checkoutguard.cli._io import MAX_DOCUMENT_BYTES, print_json, read_document
 from checkoutguard.errors import InvalidInput, LimitExceeded
 
-__all__ = ["register", "render_summary"]
+__all__ = ["EXIT_INCOMPLETE", "EXIT_IO", "register", "render_summary"]
+
+# The same values as ``checkoutguard.cli.EXIT_IO`` and ``EXIT_INCOMPLETE`` (the CLI's table of codes).
+#: The fixed page could not be written.
+EXIT_IO = 4
+#: Nothing failing was found, but the page was not read in full: not a pass.
+EXIT_INCOMPLETE = 5
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +35,8 @@ def register(subparsers: Any) -> None:
         "audit",
         help="audit a checkout page or document for hidden fees and pre-ticked consent",
         description="Audit checkout pages (HTML) or checkout documents (JSON) for a buyer in --country. "
-        "Exit 0: nothing failing; 1: violations at or above --fail-on; 2: unreadable input or bad arguments.",
+        "Exit 0: nothing failing; 1: violations at or above --fail-on; 2: unreadable input or bad arguments; "
+        "4: the fixed page could not be written; 5: nothing failing, but a limit stopped reading the page.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="HTML page or checkout JSON, or - for standard input")
     parser.add_argument("--country", required=True, help="buyer's country, ISO 3166-1 alpha-2 (e.g. DE)")
@@ -69,6 +78,7 @@ def render_summary(label: str, report: AuditReport) -> str:
     lines = [
         f"{label}: {len(report.violations)} violation(s), {len(report.incomplete)} to review, "
         f"{len(report.passes)} passed ({report.buyer['country']}, {report.buyer['type']})"
+        + ("" if report.complete else "; NOT COMPLETE: part of the input was not read")
     ]
     for finding in report.violations:
         lines.append(f"  ✗ {finding.id} [{finding.impact}]")
@@ -83,6 +93,14 @@ def render_summary(label: str, report: AuditReport) -> str:
     for error in report.errors:
         lines.append(f"  ! {error}")
     return "\n".join(lines)
+
+
+# Which code wins when several files give different ones: bad input, then violations, then incomplete.
+_PRECEDENCE = (EXIT_OK, EXIT_INCOMPLETE, EXIT_FINDINGS, EXIT_USAGE)
+
+
+def _worst(code: int, other: int) -> int:
+    return max(code, other, key=_PRECEDENCE.index)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,11 +125,21 @@ def run(args: argparse.Namespace) -> int:
             fail_on=args.fail_on,
         )
         if report.errors:
-            code = max(code, EXIT_USAGE)
+            code = _worst(code, EXIT_USAGE)
+            print(f"checkoutguard audit: {label}: {report.errors[0]}", file=sys.stderr)
         elif report.failing:
-            code = max(code, EXIT_FINDINGS)
+            code = _worst(code, EXIT_FINDINGS)
+        elif not report.complete:
+            code = _worst(code, EXIT_INCOMPLETE)
+        if not report.complete and not report.errors:
+            for node in (n for f in report.incomplete if f.id == "checkout-document" for n in f.nodes):
+                print(f"checkoutguard audit: {label}: not read in full: {node.message}", file=sys.stderr)
         if args.output:
-            Path(args.output).write_bytes(report.fixed_body if report.fixed_body is not None else raw)
+            try:
+                Path(args.output).write_bytes(report.fixed_body if report.fixed_body is not None else raw)
+            except OSError as exc:
+                print(f"checkoutguard audit: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+                return EXIT_IO
         if args.format == "summary":
             print(render_summary(label, report))
         else:

@@ -1,8 +1,19 @@
-"""Runs the core's ``audit()`` on a response body, on a worker thread when the page is big enough to
-hold up the event loop (the audit is CPU-bound Python: ~0.5 ms per 100 KB warm, far more on dense markup).
+"""Runs the core's ``audit()`` on a response body, inline or on a worker thread, whichever delays less.
 
-The threads come from a per-event-loop limiter of our own, so audits never take the worker threads
-Starlette uses for sync endpoints, and at most two run at once.
+The audit is CPU-bound Python (~0.5-1.5 ms per 100 KB page, far more on dense markup). Two effects decide
+where it runs, both measured with ``benchmarks/bench_middleware.py``:
+
+* In report mode the response has been handed to the server, but a 100 KB body is not yet all in the socket:
+  the server writes the rest as the client reads, which needs the event loop. An inline audit holds the loop
+  and so delays the end of the response it was promised not to delay (p50 several times the bare app's). On
+  a thread the loop keeps flushing; so report mode audits pages above ``REPORT_INLINE_BYTES`` on a thread.
+* In fix and enforce mode nothing has been sent yet. A thread still holds the GIL, and the event loop thread
+  then waits up to the interpreter's switch interval (5 ms) each time it wants it back: under load a 100 KB
+  page audited on a thread cost fix mode several times the latency of auditing it inline. So those modes audit
+  inline up to ``INLINE_BYTES`` and use a thread only for bigger pages, which could hold the loop for tens of ms.
+
+Threads come from our own limiter, one per event loop: audits never take the threads Starlette uses for sync
+endpoints.
 """
 
 from __future__ import annotations
@@ -19,9 +30,11 @@ from checkoutguard.middleware.state import CheckoutGuardState
 
 __all__ = ["Auditor"]
 
-#: Below this many raw bytes the audit runs inline: a thread hand-off would cost more than it saves.
-INLINE_BYTES: Final = 32 * 1024
-_THREADS: Final = 2
+#: Fix and enforce: up to this many raw (uncompressed) bytes the audit runs inline on the event loop.
+INLINE_BYTES: Final = 256 * 1024
+#: Report: a page this small is in the socket with one write, so an inline audit delays nothing.
+REPORT_INLINE_BYTES: Final = 16 * 1024
+_THREADS: Final = 1
 _limiter: anyio.lowlevel.RunVar[anyio.CapacityLimiter] = anyio.lowlevel.RunVar("checkoutguard_audit_limiter")
 
 
@@ -45,7 +58,8 @@ class Auditor:
     async def run(
         self, raw: bytes, encoding: str, content_type: str, state: CheckoutGuardState
     ) -> tuple[AuditReport, float]:
-        if len(raw) <= INLINE_BYTES and encoding == "identity":
+        limit = REPORT_INLINE_BYTES if self.mode is Mode.REPORT else INLINE_BYTES
+        if len(raw) <= limit and encoding == "identity":
             return self.audit(raw, encoding, content_type, state)
         return await anyio.to_thread.run_sync(self.audit, raw, encoding, content_type, state, limiter=_get_limiter())
 

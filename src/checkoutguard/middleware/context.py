@@ -9,10 +9,12 @@ is trusted by default), the region of the buyer's preferred ``Accept-Language`` 
 from __future__ import annotations
 
 import functools
+import re
+import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from starlette.requests import cookie_parser
@@ -36,6 +38,8 @@ _BUYER_TYPES: Final = ("consumer", "business")
 #: Bounds that keep header parsing linear and cheap whatever a client sends.
 _MAX_LANGUAGE_TAGS: Final = 16
 _MAX_HEADER: Final = 4096
+#: A BCP 47 language tag's shape (``de``, ``de-CH``, ``zh-Hant-TW``, ``es-419``); anything else is not a locale.
+_LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,24 @@ class BuyerContext:
 @functools.lru_cache(maxsize=512)
 def _currency_of(country: str, day: date) -> str | None:
     return catalog().currency_of(country, day)
+
+
+class _Today:
+    """``date.today()`` costs microseconds (it reads the local time zone); the day changes once a day."""
+
+    def __init__(self) -> None:
+        self.day = date.min
+        self.until = 0.0
+
+    def __call__(self) -> date:
+        now = time.time()
+        if now >= self.until:
+            self.day = date.today()
+            self.until = datetime.combine(self.day + timedelta(days=1), datetime.min.time()).timestamp()
+        return self.day
+
+
+_today = _Today()
 
 
 def _place(value: str) -> tuple[str, str | None] | None:
@@ -99,8 +121,9 @@ def _languages(header: str) -> list[str]:
                 quality = float(params[2:])
             except ValueError:
                 continue
-        if tag and tag != "*" and quality > 0:
-            ranked.append((-quality, index, tag.strip()))
+        tag = tag.strip()
+        if quality > 0 and _LANGUAGE_TAG.fullmatch(tag):
+            ranked.append((-quality, index, tag))
     return [tag for _, _, tag in sorted(ranked)]
 
 
@@ -109,6 +132,19 @@ def _language_region(tag: str) -> str | None:
         if len(subtag) == 2 and subtag.isalpha():
             return subtag.upper()
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_hint(header: str) -> tuple[str | None, str | None]:
+    """(locale, country) from an ``Accept-Language`` value; browsers send a handful of distinct values, so
+    the answer is remembered (the header is cut to 4 KiB before it gets here)."""
+    languages = _languages(header)
+    for tag in languages:
+        region = _language_region(tag)
+        place = _place(region) if region else None
+        if place is not None:
+            return languages[0], place[0]
+    return (languages[0] if languages else None), None
 
 
 class ContextResolver:
@@ -134,7 +170,7 @@ class ContextResolver:
         self.country_query: Final = country_query
         self.country_cookie: Final = country_cookie
         self.default_country: Final = country_code(default_country, path="default_country") if default_country else None
-        self.currency: Final = currency_info(currency, path="currency").code if currency else None
+        self.currency: Final = currency_info(str(currency).upper(), path="currency").code if currency else None
         if isinstance(buyer_type, str) and buyer_type not in _BUYER_TYPES:
             raise InvalidInput(
                 f"buyer type {buyer_type!r} is unknown", path="buyer_type", accepted="consumer or business"
@@ -151,23 +187,20 @@ class ContextResolver:
 
     def resolve(self, scope: Scope) -> BuyerContext:
         headers: dict[str, str] = {}
-        for name, value in scope.get("headers") or ():
-            key = bytes(name).lower()
-            if key in self._wanted and key.decode("latin-1") not in headers:
-                headers[key.decode("latin-1")] = bytes(value)[:_MAX_HEADER].decode("latin-1")
-        languages = _languages(headers.get("accept-language", ""))
-        locale = languages[0] if languages else None
+        for name, value in scope.get("headers") or ():  # ASGI servers send header names in lower case
+            if name in self._wanted:
+                key = name.decode("latin-1")
+                if key not in headers:
+                    headers[key] = bytes(value)[:_MAX_HEADER].decode("latin-1")
+        locale, language_country = _language_hint(headers.get("accept-language", ""))
         buyer_type = self._buyer_type(scope)
         for source, value, region_value in self._candidates(scope, headers):
             place = _place(value) if value else None
             if place is not None:
                 country, subdivision = place
                 return self._finish(country, subdivision or _region(country, region_value), locale, buyer_type, source)
-        for tag in languages:
-            region = _language_region(tag)
-            place = _place(region) if region else None
-            if place is not None:
-                return self._finish(place[0], None, locale, buyer_type, "accept-language")
+        if language_country is not None:
+            return self._finish(language_country, None, locale, buyer_type, "accept-language")
         source = "default" if self.default_country else "none"
         return self._finish(self.default_country, None, locale, buyer_type, source)
 
@@ -190,5 +223,5 @@ class ContextResolver:
     def _finish(
         self, country: str | None, subdivision: str | None, locale: str | None, buyer_type: str, source: str
     ) -> BuyerContext:
-        money = self.currency or (_currency_of(country, date.today()) if country else None)
+        money = self.currency or (_currency_of(country, _today()) if country else None)
         return BuyerContext(country, subdivision, money, locale, buyer_type, source)

@@ -26,13 +26,18 @@ if TYPE_CHECKING:
 __all__ = ["Responder"]
 
 
-def _complete(report: AuditReport) -> bool:
-    """Whether the whole page was read: ``AuditReport.complete`` where the core has it, else no read errors."""
-    complete = getattr(report, "complete", None)
-    return bool(complete) if complete is not None else not report.errors
+def _limits(report: AuditReport) -> list[str]:
+    """What stopped the audit reading: its errors, or the ``checkout-document`` finding that names a limit."""
+    found = list(report.errors)
+    for finding in report.incomplete:
+        if finding.id == "checkout-document":
+            found.extend(node.message for node in finding.nodes if node.message not in found)
+    return found
 
 
 class Responder:
+    """Stands between the app and the server's ``send`` for one guarded request (Starlette's responder shape)."""
+
     def __init__(self, guard: CheckoutGuardMiddleware, scope: Scope, send: Send, state: CheckoutGuardState) -> None:
         self.guard = guard
         self.scope = scope
@@ -153,7 +158,7 @@ class Responder:
         """Fix or enforce: the start message and body to send. Falls back to the app's own on any error."""
         report = await self._audit(raw)
         self.outcome = report
-        if report is None or report.audit is None or not report.audited:
+        if report.audit is None:  # not read at all: what the app sent goes out
             return start, raw
         try:
             audit = report.audit
@@ -177,7 +182,7 @@ class Responder:
             self.outcome = _with_action(report, "none", audited=False, reason="guard-error")
         return start, raw
 
-    async def _audit(self, raw: bytes) -> GuardReport | None:
+    async def _audit(self, raw: bytes) -> GuardReport:
         try:
             audit, seconds = await self.guard.auditor.run(raw, self.encoding, self.content_type, self.state)
         except body.TooLarge:
@@ -187,8 +192,8 @@ class Responder:
         except Exception as exc:
             self.guard.reporter.failure("audit", exc)
             return self._report(False, "guard-error")
-        complete = _complete(audit)
-        detail = "; ".join(audit.errors)
+        complete = audit.complete and not audit.errors
+        detail = "; ".join(_limits(audit)) if not complete else ""
         return self._report(complete, None if complete else "incomplete", audit, seconds, detail)
 
     def _report(
@@ -236,7 +241,7 @@ class Responder:
         except Exception as exc:  # pragma: no cover - every step above already catches its own
             self.guard.reporter.failure("finish", exc)
 
-    async def _report_mode_audit(self) -> GuardReport | None:
+    async def _report_mode_audit(self) -> GuardReport:
         if self.guard.pending >= self.guard.max_pending:
             return self._report(False, "backlog")
         self.guard.pending += 1

@@ -17,6 +17,7 @@ from typing import Final, NamedTuple
 
 from checkoutguard.audit.html.lexer import INLINE, RAW_TEXT, Attribute, Token, decode_text, tag_attributes, tokens
 from checkoutguard.audit.html.page import Page
+from checkoutguard.audit.limits import MAX_CONTROLS, MAX_OPTION_BYTES, Limit
 
 __all__ = ["ARIA_ROLES", "Control", "Option", "read_controls"]
 
@@ -186,7 +187,7 @@ def _read_options(lo: bytes, raw: bytes, start: int, encoding: str) -> tuple[tup
             value = attrs["value"].value if "value" in attrs else label
             found.append((label, value, "selected" in attrs, "disabled" in attrs, current.start, current.end))
 
-    for token in tokens(lo, start, start + 40_000):
+    for token in tokens(lo, start, start + MAX_OPTION_BYTES):
         end = token.end
         if token.kind == "start":
             if token.name == b"option":
@@ -222,7 +223,7 @@ def _select_options(element: bytes, tag_length: int, encoding: str) -> tuple[tup
 _memo_options = functools.lru_cache(maxsize=64)(_select_options)
 
 
-def _options(page: Page, select: Token) -> tuple[tuple[Option, ...], int]:
+def _options(page: Page, select: Token, limits: list[Limit]) -> tuple[tuple[Option, ...], int]:
     """The select's options and where it ends; memoized on the select's bytes up to its first ``</select>``
     when those bytes settle it (country lists repeat on every request)."""
     found: tuple[tuple[_OptionRead, ...], int] | None = None
@@ -237,7 +238,10 @@ def _options(page: Page, select: Token) -> tuple[tuple[Option, ...], int]:
                 for label, value, selected, disabled, a, b in found[0]
             )
             return options, shift + found[1]
-    read, end, _ = _read_options(page.lo, page.raw, select.end, page.encoding)
+    read, end, settled = _read_options(page.lo, page.raw, select.end, page.encoding)
+    if not settled and select.end + MAX_OPTION_BYTES < len(page.lo):
+        unread = f"the select at byte {select.start} runs on; its options after {MAX_OPTION_BYTES} bytes were not read"
+        limits.append(Limit("option_bytes", MAX_OPTION_BYTES, unread))
     options = tuple(
         Option(label, value, selected, disabled, Token("start", a, b, b"option"))
         for label, value, selected, disabled, a, b in read
@@ -330,8 +334,9 @@ def _label(page: Page, labels: _Labels, tag: Token, facts: _Facts, aria: bool) -
     return facts.title
 
 
-def read_controls(page: Page) -> list[Control]:
-    """Every checkbox, radio, select and ARIA switch on the page, in document order."""
+def read_controls(page: Page, limits: list[Limit]) -> list[Control]:
+    """Every checkbox, radio, select and ARIA switch on the page, in document order, up to ``MAX_CONTROLS``
+    (a limit that stops reading is added to ``limits``)."""
     events = page.scan.events
     labels = _Labels(page, [Token("start", e.start, e.end, e.name) for e in events if e.name == b"label"])
     found: list[Control] = []
@@ -339,12 +344,17 @@ def read_controls(page: Page) -> list[Control]:
     for start, end, kind, name in events:
         if kind != "start" or (name != b"input" and name != b"select" and not aria):
             continue
+
         if name in _NEVER_CONTROLS and page.lo.find(b"aria-checked", start, end) < 0:
             continue
         tag = Token("start", start, end, name)
         facts = _facts(page, tag)
         if facts is None:
             continue
+        if len(found) >= MAX_CONTROLS:
+            unread = f"the controls from byte {start} on were not read"
+            limits.append(Limit("controls", MAX_CONTROLS, unread))
+            break
         if facts.hidden and name == b"input" and found:
             previous = found[-1].token
             if previous.name not in (b"input", b"select") and start - previous.end < _TWIN_DISTANCE:
@@ -354,7 +364,7 @@ def read_controls(page: Page) -> list[Control]:
         options: tuple[Option, ...] = ()
         checked = facts.checked
         if name == b"select":
-            options, end = _options(page, tag)
+            options, end = _options(page, tag, limits)
             checked = any(o.selected for o in options)
         label = _label(page, labels, tag, facts, aria=name != b"input" and name != b"select")
         found.append(
@@ -373,6 +383,4 @@ def read_controls(page: Page) -> list[Control]:
                 facts.annotations,
             )
         )
-        if len(found) >= 1_000:
-            break
     return found

@@ -18,6 +18,7 @@ from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.parts import Edit, interpret
 from checkoutguard.audit.html.scan import scan_fast, scan_full
 from checkoutguard.audit.html.summary import read_summary
+from checkoutguard.audit.limits import MAX_EVENTS, Limit
 from checkoutguard.audit.model import STEPS, AddOn, CheckoutDocument
 
 __all__ = ["Extraction", "extract_html"]
@@ -28,13 +29,15 @@ _STEP_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """The document, the edits that undo each default (keyed by the node's byte span), and which scan
-    path produced it (``fast``, or ``full`` with the reason the fast path gave up)."""
+    """The document, the edits that undo each default (keyed by the node's byte span), which scan
+    path produced it (``fast``, or ``full`` with the reason the fast path gave up), and the limits that
+    stopped reading (none: the whole page was read)."""
 
     document: CheckoutDocument
     fixes: Mapping[tuple[int, int], tuple[Edit, ...]] = field(default_factory=dict)
     path: str = "fast"
     fallback: str = ""
+    limits: tuple[Limit, ...] = ()
 
 
 def _step(value: str | None) -> str | None:
@@ -79,8 +82,12 @@ def extract_html(
     currency = facts.get("currency", "").strip().upper() or None
     if currency is not None and not (len(currency) == 3 and currency.isalpha()):
         currency = None
-    controls = read_controls(page)
-    summary = read_summary(page, annotated, currency, currency_hint, step)
+    limits: list[Limit] = []
+    if scan.truncated:
+        unread = f"the page has more than {MAX_EVENTS} elements of interest; the rest of the page was not read"
+        limits.append(Limit("events", MAX_EVENTS, unread))
+    controls = read_controls(page, limits)
+    summary = read_summary(page, annotated, currency, currency_hint, step, limits)
     currency = currency or summary.currency
     parts = interpret(page, controls, currency or currency_hint)
     add_ons = list(parts.add_ons)
@@ -96,8 +103,7 @@ def extract_html(
     remarks: list[str] = []
     if scan.fallback:
         remarks.append(f"fast scan gave up ({scan.fallback}); the whole page was tokenized")
-    if scan.truncated:
-        remarks.append("the page has more elements of interest than the audit reads; the rest was not read")
+    remarks.extend(limit.message for limit in limits)
     document = CheckoutDocument(
         currency=currency,
         step=step,
@@ -114,4 +120,4 @@ def extract_html(
         source="html",
         notes=tuple(remarks),
     )
-    return Extraction(document, parts.fixes, scan.path, scan.fallback)
+    return Extraction(document, parts.fixes, scan.path, scan.fallback, tuple(limits))

@@ -1,10 +1,10 @@
 """Find the parts of a page that can matter to the audit, without parsing the rest.
 
 An *event* is a start tag of a checkbox or radio input, select, label, form or ``<html>``; any start tag
-whose text holds one
-of the ``NEEDLES`` (``aria-checked``, ``data-checkoutguard``, summary words such as ``total``); a ``</form>``;
-or a needle in a run of text. Events inside comments, raw-text elements (script, style, ...), templates and
-attribute values do not count. Everything the extractor reads, it reads by walking forward from events.
+whose text holds one of the ``NEEDLES`` (``aria-checked``, ``data-checkoutguard``, summary words such as
+``total``); a ``</form>``; or the first occurrence of a needle in a run of text. Events inside comments,
+raw-text elements (script, style, ...), templates and attribute values do not count. Everything the
+extractor reads, it reads by walking forward from events.
 
 Two ways to find them:
 
@@ -19,7 +19,6 @@ Two ways to find them:
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 from dataclasses import dataclass
 from typing import Final, NamedTuple
@@ -37,6 +36,7 @@ from checkoutguard.audit.html.lexer import (
     token_at,
     tokens,
 )
+from checkoutguard.audit.limits import MAX_EVENTS
 
 __all__ = [
     "EVENT_TAGS",
@@ -53,8 +53,6 @@ __all__ = [
 
 #: Start tags that are always events.
 EVENT_TAGS: Final = frozenset({b"input", b"select", b"label", b"form", b"html"})
-#: More events than this and the page is not a checkout we can audit in bounded time.
-MAX_EVENTS: Final = 5_000
 
 _SPACE: Final = frozenset(b"\t\n\f\r ")
 _TAG_NAME_END: Final = frozenset(b"\t\n\f\r />")
@@ -279,12 +277,14 @@ class _State:
     """Where the walk is: ``floor`` is a token boundary in data state (everything before it is settled),
     ``depth`` how many templates are open."""
 
-    __slots__ = ("depth", "floor", "template_start")
+    __slots__ = ("depth", "floor", "run", "run_needles", "template_start")
 
     def __init__(self) -> None:
         self.floor = 0
         self.depth = 0
         self.template_start = 0
+        self.run = -1  # where the last text run with a needle starts, and which needles it had (bits)
+        self.run_needles = 0
 
 
 def _walk(
@@ -304,6 +304,7 @@ def _walk(
     """
     n = len(lo)
     floor, depth = state.floor, state.depth
+    run, run_needles = state.run, state.run_needles
     match_tag = TAG.match
     rfind = lo.rfind
     i = first
@@ -345,6 +346,14 @@ def _walk(
                             floor = token_end
                             continue
                     run_start = floor = token_end
+                # One event per needle and run of text: a summary is found by where runs start, and
+                # "Summer sale, consumer rights" repeated in one paragraph is still one place.
+                bit = 1 << (index - NEEDLE)
+                if run_start != run:
+                    run, run_needles = run_start, 0
+                elif run_needles & bit:
+                    continue
+                run_needles |= bit
                 events.append(Event(run_start, end, "text", PATTERNS[index]))
                 if len(events) > MAX_EVENTS:
                     return
@@ -390,16 +399,19 @@ def _walk(
                 depth = 0
                 raise _Done
     finally:
-        state.floor, state.depth = floor, depth
+        state.floor, state.depth, state.run, state.run_needles = floor, depth, run, run_needles
 
 
 def _raw_text_end(lo: bytes, found: list[Candidate], i: int, closer: int, content: int) -> int:
     """``lexer.raw_text_end`` (where the element's end tag ends) from the candidates: the first of its
     closers from ``found[i]`` on that names the element; ``raw_text_end`` itself if the list runs out."""
     n = len(lo)
-    for index, start, end in itertools.islice(found, i, None):
+    count = len(found)
+    while i < count:  # from ``i`` on, never from the list's start: each call reads only what it skips
+        index, start, end = found[i]
         if index == closer and start >= content and (end >= n or lo[end] in _TAG_NAME_END):
             return tag_at(lo, start).end
+        i += 1
     return raw_text_end(lo, PATTERNS[closer][2:], content)[1]
 
 
@@ -464,9 +476,8 @@ def scan_full(lo: bytes) -> Scan:
         elif kind == "text" and not depth:
             for needle in NEEDLES:
                 i = lo.find(needle, token.start, token.end)
-                while i >= 0:
+                if i >= 0:  # the first of each needle in a run (see ``_walk``)
                     events.append(Event(token.start, i + len(needle), "text", needle))
-                    i = lo.find(needle, i + 1, token.end)
         if len(events) > MAX_EVENTS:
             break
     if depth:

@@ -35,6 +35,7 @@ from checkoutguard.audit.html.lexer import (
 )
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.scan import EVENT_TAGS
+from checkoutguard.audit.limits import MAX_SUMMARY_ROWS, Limit
 from checkoutguard.audit.model import LINE_KINDS, NOTICE_KINDS, Line, Node, Notice, Shown
 
 __all__ = ["Summary", "read_summary"]
@@ -55,7 +56,10 @@ _MONEY_TOKENS: Final = tuple(
         *("eur", "chf", "usd", "gbp", "pln", "sek", "nok", "dkk", "czk", "huf", "ron", "lei"),
     )
 )
-_MAX_ROWS: Final = 120
+_MAX_ROWS: Final = MAX_SUMMARY_ROWS
+# Two clusters this close are read as one summary when the first has amounts and no total and the second
+# starts with its total: the rows of one long summary between two distant summary words.
+_MERGE_GAP: Final = MAX_SUMMARY_ROWS * 200
 #: Regions up to this size are memoized (256 of them at most: a few MB).
 _REGION_MEMO_BYTES: Final = 16_384
 _MARKER_ATTRS: Final = ("class", "id", "data-testid", "data-test", "data-test-id", "name")
@@ -244,8 +248,9 @@ def _radios(
     ]
 
 
-def _walk_rows(page: Page, start: int, last: int, stop: int, hint: str | None) -> list[_Row]:
-    """The rows, token by token with the shared grammar (comments, raw text, tags cut off)."""
+def _walk_rows(page: Page, start: int, last: int, stop: int, hint: str | None) -> tuple[list[_Row], bool]:
+    """The rows, token by token with the shared grammar (comments, raw text, tags cut off), and whether
+    ``MAX_SUMMARY_ROWS`` stopped the reading before the summary was over."""
     reader = _Rows(page.encoding, hint, last, stop)
     rows = reader.rows
     pieces: list[bytes] = []
@@ -294,10 +299,12 @@ def _walk_rows(page: Page, start: int, last: int, stop: int, hint: str | None) -
         if name == b"input" and lo.find(b"radio", at, end) >= 0:
             radios.append("checked" in page.attrs(Token("start", at, end, name)))
     else:
+        if len(rows) >= _MAX_ROWS:
+            return rows, True
         if stop > text_from:
             pieces.append(raw[text_from:stop])
         flush(stop)
-    return rows
+    return rows, False
 
 
 def _merge(rows: list[_Row], hint: str | None) -> list[_Row]:
@@ -395,10 +402,14 @@ def _may_hold_money(lo: bytes, start: int, end: int) -> bool:
     return any(lo.find(token, start, end) >= 0 for token in _MONEY_TOKENS)
 
 
+_Reading4 = tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]
+
+
 def _cluster(
     page: Page, start: int, last: int, currency: str | None, hint: str | None, step: str | None
-) -> tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]:
-    """One cluster's reading: the currency after it, its lines, totals and notices.
+) -> tuple[_Reading4, bool]:
+    """One cluster's reading: the currency after it, its lines, totals and notices; and whether
+    ``MAX_SUMMARY_ROWS`` stopped it.
 
     The markup from the cluster's start is split into rows at block boundaries, until the row that closes
     the summary after ``last`` (and a few rows after it). The rows are a function of the region's bytes (and
@@ -412,15 +423,17 @@ def _cluster(
     hints = currency or hint
     if len(region) <= _REGION_MEMO_BYTES:
         if _region_rows(region, page.encoding, hints, last - start, cut) is not None:
-            return _placed_reading(region, page.encoding, last - start, cut, start, currency, hint, step)
+            return _placed_reading(region, page.encoding, last - start, cut, start, currency, hint, step), False
         relative = None
     else:
         relative = _split_region(region, page.encoding, hints, last - start, cut)
+    capped = False
     if relative is None:
-        rows = _merge(_walk_rows(page, start, last, stop, hints), hints)
+        walked, capped = _walk_rows(page, start, last, stop, hints)
+        rows = _merge(walked, hints)
     else:
         rows = [_Row(r.text, r.markers, r.start + start, r.end + start, r.amounts, r.unchosen) for r in relative]
-    return _reading(rows, currency, hint, step)
+    return _reading(rows, currency, hint, step), capped
 
 
 @functools.lru_cache(maxsize=256)
@@ -433,7 +446,7 @@ def _placed_reading(
     currency: str | None,
     hint: str | None,
     step: str | None,
-) -> tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]:
+) -> _Reading4:
     """``_reading`` of a region placed at ``start``: the nodes carry page offsets, so this is memoized with
     the offset (a template puts its summary at the same place); the rows themselves are memoized without."""
     relative = _region_rows(region, encoding, currency or hint, last, cut)
@@ -442,25 +455,38 @@ def _placed_reading(
     return _reading(rows, currency, hint, step)
 
 
-def _reading(
-    rows: Sequence[_Row], currency: str | None, hint: str | None, step: str | None
-) -> tuple[str | None, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]]:
+def _reading(rows: Sequence[_Row], currency: str | None, hint: str | None, step: str | None) -> _Reading4:
     currency = currency or _currency(rows, hint)
     reading = _read_rows(rows, currency or hint, step)
     return currency, tuple(reading.lines), tuple(reading.totals), tuple(reading.notices)
 
 
-def _heuristic(page: Page, currency: str | None, hint: str | None, step: str | None) -> Summary:
+def _heuristic(page: Page, currency: str | None, hint: str | None, step: str | None, limits: list[Limit]) -> Summary:
     best: tuple[int, tuple[Line, ...], tuple[tuple[Decimal, str, Node], ...], tuple[Notice, ...]] | None = None
     notices: list[Notice] = []
-    for cluster in _clusters(page)[:20]:
+    capped_at: list[int] = []
+    open_start = -1  # the start of the cluster before, when it had amounts but no total
+    open_last = -1
+    # Every cluster is read (each costs the bytes of its own region, and regions hardly overlap).
+    for cluster in _clusters(page):
         if not _may_hold_money(page.lo, cluster[0], cluster[-1] + _TAIL):
             continue
-        currency, lines, totals, found = _cluster(page, cluster[0], cluster[-1], currency, hint, step)
+        first, last = cluster[0], cluster[-1]
+        (currency, lines, totals, found), capped = _cluster(page, first, last, currency, hint, step)
+        if totals and not lines and open_start >= 0 and first - open_last <= _MERGE_GAP:
+            # The total with no rows before it, after rows with no total: one long summary, read as one.
+            first = open_start
+            (currency, lines, totals, found), capped = _cluster(page, first, last, currency, hint, step)
+        if capped:
+            capped_at.append(first)
         notices.extend(n for n in found if n.kind in ("deferred", "on_delivery"))
+        open_start, open_last = (first, last) if lines and not totals else (-1, -1)
         score = len(lines) + (5 if totals else 0)
         if totals and (best is None or score > best[0]):
             best = (score, lines, totals, found)
+    for at in capped_at:
+        unread = f"the order summary at byte {at} has more rows; the rest of them were not read"
+        limits.append(Limit("summary_rows", _MAX_ROWS, unread))
     if best is None:
         return Summary((), None, None, tuple(notices), currency, exact=False)
     _, lines, totals, found = best
@@ -544,10 +570,12 @@ def read_summary(
     currency: str | None,
     hint: str | None,
     step: str | None,
+    limits: list[Limit],
 ) -> Summary:
     """The page's summary: exact when the merchant annotated it, heuristic otherwise. ``currency`` is the
-    page's own (an annotation); ``hint`` the buyer's, used only for shared symbols."""
+    page's own (an annotation); ``hint`` the buyer's, used only for shared symbols. A limit that stops
+    reading is added to ``limits``."""
     if any("line" in notes or "notice" in notes for _, notes in annotated):
         marked = [a for a in annotated if "line" in a[1] or "notice" in a[1]]
         return _exact(page, marked, currency, hint, step)
-    return _heuristic(page, currency, hint, step)
+    return _heuristic(page, currency, hint, step, limits)
