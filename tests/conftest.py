@@ -20,3 +20,4 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+pytest_plugins = ("pytester",)  # tests/testing runs pytest sessions of its own (the QA kit plugin)

@@ -78,3 +78,34 @@ def test_wheel_installs_and_quotes_without_the_checkout(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "site-packages" in located.stdout
+    # The QA kit: a production install pulls no test tools; with pytest alone the plugin loads through its
+    # pytest11 entry point and does nothing that needs Hypothesis; with the qa extra the strategies import.
+    bare = subprocess.run([str(python), "-c", "import hypothesis"], cwd=work, capture_output=True, timeout=60)
+    assert bare.returncode != 0, "hypothesis must come with the qa extra, not with checkoutguard itself"
+    (work / "test_kit.py").write_text(
+        "import importlib.util\n"
+        "def test_plugin_fixture(checkoutguard_quote, pytestconfig):\n"
+        "    assert pytestconfig.pluginmanager.has_plugin('checkoutguard')\n"
+        "    assert checkoutguard_quote.data_version.startswith('sha256:')\n"
+        "    if importlib.util.find_spec('hypothesis'):\n"
+        "        from hypothesis import find, settings\n"
+        "        from checkoutguard.testing.strategies import orders\n"
+        "        assert settings.get_profile('checkoutguard-ci').derandomize\n"
+        "        assert find(orders(), lambda d: True)['items']\n"
+    )
+    for requirement in ("pytest", f"{wheel}[qa]"):
+        added = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", requirement],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert added.returncode == 0, added.stderr
+        kit = subprocess.run(
+            [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_kit.py"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert kit.returncode == 0 and "1 passed" in kit.stdout, kit.stdout + kit.stderr
