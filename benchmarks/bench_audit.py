@@ -22,6 +22,11 @@ Ours: the fast and the full scan, extraction, and ``audit()`` end to end:
 * cold: every memo cleared before each call (the first request after a start).
 
 Figures are the median of N timed calls, with the minimum beside it, because the machine is shared.
+
+``--growth`` instead prints, for each adversarial page of ``tests/audit/adversarial.py`` (comments,
+``<!---->``, scripts, attributes, nesting, entities, labels, rows...), the best time of ``audit()`` with
+cold memos at four doubling sizes and the ratio of time per byte between the largest and the smallest:
+near 1 is linear (``tests/audit/test_growth.py`` asserts it stays under 2.2 for a fourfold size).
 """
 
 from __future__ import annotations
@@ -274,11 +279,31 @@ def _ours(raw: bytes, country: str) -> dict[str, tuple[Callable[[], Any], Callab
     }
 
 
+def _growth(sizes: tuple[int, ...] = (48_000, 96_000, 192_000, 384_000)) -> int:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from audit.adversarial import GENERATORS, page
+
+    print(
+        f"{'page':22s} " + " ".join(f"{size // 1000:>7d} KB" for size in sizes) + "   per-byte ratio (largest/smallest)"
+    )
+    for name in GENERATORS:
+        times = []
+        for size in sizes:
+            raw = page(name, size)
+            times.append(_time(lambda raw=raw: audit(raw, country="DE"), 5, _clear_memos)[1] / len(raw))
+        cells = " ".join(f"{t * size / 1000:7.1f} ms" for t, size in zip(times, sizes, strict=True))
+        print(f"{name:22s} {cells}   {times[-1] / times[0]:5.2f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=200, help="timed calls per figure (html.parser: a tenth)")
     parser.add_argument("--profile", metavar="PAGE", default=None, help="cProfile audit() on one page instead")
+    parser.add_argument("--growth", action="store_true", help="time per byte on adversarial pages as they grow")
     args = parser.parse_args(argv)
+    if args.growth:
+        return _growth()
     pages = {"research reference page": (_reference_page(), "DE")} | _fixture_pages()
     if args.profile:
         raw, country = pages[args.profile]

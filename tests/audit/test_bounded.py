@@ -74,6 +74,7 @@ def test_budgets_add_up_to_the_documented_total() -> None:
         "amounts.minor_units",
         "api.jurisdictions",
         "api.plan",
+        "encoding.labels",
         "rules.surcharge_policy",
     }
 

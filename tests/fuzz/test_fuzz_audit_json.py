@@ -8,6 +8,7 @@ that cannot be read is an ``incomplete`` report with a bounded message, never a 
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -59,7 +60,7 @@ def _document(draw: st.DrawFn) -> Any:
         try:
             for part in path[:-1]:
                 target = target[part]
-            target[path[-1]] = draw(st.sampled_from(_HOSTILE))
+            target[path[-1]] = copy.deepcopy(draw(st.sampled_from(_HOSTILE)))  # never a shared list or dict
         except (KeyError, IndexError, TypeError):
             continue
     return document
