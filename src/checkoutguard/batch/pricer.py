@@ -1,0 +1,497 @@
+"""``CatalogPricer``: a catalogue times a list of destinations, priced with the engine's own decisions.
+
+Per chunk and destination: rows are grouped by everything but the price; for each group the engine quotes a
+few representative prices (``plan.find_bands``), each band's decision becomes integer coefficients
+(``plan.band_plan``) checked against the engine at both ends of the band, and ``evaluate`` applies them to
+every row of the band at once. Rows the plan cannot express are priced by the single quote, one by one, and
+counted. One bad row never stops the run: it gets its reason and the next row goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final, NamedTuple
+
+import numpy as np
+import pyarrow as pa
+
+from checkoutguard.batch.arith import INT64_SAFE, IntArray
+from checkoutguard.batch.catalog import Chunk, RowErrors, read_chunk, to_table
+from checkoutguard.batch.evaluate import AMOUNTS, Coefficients, evaluate
+from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, signature
+from checkoutguard.batch.present import PRESENTATIONS, present
+from checkoutguard.countries import country_code, subdivision_code
+from checkoutguard.errors import CheckoutGuardError, InvalidInput
+from checkoutguard.fx import FxProvider
+from checkoutguard.landed_cost import LandedCostCalculator, Quote, RatesBook, parse_order
+from checkoutguard.money import currency, parse_amount, quantum
+
+__all__ = ["OUTPUT_SCHEMA", "BatchResult", "BatchStats", "CatalogPricer", "price_catalog"]
+
+#: One row per catalogue row and destination; amounts are integers in minor units of ``currency``.
+OUTPUT_SCHEMA: Final = pa.schema(
+    [
+        ("row", pa.int64()),
+        ("id", pa.string()),
+        ("destination", pa.string()),
+        ("currency", pa.string()),
+        ("minor_units", pa.int8()),
+        *[(f"{name}_minor", pa.int64()) for name in AMOUNTS],
+        ("regime", pa.string()),
+        ("warnings", pa.string()),
+        ("complete", pa.bool_()),
+        ("data_version", pa.string()),
+        ("method", pa.string()),
+        ("error_kind", pa.string()),
+        ("error_path", pa.string()),
+        ("error_reason", pa.string()),
+        ("display_minor", pa.int64()),
+        ("display_rule", pa.string()),
+    ]
+)
+_MEMO_LIMIT: Final = 200_000
+_SMALL_GROUP: Final = 2
+
+
+class _Destination(NamedTuple):
+    label: str
+    country: str
+    subdivision: str | None
+
+
+@dataclass(slots=True)
+class BatchStats:
+    """What a run did: rows priced by a plan, by the single quote, failed; engine calls; time."""
+
+    rows: int = 0
+    planned: int = 0
+    quoted: int = 0
+    failed: int = 0
+    groups: int = 0
+    bands: int = 0
+    engine_calls: int = 0
+    seconds: float = 0.0
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: BatchStats) -> None:
+        for name in ("rows", "planned", "quoted", "failed", "groups", "bands", "engine_calls"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seconds += other.seconds
+        for kind, count in other.errors_by_kind.items():
+            self.errors_by_kind[kind] = self.errors_by_kind.get(kind, 0) + count
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """``prices``: the priced rows; ``errors``: the rows that could not be priced, with their reason."""
+
+    prices: pa.Table
+    errors: pa.Table
+    stats: BatchStats
+
+    def to_pandas(self) -> Any:
+        return self.prices.to_pandas()
+
+
+class _Strings:
+    """Per-row text as indexes into a small table (regimes and warnings repeat across millions of rows)."""
+
+    def __init__(self, count: int) -> None:
+        self.index = np.full(count, -1, dtype=np.int32)
+        self.values: dict[str, int] = {}
+
+    def code(self, text: str | None) -> int:
+        if text is None:
+            return -1
+        found = self.values.get(text)
+        if found is None:
+            found = self.values[text] = len(self.values)
+        return found
+
+    def array(self) -> pa.Array:
+        dictionary = pa.array(list(self.values), pa.string())
+        indices = pa.array(self.index, mask=self.index < 0)
+        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
+
+
+class CatalogPricer:
+    """Prices catalogue chunks for a list of destinations on one day, with one rates book and FX source.
+
+    >>> pricer = CatalogPricer(["DE", "FR"], ship_from="CN", date="2026-11-23")   # doctest: +SKIP
+    >>> result = pricer.price([{"id": "sku-1", "price": "19.90", "currency": "EUR", "hs_code": "610910"}])
+    """
+
+    def __init__(
+        self,
+        to: Sequence[str],
+        *,
+        ship_from: str,
+        date: date | str | None = None,
+        incoterm: str = "DDP",
+        registrations: Iterable[str] = (),
+        shipping: Mapping[str, Mapping[str, Any]] | None = None,
+        presentation: str | None = None,
+        book: RatesBook | None = None,
+        fx: FxProvider | None = None,
+        today: date | None = None,
+    ) -> None:
+        self.today = today or _today()
+        if not to:
+            raise InvalidInput("no destinations", path="to", accepted="country codes such as DE, FR, GB or CA-ON")
+        self.destinations = [_destination(label) for label in to]
+        self.ship_from = country_code(ship_from, path="ship_from")
+        self.incoterm = incoterm
+        self.registrations = sorted(set(registrations))
+        self.shipping = {name: dict(rules) for name, rules in (shipping or {}).items()}
+        if presentation is not None and presentation not in PRESENTATIONS:
+            raise InvalidInput(
+                f"{presentation!r} is not a presentation", path="presentation", accepted=", ".join(PRESENTATIONS)
+            )
+        self.presentation = presentation
+        self.calculator = LandedCostCalculator(book, fx)
+        self.book = self.calculator.book
+        self.data_version = self.book.data_version
+        self.date_text = date.isoformat() if hasattr(date, "isoformat") else date  # type: ignore[union-attr]
+        template = self._order("0", "EUR", {}, self.destinations[0], "probe")
+        self.day = parse_order(template, today=self.today).date  # checks date, incoterm, registrations once
+        self.date_text = self.day.isoformat()
+        for rules in self.shipping.values():
+            for where, money in rules.items():
+                parse_order({**template, "shipping": money}, today=self.today)  # the engine's own check
+                if where != "*":
+                    _destination(where)
+        self._index: dict[str, RuleIndex] = {}
+        self._quotes: dict[tuple[Any, ...], tuple[Quote | None, CheckoutGuardError | None]] = {}
+        self._plans: dict[tuple[Any, ...], BandPlan | None] = {}
+
+    # -- public ------------------------------------------------------------------------------
+
+    def price(self, catalog: Any) -> BatchResult:
+        """Price a whole catalogue held in memory (a table, a DataFrame or a list of mappings)."""
+        started = time.perf_counter()
+        table, stats = self.price_table(to_table(catalog))
+        stats.seconds = time.perf_counter() - started
+        return _split(table, stats)
+
+    def price_table(self, table: pa.Table, first_row: int = 0) -> tuple[pa.Table, BatchStats]:
+        """One chunk, every destination: rows in ``OUTPUT_SCHEMA`` (failed rows have ``method == "error"``)."""
+        chunk = read_chunk(table, day=self.day, shipping_rules=self.shipping)
+        stats = BatchStats()
+        parts = [self._price_for(chunk, where, first_row, stats) for where in self.destinations]
+        return pa.concat_tables(parts), stats
+
+    # -- one destination ---------------------------------------------------------------------
+
+    def _price_for(self, chunk: Chunk, where: _Destination, first_row: int, stats: BatchStats) -> pa.Table:
+        count = len(chunk)
+        errors = _copy_errors(chunk)
+        amounts = {name: np.zeros(count, dtype=np.int64) for name in AMOUNTS}
+        method = np.zeros(count, dtype=np.int8)  # 0 error, 1 plan, 2 quote
+        regime, warnings, codes = _Strings(count), _Strings(count), _Strings(count)
+        complete = np.ones(count, dtype=bool)
+        minor = np.zeros(count, dtype=np.int8)
+        index = self._rules(where)
+        ok = ~errors.failed
+        single: list[int] = np.flatnonzero(ok & chunk.wide).tolist()
+        rows = np.flatnonzero(ok & ~chunk.wide)
+        order = rows[np.lexsort((chunk.price[rows], chunk.group[rows]))]
+        starts = np.flatnonzero(np.diff(chunk.group[order], prepend=-1)) if len(order) else np.array([], np.int64)
+        plans: list[BandPlan] = []
+        band_of = np.full(count, -1, dtype=np.int64)
+        wide_plans: list[BandPlan] = []
+        wide_of = np.full(count, -1, dtype=np.int64)
+        for start, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+            members = order[start:stop]
+            stats.groups += 1
+            prices = chunk.price[members]
+            distinct = prices[np.flatnonzero(np.diff(prices, prepend=-1))]
+            if len(distinct) <= _SMALL_GROUP:  # a plan would cost as many engine calls as the rows themselves
+                single.extend(members.tolist())
+                continue
+            first = int(members[0])
+
+            def sig(i: int, first: int = first, distinct: IntArray = distinct) -> Signature | None:
+                result = self._quote(chunk, first, _format(int(distinct[i]), chunk.exponent), where, stats)[0]
+                return signature(index, result) if result is not None else None
+
+            for lo, hi, found in find_bands(len(distinct), sig):
+                begin = int(np.searchsorted(prices, distinct[lo], side="left"))
+                end = int(np.searchsorted(prices, distinct[hi], side="right"))
+                band_rows = members[begin:end]
+                stats.bands += 1
+                checked = self._plan(chunk, first, int(distinct[lo]), int(distinct[hi]), where, found, stats)
+                if checked is None:
+                    single.extend(band_rows.tolist())
+                elif checked[1]:
+                    band_of[band_rows] = len(plans)
+                    plans.append(checked[0])
+                else:  # exact on Python integers: prices or rates beyond int64 arithmetic
+                    wide_of[band_rows] = len(wide_plans)
+                    wide_plans.append(checked[0])
+        for kind_of, kind_plans, dtype in ((band_of, plans, np.int64), (wide_of, wide_plans, object)):
+            planned = np.flatnonzero(kind_of >= 0)
+            if not len(planned):
+                continue
+            values = evaluate(
+                chunk.price[planned].astype(dtype),
+                chunk.quantity[planned],
+                kind_of[planned],
+                Coefficients(kind_plans, chunk.exponent),
+            )
+            for name in AMOUNTS:
+                amounts[name][planned] = np.asarray(values[name], dtype=np.int64)
+            method[planned] = 1
+            at = kind_of[planned]
+            regime.index[planned] = np.array([regime.code(p.regime) for p in kind_plans], dtype=np.int32)[at]
+            warnings.index[planned] = np.array([warnings.code(p.warnings) for p in kind_plans], dtype=np.int32)[at]
+            codes.index[planned] = np.array([codes.code(p.currency) for p in kind_plans], dtype=np.int32)[at]
+            minor[planned] = np.array([p.minor_units for p in kind_plans], dtype=np.int8)[at]
+            complete[planned] = np.array([p.complete for p in kind_plans], dtype=bool)[at]
+        for row in single:
+            result, error = self._quote(chunk, row, _price_text(chunk, row), where, stats)
+            if result is None:
+                assert error is not None
+                errors.add_row(row, error)
+                continue
+            for name, value in _amounts(result).items():
+                amounts[name][row] = value
+            method[row] = 2
+            regime.index[row] = regime.code(str(result.regime.get("id", "")))
+            warnings.index[row] = warnings.code(" ".join(sorted({w.code for w in result.warnings})))
+            codes.index[row] = codes.code(result.currency)
+            minor[row] = _minor_units(result.currency)
+            complete[row] = result.complete
+        failed = errors.failed
+        method[failed] = 0
+        stats.rows += count
+        stats.planned += int((method == 1).sum())
+        stats.quoted += int((method == 2).sum())
+        stats.failed += int(failed.sum())
+        kinds, paths, reasons = _Strings(count), _Strings(count), _Strings(count)
+        for row, (kind, path, reason) in errors.reasons.items():
+            kinds.index[row], paths.index[row], reasons.index[row] = (
+                kinds.code(kind),
+                paths.code(path),
+                reasons.code(reason),
+            )
+            stats.errors_by_kind[kind] = stats.errors_by_kind.get(kind, 0) + 1
+        for name in AMOUNTS:
+            amounts[name][failed] = 0
+        display, rule = present(self.presentation, amounts["total"], minor, ~failed)
+        columns: dict[str, Any] = {
+            "row": pa.array(np.arange(first_row, first_row + count, dtype=np.int64)),
+            "id": chunk.table.column("id").cast(pa.string()).combine_chunks(),
+            "destination": _repeat(where.label, count),
+            "currency": codes.array(),
+            "minor_units": pa.array(minor, mask=failed),
+            **{f"{name}_minor": pa.array(amounts[name], mask=failed) for name in AMOUNTS},
+            "regime": regime.array(),
+            "warnings": warnings.array(),
+            "complete": pa.array(complete, mask=failed),
+            "data_version": _repeat(self.data_version, count),
+            "method": pa.DictionaryArray.from_arrays(
+                pa.array(method.astype(np.int32)), pa.array(["error", "plan", "quote"])
+            ).cast(pa.string()),
+            "error_kind": kinds.array(),
+            "error_path": paths.array(),
+            "error_reason": reasons.array(),
+            "display_minor": pa.array(display, mask=failed | (display < 0)),
+            "display_rule": _repeat(rule, count) if rule else pa.nulls(count, pa.string()),
+        }
+        return pa.table(columns, schema=OUTPUT_SCHEMA)
+
+    # -- the engine --------------------------------------------------------------------------
+
+    def _rules(self, where: _Destination) -> RuleIndex:
+        found = self._index.get(where.label)
+        if found is None:
+            dest = self.book.destination(where.country, where.subdivision, None, self.day)
+            regime = dest.regime
+            rules = {r.id: r for kind in ("duty", "tax", "fee") for r in regime.rules_on(kind, self.day)}
+            _, factor = regime.valuation_basis(self.day, "consumer")
+            found = self._index[where.label] = RuleIndex(rules, factor)
+        return found
+
+    def _item(self, chunk: Chunk, row: int, item_id: str = "sku") -> dict[str, Any]:
+        item: dict[str, Any] = {"id": item_id, "quantity": int(chunk.quantity[row])}
+        for name in ("hs_code", "origin", "category", "weight_kg"):
+            value = chunk.text(name, row)
+            if value is not None and value.strip():
+                item[name] = value.strip()
+        return item
+
+    def _order(
+        self,
+        price: str,
+        code: str,
+        item: dict[str, Any],
+        where: _Destination,
+        item_id: str,
+        shipping_rule: str | None = None,
+    ) -> dict[str, Any]:
+        ship_to: dict[str, Any] = {"country": where.country}
+        if where.subdivision:
+            ship_to["subdivision"] = where.subdivision
+        document: dict[str, Any] = {
+            "ship_from": {"country": self.ship_from},
+            "ship_to": ship_to,
+            "incoterm": self.incoterm,
+            "merchant": {"registrations": self.registrations},
+            "items": [{**item, "id": item_id, "price": {"amount": price, "currency": code}}],
+        }
+        if self.date_text is not None:
+            document["date"] = self.date_text
+        if shipping_rule:
+            rules = self.shipping[shipping_rule]
+            money = rules.get(where.label, rules.get(where.country, rules.get("*")))
+            if money is not None:
+                document["shipping"] = money
+        return document
+
+    def _quote(
+        self, chunk: Chunk, row: int, price: str, where: _Destination, stats: BatchStats
+    ) -> tuple[Quote | None, CheckoutGuardError | None]:
+        """The engine's quote for ``row``'s item at ``price`` (remembered: kinds of item and prices repeat).
+
+        The item id is left out (it names lines, it never changes an amount or a rule), so rows of the same
+        kind at the same price share one quote; everything else of the row is in the order.
+        """
+        rule = chunk.text("shipping_rule", row)
+        item = self._item(chunk, row)
+        code = chunk.text("currency", row) or ""
+        key = (where.label, price, code, rule, tuple(sorted(item.items())))
+        found = self._quotes.get(key)
+        if found is None:
+            stats.engine_calls += 1
+            document = self._order(price, code, item, where, "sku", rule)
+            try:
+                found = (self.calculator.quote(document, today=self.today), None)
+            except CheckoutGuardError as exc:
+                found = (None, exc)
+            if len(self._quotes) >= _MEMO_LIMIT:
+                self._quotes.clear()
+            self._quotes[key] = found
+        return found
+
+    def _plan(
+        self,
+        chunk: Chunk,
+        row: int,
+        low: int,
+        high: int,
+        where: _Destination,
+        found: Signature | None,
+        stats: BatchStats,
+    ) -> tuple[BandPlan, bool] | None:
+        """The band's plan, checked against the engine at both ends; and whether int64 holds its arithmetic."""
+        if found is None:
+            return None
+        first = self._quote(chunk, row, _format(low, chunk.exponent), where, stats)[0]
+        last = self._quote(chunk, row, _format(high, chunk.exponent), where, stats)[0]
+        if first is None or last is None:
+            return None
+        plan = band_plan(self._rules(where), first, self.incoterm, chunk.text("currency", row) or "")
+        if plan is None:
+            return None
+        seen: list[int] = []
+        values = evaluate(
+            np.array([low, high], dtype=object),
+            np.full(2, int(chunk.quantity[row]), dtype=np.int64),
+            np.zeros(2, dtype=np.int64),
+            Coefficients([plan], chunk.exponent),
+            seen,
+        )
+        for at, result in enumerate((first, last)):
+            if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
+                return None
+        return plan, max(seen, default=0) < INT64_SAFE
+
+
+def _amounts(result: Quote) -> dict[str, int]:
+    step = quantum(result.currency)
+
+    def units(amount: Decimal) -> int:
+        return int(amount / step)
+
+    by_type = {kind: result.total_of(kind) for kind in ("goods", "shipping", "duty", "tax", "fee", "insurance")}
+    return {
+        "goods": units(by_type["goods"]),
+        "shipping": units(by_type["shipping"] + by_type["insurance"]),
+        "duty": units(by_type["duty"]),
+        "tax": units(by_type["tax"]),
+        "fees": units(by_type["fee"]),
+        "total": units(result.totals.grand),
+        "checkout": units(result.totals.checkout),
+        "delivery": units(result.totals.delivery),
+    }
+
+
+def _repeat(text: str, count: int) -> pa.Array:
+    indices = pa.array(np.zeros(count, dtype=np.int32))
+    return pa.DictionaryArray.from_arrays(indices, pa.array([text], pa.string())).cast(pa.string())
+
+
+def _minor_units(code: str) -> int:
+    return currency(code).minor_units or 0
+
+
+def _copy_errors(chunk: Chunk) -> RowErrors:
+    errors = RowErrors(len(chunk))
+    errors.failed[:] = chunk.errors.failed
+    errors.reasons = dict(chunk.errors.reasons)
+    return errors
+
+
+def _format(price: int, exponent: int) -> str:
+    if exponent == 0:
+        return str(price)
+    text = str(price).rjust(exponent + 1, "0")
+    return f"{text[:-exponent]}.{text[-exponent:]}"
+
+
+def _price_text(chunk: Chunk, row: int) -> str:
+    if chunk.wide[row]:
+        return str(parse_amount(chunk.text("price", row) or "", path="price"))
+    return _format(int(chunk.price[row]), chunk.exponent)
+
+
+def _destination(label: object) -> _Destination:
+    if not isinstance(label, str):
+        raise InvalidInput("a destination is a country code", path="to", accepted="DE, FR, GB, CA-ON")
+    text = label.strip().upper()
+    country, _, sub = text.partition("-")
+    code = country_code(country, path="to")
+    subdivision = subdivision_code(code, text, path="to") if sub else None
+    return _Destination(text, code, subdivision)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _split(table: pa.Table, stats: BatchStats) -> BatchResult:
+    import pyarrow.compute as pc
+
+    failed = pc.equal(table.column("method"), "error")
+    errors = table.filter(failed).select(["row", "id", "destination", "error_kind", "error_path", "error_reason"])
+    prices = table.filter(pc.invert(failed)).drop_columns(["error_kind", "error_path", "error_reason"])
+    if prices.column("display_rule").null_count == prices.num_rows:
+        prices = prices.drop_columns(["display_minor", "display_rule"])
+    return BatchResult(prices, errors, stats)
+
+
+def price_catalog(catalog: Any, to: Sequence[str], *, ship_from: str, **options: Any) -> BatchResult:
+    """Price ``catalog`` for every destination in ``to`` with the same rules as ``checkoutguard.quote``.
+
+    Options are ``CatalogPricer``'s: ``date``, ``incoterm``, ``registrations``, ``shipping``, ``presentation``,
+    ``book``, ``fx``, ``today``. Needs pyarrow and numpy (the ``batch`` extra), not Dask.
+    """
+    return CatalogPricer(to, ship_from=ship_from, **options).price(catalog)
