@@ -57,7 +57,8 @@ def scale_half_up(n: IntArray, m: IntArray, shift: IntArray, seen: list[int] | N
     numerator = product * pow10(up) + divisor // 2
     if seen is not None:
         seen.append(max([abs(int(v)) for v in numerator] + [int(v) for v in divisor], default=0))
-    return numerator // divisor
+    result: IntArray = numerator // divisor
+    return result
 
 
 def div_half_up(numerator: IntArray, denominator: IntArray, seen: list[int] | None = None) -> IntArray:
@@ -65,4 +66,5 @@ def div_half_up(numerator: IntArray, denominator: IntArray, seen: list[int] | No
     twice = 2 * numerator + denominator
     if seen is not None:
         seen.append(max([abs(int(v)) for v in twice] + [2 * int(v) for v in denominator], default=0))
-    return twice // (2 * denominator)
+    result: IntArray = twice // (2 * denominator)
+    return result

@@ -106,7 +106,7 @@ def _as_text(column: pa.ChunkedArray, name: str, errors: RowErrors) -> pa.Chunke
         return pa.chunked_array([pa.nulls(len(column), pa.string())])
     if pa.types.is_dictionary(kind):
         column = column.cast(kind.value_type)
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+    if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
     return pc.utf8_trim_whitespace(column)
 
@@ -133,7 +133,8 @@ def _amounts(text: pa.ChunkedArray, name: str, errors: RowErrors, required: bool
         f'{name} is not a plain decimal number (accepted: a decimal string such as "19.90": digits, at most one '
         "dot, at most 15 integer and 8 fraction digits, no sign or exponent)",
     )
-    return present & good
+    holding: np.ndarray[Any, Any] = present & good
+    return holding
 
 
 def _integers(text: pa.ChunkedArray, good: np.ndarray[Any, Any]) -> tuple[IntArray, int, np.ndarray[Any, Any]]:

@@ -26,7 +26,7 @@ EXIT_USAGE = 2
 EXIT_DATA = 3
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``handler``.
-COMMANDS = ("quote", "rates", "methods", "audit")
+COMMANDS = ("quote", "rates", "methods", "audit", "price-catalog")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"checkoutguard {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"checkoutguard.cli.{name}").register(subparsers)
+        importlib.import_module(f"checkoutguard.cli.{name.replace('-', '_')}").register(subparsers)
     return parser
 
 
