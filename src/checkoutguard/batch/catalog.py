@@ -90,7 +90,8 @@ def to_table(catalog: Any) -> pa.Table:
     if hasattr(catalog, "to_dict") and hasattr(catalog, "columns"):  # pandas, without importing it
         return pa.Table.from_pandas(catalog, preserve_index=False)
     if isinstance(catalog, Sequence) and all(isinstance(row, Mapping) for row in catalog):
-        return pa.Table.from_pylist([dict(row) for row in catalog])
+        names = list(dict.fromkeys(key for row in catalog for key in row))  # every row's keys, not the first's
+        return pa.table({name: [row.get(name) for row in catalog] for name in names})
     raise InvalidInput(
         f"a catalogue cannot be a {type(catalog).__name__}",
         path="catalog",

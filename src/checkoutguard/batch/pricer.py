@@ -208,7 +208,8 @@ class CatalogPricer:
         band_of = np.full(count, -1, dtype=np.int64)
         wide_plans: list[BandPlan] = []
         wide_of = np.full(count, -1, dtype=np.int64)
-        for start, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(order)], strict=True):
+        bounds = [*starts.tolist(), len(order)]
+        for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
             members = order[start:stop]
             stats.groups += 1
             prices = chunk.price[members]

@@ -1,0 +1,72 @@
+"""Batch prices equal single quotes, row by row: thresholds, regimes and currencies crossed (issue #17)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from batch.sample import COMPARED, DESTINATIONS, OPTIONS, catalog, single_quote
+from checkoutguard.batch import CatalogPricer, price_catalog
+from checkoutguard.landed_cost import LandedCostCalculator
+
+
+def _check(rows: list[dict[str, object]], priced: list[dict[str, object]]) -> None:
+    calculator = LandedCostCalculator()
+    assert len(priced) == len(rows) * len(DESTINATIONS)
+    for out in priced:
+        expected = single_quote(calculator, rows[int(str(out["row"]))], str(out["destination"]))
+        got = {name: out[name] for name in COMPARED}
+        assert got == expected, (out["id"], out["destination"], out["method"])
+
+
+def test_in_process_equals_single_quotes() -> None:
+    rows = catalog(400)
+    result = price_catalog(rows, DESTINATIONS, **OPTIONS)
+    assert result.errors.num_rows == 0
+    priced = result.prices.to_pylist()
+    _check(rows, priced)
+    # The sample must exercise what it claims: plans on both sides of a threshold, and the single-quote path.
+    assert result.stats.planned > len(priced) // 2
+    assert result.stats.quoted > 0  # EU watches: a per-item minimum/maximum is not a plain rate
+    regimes = {(r["destination"], r["regime"]) for r in priced if r["method"] == "plan"}
+    assert ("DE", "EU-IOSS + EU-LOW-VALUE-FLAT-DUTY") in regimes and ("DE", "DE-IMPORT-VAT + EU-CCT") in regimes
+    assert {r["currency"] for r in priced} >= {"EUR", "GBP", "USD", "CAD", "AUD", "CHF", "JPY"}
+
+
+def test_chunks_give_the_same_rows() -> None:
+    import pyarrow as pa
+
+    rows = catalog(150, seed=3)
+    pricer = CatalogPricer(DESTINATIONS[:2], **OPTIONS)
+    whole, _ = pricer.price_table(pa.Table.from_pylist(rows))
+    halves = [
+        pricer.price_table(pa.Table.from_pylist(rows[:70]))[0],
+        pricer.price_table(pa.Table.from_pylist(rows[70:]), 70)[0],
+    ]
+    key = ["destination", "row"]
+    assert (
+        whole.sort_by([(k, "ascending") for k in key]).to_pylist()
+        == pa.concat_tables(halves).sort_by([(k, "ascending") for k in key]).to_pylist()
+    )
+
+
+def test_two_worker_local_cluster_equals_single_quotes() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    from checkoutguard.batch.dask import iter_priced_partitions, price_dataframe
+
+    rows = catalog(120, seed=11)
+    frame = dd.from_pandas(pd.DataFrame(rows), npartitions=4)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_port=0
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        priced_frame = price_dataframe(frame, DESTINATIONS, **OPTIONS)
+        tables = list(iter_priced_partitions(client, priced_frame))
+        workers = len(client.scheduler_info()["workers"])
+    assert workers == 2
+    priced = [row for table in tables for row in table.to_pylist()]
+    assert all(row["method"] != "error" for row in priced)
+    _check(rows, priced)
