@@ -9,6 +9,7 @@ counted. One bad row never stops the run: it gets its reason and the next row go
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -209,7 +210,7 @@ class CatalogPricer:
         wide_plans: list[BandPlan] = []
         wide_of = np.full(count, -1, dtype=np.int64)
         bounds = [*starts.tolist(), len(order)]
-        for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        for start, stop in itertools.pairwise(bounds):
             members = order[start:stop]
             stats.groups += 1
             prices = chunk.price[members]
