@@ -31,7 +31,16 @@ def catalog(count: int, seed: int = 7) -> list[dict[str, Any]]:
         ("GBP", "910211", "CN", "general", 1, "std"),  # watches: a minimum and maximum per item in the EU
         ("JPY", "950300", "CN", "children_clothing", 1, None),
     ]
-    rows = []
+    rows: list[dict[str, Any]] = [  # edges: spaces, sub-cent digits, yen with decimals, beyond int64, quantity
+        {"id": "edge-space", "price": " 19.90 ", "currency": "EUR", "hs_code": "610910", "origin": "CN"},
+        {"id": "edge-mills", "price": "149.995", "currency": "EUR", "hs_code": "610910", "origin": "CN"},
+        {"id": "edge-yen", "price": "1500.5", "currency": "JPY", "hs_code": "950300", "origin": "CN"},
+        {"id": "edge-huge", "price": "999999999999999.99", "currency": "USD", "hs_code": "847130", "origin": "CN"},
+        {"id": "edge-many", "price": "0.07", "currency": "GBP", "hs_code": "610910", "origin": "VN", "quantity": 999},
+    ]
+    for row in rows:
+        row.update({"category": "general", "weight_kg": "1", "shipping_rule": "std"})
+        row.setdefault("quantity", 1)
     for i in range(count):
         code, hs, origin, category, quantity, rule = kinds[i % len(kinds)]
         cents = rng.choice([rng.randint(1, 400_00), rng.randint(120_00, 190_00), rng.randint(1, 3000_00)])

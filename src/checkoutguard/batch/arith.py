@@ -12,17 +12,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Final
 
-import numpy as np
 import numpy.typing as npt
 
-__all__ = ["INT64_SAFE", "IntArray", "decimal_parts", "div_half_up", "pow10", "scale_half_up"]
+__all__ = ["INT64_SAFE", "IntArray", "decimal_parts", "div_half_up", "scale_half_up"]
 
 IntArray = npt.NDArray[Any]  # int64, or object (Python int) where int64 would overflow
 
 #: Intermediates stay below this bound on the int64 path (2**62 leaves room for the half-up addend).
 INT64_SAFE: Final = 2**62
-_POW10_INT: Final = np.array([10**i for i in range(19)], dtype=np.int64)
-_POW10_OBJ: Final = np.array([10**i for i in range(40)], dtype=object)
 
 
 def decimal_parts(value: Decimal) -> tuple[int, int]:
@@ -36,35 +33,30 @@ def decimal_parts(value: Decimal) -> tuple[int, int]:
     return mantissa, -exponent
 
 
-def pow10(shift: IntArray) -> IntArray:
-    """``10**shift`` element-wise for ``0 <= shift``, in the dtype of the arithmetic."""
-    if shift.dtype == object:
-        return _POW10_OBJ[shift.astype(np.int64)]
-    return _POW10_INT[np.minimum(shift, 18)]  # callers check int64 safety with ``seen`` first
+def _track(seen: list[int] | None, values: IntArray, *scalars: int) -> None:
+    if seen is not None:
+        seen.append(max([abs(int(v)) for v in values] + [abs(s) for s in scalars]))
 
 
-def scale_half_up(n: IntArray, m: IntArray, shift: IntArray, seen: list[int] | None = None) -> IntArray:
+def scale_half_up(n: IntArray, m: int, shift: int, seen: list[int] | None = None) -> IntArray:
     """``n * m * 10**-shift`` rounded half up to an integer (``shift`` may be negative: a multiplication).
 
     ``seen`` collects the largest intermediate (on Python integers), to decide whether int64 is safe.
     """
-    product = n * m
-    up = np.maximum(-shift, 0)
-    down = np.maximum(shift, 0)
-    if product.dtype == object:
-        up, down = up.astype(object), down.astype(object)
-    divisor = pow10(down)
-    numerator = product * pow10(up) + divisor // 2
-    if seen is not None:
-        seen.append(max([abs(int(v)) for v in numerator] + [int(v) for v in divisor], default=0))
+    if shift <= 0:
+        product: IntArray = n * (m * 10**-shift)
+        _track(seen, product, m * 10**-shift)
+        return product
+    divisor = 10**shift
+    numerator: IntArray = n * m + divisor // 2
+    _track(seen, numerator, divisor, m)
     result: IntArray = numerator // divisor
     return result
 
 
-def div_half_up(numerator: IntArray, denominator: IntArray, seen: list[int] | None = None) -> IntArray:
-    """``numerator / denominator`` rounded half up (both non-negative, denominator positive)."""
-    twice = 2 * numerator + denominator
-    if seen is not None:
-        seen.append(max([abs(int(v)) for v in twice] + [2 * int(v) for v in denominator], default=0))
+def div_half_up(numerator: IntArray, denominator: int, seen: list[int] | None = None) -> IntArray:
+    """``numerator / denominator`` rounded half up (non-negative numerator, positive denominator)."""
+    twice: IntArray = 2 * numerator + denominator
+    _track(seen, twice, 2 * denominator)
     result: IntArray = twice // (2 * denominator)
     return result

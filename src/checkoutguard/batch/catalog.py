@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from checkoutguard.batch.arith import IntArray
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
-from checkoutguard.money import currency
+from checkoutguard.money import currency, parse_amount
 
 __all__ = ["COLUMNS", "REQUIRED", "Chunk", "RowErrors", "read_chunk", "to_table"]
 
@@ -29,8 +29,7 @@ REQUIRED: Final = ("id", "price", "currency")
 #: The order document's item id rule (``landed_cost/order.py``); tests/batch hold the two together.
 ID_PATTERN: Final = r"^[A-Za-z0-9._:/#@+-]{1,100}$"
 #: ``money.parse_amount``'s rule: digits and at most one dot, at most 15 integer and 8 fraction digits.
-AMOUNT_PATTERN: Final = r"^0*[0-9]{1,15}(\.[0-9]{1,8})?$"
-_SPLIT: Final = r"^(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?$"
+AMOUNT_PATTERN: Final = r"^0*(?P<whole>[0-9]{1,15})(?:\.(?P<fraction>[0-9]{1,8}))?$"
 MAX_QUANTITY: Final = 1_000_000
 _INT64_DIGITS: Final = 18
 _KEY_COLUMNS: Final = ("hs_code", "origin", "category", "currency", "quantity", "shipping_rule")
@@ -66,18 +65,19 @@ class Chunk:
     quantity: IntArray
     group: IntArray  # one integer per kind of row (every column but id, price and weight)
     errors: RowErrors
-    _lists: dict[str, list[Any]] = field(default_factory=dict)
+    _arrays: dict[str, pa.Array | None] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.price)
 
     def text(self, column: str, row: int) -> str | None:
-        values = self._lists.get(column)
+        if column not in self._arrays:  # one contiguous array per column: indexing a chunked one is slow
+            found = self.table.column(column).combine_chunks() if column in self.table.column_names else None
+            self._arrays[column] = found
+        values = self._arrays[column]
         if values is None:
-            if column not in self.table.column_names:
-                return None
-            values = self._lists[column] = self.table.column(column).to_pylist()  # once per chunk and column
-        value = values[row]
+            return None
+        value = values[row].as_py()
         return None if value is None else str(value)
 
 
@@ -109,7 +109,7 @@ def _as_text(column: pa.ChunkedArray, name: str, errors: RowErrors) -> pa.Chunke
         column = column.cast(kind.value_type)
     if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
-    return pc.utf8_trim_whitespace(column)
+    return column  # not trimmed: the engine does not trim ids or codes either
 
 
 def _mask(values: Any) -> np.ndarray[Any, Any]:
@@ -117,40 +117,42 @@ def _mask(values: Any) -> np.ndarray[Any, Any]:
     return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _amounts(text: pa.ChunkedArray, name: str, errors: RowErrors, required: bool) -> np.ndarray[Any, Any]:
-    """Check a column of amounts with ``parse_amount``'s rule; returns the mask of rows holding one."""
+def _amounts(
+    text: pa.ChunkedArray, name: str, errors: RowErrors, required: bool
+) -> tuple[pa.StructArray, np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Split a column of amounts into digits, with ``parse_amount`` itself as the judge of every other text.
+
+    Returns the parts (whole, fraction), the rows the fast pattern read, and the rows ``parse_amount``
+    accepts that the pattern does not (e.g. surrounding spaces): those are priced by the single quote.
+    """
+    parts = pc.extract_regex(text.combine_chunks(), AMOUNT_PATTERN)
+    good = _mask(parts.is_valid())
     present = _mask(pc.is_valid(text)) & _mask(pc.not_equal(text, ""))
     if required:
         errors.add(~present, "InvalidInput", name, f"missing {name}")
-    good = _mask(pc.match_substring_regex(text, AMOUNT_PATTERN))
-    long = present & _mask(pc.greater(pc.utf8_length(text), 40))
-    errors.add(long, "LimitExceeded", name, f"{name} is longer than 40 characters")
-    negative = present & _mask(pc.starts_with(text, "-"))
-    errors.add(negative, "InvalidInput", name, f"{name} is negative (accepted: amounts of zero or more)")
-    errors.add(
-        present & ~good,
-        "InvalidInput",
-        name,
-        f'{name} is not a plain decimal number (accepted: a decimal string such as "19.90": digits, at most one '
-        "dot, at most 15 integer and 8 fraction digits, no sign or exponent)",
-    )
-    holding: np.ndarray[Any, Any] = present & good
-    return holding
+    slow = np.zeros(len(good), dtype=bool)
+    values = text.combine_chunks()
+    for row in np.flatnonzero(present & ~good).tolist():
+        try:
+            parse_amount(values[row].as_py(), path=name)
+        except CheckoutGuardError as exc:
+            errors.add_row(row, exc)
+        else:
+            slow[row] = True
+    return parts, good, slow
 
 
-def _integers(text: pa.ChunkedArray, good: np.ndarray[Any, Any]) -> tuple[IntArray, int, np.ndarray[Any, Any]]:
+def _integers(parts: pa.StructArray, good: np.ndarray[Any, Any]) -> tuple[IntArray, int, np.ndarray[Any, Any]]:
     """Prices as integers in units of ``10**-exponent`` (one exponent for the chunk) and the too-wide rows."""
-    parts = pc.extract_regex(pc.if_else(pa.array(good), text, "0"), _SPLIT)
-    whole = pc.utf8_ltrim(parts.combine_chunks().field("whole"), "0")
-    fraction = pc.fill_null(parts.combine_chunks().field("fraction"), "")
+    whole = parts.field("whole")
+    fraction = pc.fill_null(parts.field("fraction"), "")
     lengths = np.asarray(pc.utf8_length(fraction).to_numpy(zero_copy_only=False))
     exponent = int(lengths[good].max()) if good.any() else 0
-    digits = np.asarray(pc.utf8_length(whole).to_numpy(zero_copy_only=False)) + exponent
+    digits = np.asarray(pc.fill_null(pc.utf8_length(whole), 0).to_numpy(zero_copy_only=False)) + exponent
     wide = good & (digits > _INT64_DIGITS)
     fits = good & ~wide
     padded = pc.utf8_rpad(fraction, width=exponent, padding="0")
-    joined = pc.binary_join_element_wise(whole, padded, "")
-    joined = pc.if_else(pa.array(fits & (digits > 0)), joined, "0")
+    joined = pc.if_else(pa.array(fits), pc.binary_join_element_wise(whole, padded, ""), "0")
     values = np.asarray(joined.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
     return values, exponent, wide
 
@@ -175,10 +177,12 @@ def read_chunk(table: pa.Table, *, day: date, shipping_rules: Mapping[str, Any])
         "id",
         "not a usable id (accepted: 1 to 100 of letters, digits, ._:/#@+-)",
     )
-    price_text = _as_text(table.column("price"), "price", errors)
-    good_price = _amounts(price_text, "price", errors, required=True)
+    price_parts, good_price, slow_price = _amounts(
+        _as_text(table.column("price"), "price", errors), "price", errors, required=True
+    )
+    slow = slow_price
     if "weight_kg" in table.column_names:
-        _amounts(_as_text(table.column("weight_kg"), "weight_kg", errors), "weight_kg", errors, required=False)
+        slow = slow | _amounts(_as_text(table.column("weight_kg"), "weight_kg", errors), "weight_kg", errors, False)[2]
     codes = _as_text(table.column("currency"), "currency", errors)
     unique = pc.unique(codes.combine_chunks())
     for code in unique.to_pylist():
@@ -224,7 +228,8 @@ def read_chunk(table: pa.Table, *, day: date, shipping_rules: Mapping[str, Any])
             "shipping_rule",
             f"not a shipping rule of this run (accepted: {', '.join(sorted(shipping_rules)) or 'none defined'})",
         )
-    price, exponent, wide = _integers(price_text, good_price & ~errors.failed)
+    price, exponent, wide = _integers(price_parts, good_price & ~errors.failed)
+    wide = wide | slow
     group = np.zeros(count, dtype=np.int64)
     for name in _KEY_COLUMNS:
         if name not in table.column_names:

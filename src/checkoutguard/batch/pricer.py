@@ -22,14 +22,14 @@ import pyarrow as pa
 
 from checkoutguard.batch.arith import INT64_SAFE, IntArray
 from checkoutguard.batch.catalog import Chunk, RowErrors, read_chunk, to_table
-from checkoutguard.batch.evaluate import AMOUNTS, Coefficients, evaluate
+from checkoutguard.batch.evaluate import AMOUNTS, evaluate
 from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, signature
 from checkoutguard.batch.present import PRESENTATIONS, present
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
 from checkoutguard.fx import FxProvider
 from checkoutguard.landed_cost import LandedCostCalculator, Quote, RatesBook, parse_order
-from checkoutguard.money import currency, parse_amount, quantum
+from checkoutguard.money import currency, quantum
 
 __all__ = ["OUTPUT_SCHEMA", "BatchResult", "BatchStats", "CatalogPricer", "price_catalog"]
 
@@ -205,10 +205,9 @@ class CatalogPricer:
         rows = np.flatnonzero(ok & ~chunk.wide)
         order = rows[np.lexsort((chunk.price[rows], chunk.group[rows]))]
         starts = np.flatnonzero(np.diff(chunk.group[order], prepend=-1)) if len(order) else np.array([], np.int64)
+        sorted_amounts = {name: np.zeros(len(order), dtype=np.int64) for name in AMOUNTS}
+        sorted_plan = np.full(len(order), -1, dtype=np.int32)
         plans: list[BandPlan] = []
-        band_of = np.full(count, -1, dtype=np.int64)
-        wide_plans: list[BandPlan] = []
-        wide_of = np.full(count, -1, dtype=np.int64)
         bounds = [*starts.tolist(), len(order)]
         for start, stop in itertools.pairwise(bounds):
             members = order[start:stop]
@@ -225,38 +224,34 @@ class CatalogPricer:
                 return signature(index, result) if result is not None else None
 
             for lo, hi, found in find_bands(len(distinct), sig):
-                begin = int(np.searchsorted(prices, distinct[lo], side="left"))
-                end = int(np.searchsorted(prices, distinct[hi], side="right"))
-                band_rows = members[begin:end]
+                begin = start + int(np.searchsorted(prices, distinct[lo], side="left"))
+                end = start + int(np.searchsorted(prices, distinct[hi], side="right"))
                 stats.bands += 1
                 checked = self._plan(chunk, first, int(distinct[lo]), int(distinct[hi]), where, found, stats)
                 if checked is None:
-                    single.extend(band_rows.tolist())
-                elif checked[1]:
-                    band_of[band_rows] = len(plans)
-                    plans.append(checked[0])
-                else:  # exact on Python integers: prices or rates beyond int64 arithmetic
-                    wide_of[band_rows] = len(wide_plans)
-                    wide_plans.append(checked[0])
-        for kind_of, kind_plans, dtype in ((band_of, plans, np.int64), (wide_of, wide_plans, object)):
-            planned = np.flatnonzero(kind_of >= 0)
-            if not len(planned):
-                continue
-            values = evaluate(
-                chunk.price[planned].astype(dtype),
-                chunk.quantity[planned],
-                kind_of[planned],
-                Coefficients(kind_plans, chunk.exponent),
-            )
+                    single.extend(order[begin:end].tolist())
+                    continue
+                plan, safe = checked
+                band_prices = chunk.price[order[begin:end]]
+                if not safe:  # exact on Python integers: prices or rates beyond int64 arithmetic
+                    band_prices = band_prices.astype(object)
+                values = evaluate(band_prices, int(chunk.quantity[first]), plan, chunk.exponent)
+                for name in AMOUNTS:
+                    sorted_amounts[name][begin:end] = values[name]
+                sorted_plan[begin:end] = len(plans)
+                plans.append(plan)
+        planned_sorted = sorted_plan >= 0
+        planned = order[planned_sorted]
+        if len(planned):
+            at = sorted_plan[planned_sorted]
             for name in AMOUNTS:
-                amounts[name][planned] = np.asarray(values[name], dtype=np.int64)
+                amounts[name][planned] = sorted_amounts[name][planned_sorted]
             method[planned] = 1
-            at = kind_of[planned]
-            regime.index[planned] = np.array([regime.code(p.regime) for p in kind_plans], dtype=np.int32)[at]
-            warnings.index[planned] = np.array([warnings.code(p.warnings) for p in kind_plans], dtype=np.int32)[at]
-            codes.index[planned] = np.array([codes.code(p.currency) for p in kind_plans], dtype=np.int32)[at]
-            minor[planned] = np.array([p.minor_units for p in kind_plans], dtype=np.int8)[at]
-            complete[planned] = np.array([p.complete for p in kind_plans], dtype=bool)[at]
+            regime.index[planned] = np.array([regime.code(p.regime) for p in plans], dtype=np.int32)[at]
+            warnings.index[planned] = np.array([warnings.code(p.warnings) for p in plans], dtype=np.int32)[at]
+            codes.index[planned] = np.array([codes.code(p.currency) for p in plans], dtype=np.int32)[at]
+            minor[planned] = np.array([p.minor_units for p in plans], dtype=np.int8)[at]
+            complete[planned] = np.array([p.complete for p in plans], dtype=bool)[at]
         for row in single:
             result, error = self._quote(chunk, row, _price_text(chunk, row), where, stats)
             if result is None:
@@ -326,8 +321,8 @@ class CatalogPricer:
         item: dict[str, Any] = {"id": item_id, "quantity": int(chunk.quantity[row])}
         for name in ("hs_code", "origin", "category", "weight_kg"):
             value = chunk.text(name, row)
-            if value is not None and value.strip():
-                item[name] = value.strip()
+            if value:  # an empty cell is a missing value; anything else goes to the engine as it is
+                item[name] = value
         return item
 
     def _order(
@@ -404,13 +399,7 @@ class CatalogPricer:
         if plan is None:
             return None
         seen: list[int] = []
-        values = evaluate(
-            np.array([low, high], dtype=object),
-            np.full(2, int(chunk.quantity[row]), dtype=np.int64),
-            np.zeros(2, dtype=np.int64),
-            Coefficients([plan], chunk.exponent),
-            seen,
-        )
+        values = evaluate(np.array([low, high], dtype=object), int(chunk.quantity[row]), plan, chunk.exponent, seen)
         for at, result in enumerate((first, last)):
             if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
                 return None
@@ -460,8 +449,8 @@ def _format(price: int, exponent: int) -> str:
 
 
 def _price_text(chunk: Chunk, row: int) -> str:
-    if chunk.wide[row]:
-        return str(parse_amount(chunk.text("price", row) or "", path="price"))
+    if chunk.wide[row]:  # as written: the engine reads it (the row's checks passed parse_amount)
+        return chunk.text("price", row) or ""
     return _format(int(chunk.price[row]), chunk.exponent)
 
 
