@@ -58,6 +58,15 @@ _MEMO_LIMIT: Final = 200_000
 _SMALL_GROUP: Final = 2
 
 
+class _Kind(NamedTuple):
+    """A kind of catalogue row: what the engine reads apart from the id and the price."""
+
+    currency: str
+    shipping_rule: str | None
+    item: dict[str, Any]
+    key: tuple[tuple[str, Any], ...]
+
+
 class _Destination(NamedTuple):
     label: str
     country: str
@@ -171,7 +180,7 @@ class CatalogPricer:
                     _destination(where)
         self._index: dict[str, RuleIndex] = {}
         self._quotes: dict[tuple[Any, ...], tuple[Quote | None, CheckoutGuardError | None]] = {}
-        self._plans: dict[tuple[Any, ...], BandPlan | None] = {}
+        self._plans: dict[tuple[Any, ...], tuple[BandPlan | None, int]] = {}
 
     # -- public ------------------------------------------------------------------------------
 
@@ -217,17 +226,17 @@ class CatalogPricer:
             if len(distinct) <= _SMALL_GROUP:  # a plan would cost as many engine calls as the rows themselves
                 single.extend(members.tolist())
                 continue
-            first = int(members[0])
+            kind = self._kind(chunk, int(members[0]))
 
-            def sig(i: int, first: int = first, distinct: IntArray = distinct) -> Signature | None:
-                result = self._quote(chunk, first, _format(int(distinct[i]), chunk.exponent), where, stats)[0]
+            def sig(i: int, kind: _Kind = kind, distinct: IntArray = distinct) -> Signature | None:
+                result = self._quote(kind, _format(int(distinct[i]), chunk.exponent), where, stats)[0]
                 return signature(index, result) if result is not None else None
 
             for lo, hi, found in find_bands(len(distinct), sig):
                 begin = start + int(np.searchsorted(prices, distinct[lo], side="left"))
                 end = start + int(np.searchsorted(prices, distinct[hi], side="right"))
                 stats.bands += 1
-                checked = self._plan(chunk, first, int(distinct[lo]), int(distinct[hi]), where, found, stats)
+                checked = self._plan(kind, chunk.exponent, int(distinct[lo]), int(distinct[hi]), where, found, stats)
                 if checked is None:
                     single.extend(order[begin:end].tolist())
                     continue
@@ -235,7 +244,7 @@ class CatalogPricer:
                 band_prices = chunk.price[order[begin:end]]
                 if not safe:  # exact on Python integers: prices or rates beyond int64 arithmetic
                     band_prices = band_prices.astype(object)
-                values = evaluate(band_prices, int(chunk.quantity[first]), plan, chunk.exponent)
+                values = evaluate(band_prices, int(kind.item["quantity"]), plan, chunk.exponent)
                 for name in AMOUNTS:
                     sorted_amounts[name][begin:end] = values[name]
                 sorted_plan[begin:end] = len(plans)
@@ -253,7 +262,7 @@ class CatalogPricer:
             minor[planned] = np.array([p.minor_units for p in plans], dtype=np.int8)[at]
             complete[planned] = np.array([p.complete for p in plans], dtype=bool)[at]
         for row in single:
-            result, error = self._quote(chunk, row, _price_text(chunk, row), where, stats)
+            result, error = self._quote(self._kind(chunk, row), _price_text(chunk, row), where, stats)
             if result is None:
                 assert error is not None
                 errors.add_row(row, error)
@@ -273,13 +282,11 @@ class CatalogPricer:
         stats.quoted += int((method == 2).sum())
         stats.failed += int(failed.sum())
         kinds, paths, reasons = _Strings(count), _Strings(count), _Strings(count)
-        for row, (kind, path, reason) in errors.reasons.items():
-            kinds.index[row], paths.index[row], reasons.index[row] = (
-                kinds.code(kind),
-                paths.code(path),
-                reasons.code(reason),
-            )
-            stats.errors_by_kind[kind] = stats.errors_by_kind.get(kind, 0) + 1
+        for row, (error_kind, path, reason) in errors.reasons.items():
+            kinds.index[row] = kinds.code(error_kind)
+            paths.index[row] = paths.code(path)
+            reasons.index[row] = reasons.code(reason)
+            stats.errors_by_kind[error_kind] = stats.errors_by_kind.get(error_kind, 0) + 1
         for name in AMOUNTS:
             amounts[name][failed] = 0
         display, rule = present(self.presentation, amounts["total"], minor, ~failed)
@@ -353,22 +360,26 @@ class CatalogPricer:
                 document["shipping"] = money
         return document
 
+    def _kind(self, chunk: Chunk, row: int) -> _Kind:
+        """Everything of ``row`` the engine reads except its id and price."""
+        item = self._item(chunk, row)
+        return _Kind(
+            chunk.text("currency", row) or "", chunk.text("shipping_rule", row), item, tuple(sorted(item.items()))
+        )
+
     def _quote(
-        self, chunk: Chunk, row: int, price: str, where: _Destination, stats: BatchStats
+        self, kind: _Kind, price: str, where: _Destination, stats: BatchStats
     ) -> tuple[Quote | None, CheckoutGuardError | None]:
-        """The engine's quote for ``row``'s item at ``price`` (remembered: kinds of item and prices repeat).
+        """The engine's quote for a kind of item at ``price`` (remembered: kinds of item and prices repeat).
 
         The item id is left out (it names lines, it never changes an amount or a rule), so rows of the same
         kind at the same price share one quote; everything else of the row is in the order.
         """
-        rule = chunk.text("shipping_rule", row)
-        item = self._item(chunk, row)
-        code = chunk.text("currency", row) or ""
-        key = (where.label, price, code, rule, tuple(sorted(item.items())))
+        key = (where.label, price, kind.currency, kind.shipping_rule, kind.key)
         found = self._quotes.get(key)
         if found is None:
             stats.engine_calls += 1
-            document = self._order(price, code, item, where, "sku", rule)
+            document = self._order(price, kind.currency, kind.item, where, "sku", kind.shipping_rule)
             try:
                 found = (self.calculator.quote(document, today=self.today), None)
             except CheckoutGuardError as exc:
@@ -380,30 +391,56 @@ class CatalogPricer:
 
     def _plan(
         self,
-        chunk: Chunk,
-        row: int,
+        kind: _Kind,
+        exponent: int,
         low: int,
         high: int,
         where: _Destination,
         found: Signature | None,
         stats: BatchStats,
     ) -> tuple[BandPlan, bool] | None:
-        """The band's plan, checked against the engine at both ends; and whether int64 holds its arithmetic."""
+        """The band's plan and whether int64 holds its arithmetic up to ``high``.
+
+        A plan is made once per kind of item and signature and checked then against the engine at both ends
+        of its first band (the signature is the proof; the check guards the arithmetic); later bands with the
+        same signature (other chunks) reuse it and only extend how far int64 is known to be safe.
+        """
         if found is None:
             return None
-        first = self._quote(chunk, row, _format(low, chunk.exponent), where, stats)[0]
-        last = self._quote(chunk, row, _format(high, chunk.exponent), where, stats)[0]
-        if first is None or last is None:
-            return None
-        plan = band_plan(self._rules(where), first, self.incoterm, chunk.text("currency", row) or "")
-        if plan is None:
-            return None
-        seen: list[int] = []
-        values = evaluate(np.array([low, high], dtype=object), int(chunk.quantity[row]), plan, chunk.exponent, seen)
-        for at, result in enumerate((first, last)):
-            if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
+        key = (where.label, kind.currency, kind.shipping_rule, kind.key, exponent, found)
+        known = self._plans.get(key)
+        quantity = int(kind.item["quantity"])
+        if known is not None:
+            plan, safe_up_to = known
+            if plan is None:
                 return None
-        return plan, max(seen, default=0) < INT64_SAFE
+            if high > safe_up_to:
+                seen: list[int] = []
+                evaluate(np.array([high], dtype=object), quantity, plan, exponent, seen)
+                if max(seen, default=0) >= INT64_SAFE:
+                    return plan, False
+                self._plans[key] = (plan, high)
+            return plan, True
+        first = self._quote(kind, _format(low, exponent), where, stats)[0]
+        last = self._quote(kind, _format(high, exponent), where, stats)[0]
+        plan = None
+        if first is not None and last is not None:
+            plan = band_plan(self._rules(where), first, self.incoterm, kind.currency)
+        if plan is not None:
+            seen = []
+            values = evaluate(np.array([low, high], dtype=object), quantity, plan, exponent, seen)
+            for at, result in enumerate((first, last)):
+                assert result is not None
+                if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
+                    plan = None
+        if len(self._plans) >= _MEMO_LIMIT:
+            self._plans.clear()
+        if plan is None:
+            self._plans[key] = (None, -1)
+            return None
+        safe = max(seen, default=0) < INT64_SAFE
+        self._plans[key] = (plan, high if safe else -1)
+        return plan, safe
 
 
 def _amounts(result: Quote) -> dict[str, int]:
