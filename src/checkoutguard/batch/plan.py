@@ -13,7 +13,8 @@ priced by the single quote, one by one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+import bisect
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -81,33 +82,54 @@ def signature(index: RuleIndex, result: Quote) -> Signature:
     return (result.regime.get("id"), lines, tests, _duty_state(index, result), warnings, result.complete)
 
 
-def find_bands(count: int, sig: Callable[[int], Signature | None]) -> list[tuple[int, int, Signature | None]]:
-    """Split sorted distinct prices ``0..count-1`` into runs with one signature, by bisection.
+def find_bands(
+    prices: Sequence[int], known: dict[int, Signature | None], sig: Callable[[int], Signature | None]
+) -> list[tuple[int, int, Signature | None]]:
+    """Cover sorted distinct ``prices`` with bands ``(low, high, signature)`` whose two ends are probed prices.
 
-    ``sig(i)`` is the signature at price ``i`` (``None`` when the engine refused that price). A run whose two
-    ends agree is one band (monotone decisions cannot flip and flip back); otherwise it is halved. Engine
-    calls: two per band plus about two per decision boundary and halving step (log2 of the distinct prices).
+    ``known`` maps prices already probed (earlier chunks) to their signature and receives the new probes;
+    ``sig(price)`` asks the engine (``None``: it refused that price). A range whose two ends agree is one
+    band (decisions are monotone: they cannot flip and flip back); otherwise it is split, at a price probed
+    before if one lies inside, else in the middle. Engine calls: about two per decision boundary and halving
+    step on the first chunk of a kind, and only the prices that land near a boundary on later chunks. A
+    range with a refused end is returned whole with ``None``: its rows go to the single quote.
     """
-    bands: list[tuple[int, int, Signature | None]] = []
-    seen: dict[int, Signature | None] = {}
+    if not prices:
+        return []
+    anchors = sorted(known)
+    below = bisect.bisect_right(anchors, prices[0]) - 1
+    above = bisect.bisect_left(anchors, prices[-1])
+    lowest = anchors[below] if below >= 0 else prices[0]
+    highest = anchors[above] if above < len(anchors) else prices[-1]
+    inside = anchors[max(below, 0) : above + 1]
+    points = sorted({lowest, highest, *prices, *inside})
+    probed = [i for i, price in enumerate(points) if price in known]
 
     def at(i: int) -> Signature | None:
-        if i not in seen:
-            seen[i] = sig(i)
-        return seen[i]
+        price = points[i]
+        if price not in known:
+            known[price] = sig(price)
+        return known[price]
 
-    stack = [(0, count - 1)]
+    bands: list[tuple[int, int, Signature | None]] = []
+    stack = [(0, len(points) - 1)]
     while stack:
         lo, hi = stack.pop()
         first, last = at(lo), at(hi)
         if first is not None and first == last:
             bands.append((lo, hi, first))
-        elif hi - lo <= 1:
-            bands.append((lo, lo, first))
-            if hi != lo:
-                bands.append((hi, hi, last))
+        elif first is None or last is None or hi - lo <= 1:
+            if hi - lo <= 1 or (first is None and last is None):
+                bands.append((lo, lo, first))
+                if hi != lo:
+                    bands.append((hi, hi, last))
+            else:  # one refused end: the refused price alone, the rest searched on
+                bands.append((lo, lo, None) if first is None else (hi, hi, None))
+                stack.append((lo + 1, hi) if first is None else (lo, hi - 1))
         else:
-            mid = (lo + hi) // 2
+            free = [i for i in probed[bisect.bisect_right(probed, lo) : bisect.bisect_left(probed, hi)]]
+            mid = min(free, key=lambda i: abs(2 * i - lo - hi)) if free else (lo + hi) // 2
+            mid = min(max(mid, lo), hi - 1)
             stack.append((mid + 1, hi))
             stack.append((lo, mid))
     bands.sort(key=lambda band: band[0])
@@ -117,7 +139,7 @@ def find_bands(count: int, sig: Callable[[int], Signature | None]) -> list[tuple
             merged[-1] = (merged[-1][0], band[1], band[2])
         else:
             merged.append(band)
-    return merged
+    return [(points[lo], points[hi], found) for lo, hi, found in merged]
 
 
 @dataclass(frozen=True, slots=True)

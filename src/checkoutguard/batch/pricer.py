@@ -20,7 +20,7 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from checkoutguard.batch.arith import INT64_SAFE, IntArray
+from checkoutguard.batch.arith import INT64_SAFE
 from checkoutguard.batch.catalog import Chunk, RowErrors, read_chunk, to_table
 from checkoutguard.batch.evaluate import AMOUNTS, evaluate
 from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, signature
@@ -54,8 +54,9 @@ OUTPUT_SCHEMA: Final = pa.schema(
         ("display_rule", pa.string()),
     ]
 )
-_MEMO_LIMIT: Final = 200_000
+_MEMO_LIMIT: Final = 20_000
 _SMALL_GROUP: Final = 2
+_SCALE: Final = 8  # probes are remembered in units of 10**-8 (parse_amount's finest), whatever the chunk's
 
 
 class _Kind(NamedTuple):
@@ -180,7 +181,9 @@ class CatalogPricer:
                     _destination(where)
         self._index: dict[str, RuleIndex] = {}
         self._quotes: dict[tuple[Any, ...], tuple[Quote | None, CheckoutGuardError | None]] = {}
-        self._plans: dict[tuple[Any, ...], tuple[BandPlan | None, int]] = {}
+        self._plans: dict[tuple[Any, ...], tuple[BandPlan | None, dict[int, int]]] = {}
+        self._known: dict[tuple[Any, ...], dict[int, Signature | None]] = {}
+        self._signatures: dict[Signature, Signature] = {}
 
     # -- public ------------------------------------------------------------------------------
 
@@ -227,16 +230,22 @@ class CatalogPricer:
                 single.extend(members.tolist())
                 continue
             kind = self._kind(chunk, int(members[0]))
+            scale = 10 ** (_SCALE - chunk.exponent)
+            known = self._probes(where, kind)
 
-            def sig(i: int, kind: _Kind = kind, distinct: IntArray = distinct) -> Signature | None:
-                result = self._quote(kind, _format(int(distinct[i]), chunk.exponent), where, stats)[0]
-                return signature(index, result) if result is not None else None
+            def sig(price: int, kind: _Kind = kind) -> Signature | None:
+                result = self._quote(kind, _format(price, _SCALE), where, stats)[0]
+                return self._intern(signature(index, result)) if result is not None else None
 
-            for lo, hi, found in find_bands(len(distinct), sig):
-                begin = start + int(np.searchsorted(prices, distinct[lo], side="left"))
-                end = start + int(np.searchsorted(prices, distinct[hi], side="right"))
+            for low, high, found in find_bands([int(p) * scale for p in distinct.tolist()], known, sig):
+                begin = start + int(np.searchsorted(prices, -(-low // scale), side="left"))
+                end = start + int(np.searchsorted(prices, high // scale, side="right"))
+                if begin >= end:
+                    continue  # a band of earlier chunks with no price of this one
                 stats.bands += 1
-                checked = self._plan(kind, chunk.exponent, int(distinct[lo]), int(distinct[hi]), where, found, stats)
+                checked = self._plan(
+                    kind, low, high, int(chunk.price[order[end - 1]]), chunk.exponent, where, found, stats
+                )
                 if checked is None:
                     single.extend(order[begin:end].tolist())
                     continue
@@ -389,58 +398,73 @@ class CatalogPricer:
             self._quotes[key] = found
         return found
 
+    def _probes(self, where: _Destination, kind: _Kind) -> dict[int, Signature | None]:
+        """The prices (in units of ``10**-8``) probed so far for this kind of item, with their signatures."""
+        key = (where.label, kind.currency, kind.shipping_rule, kind.key)
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) >= _MEMO_LIMIT:
+                self._known.clear()
+            found = self._known[key] = {}
+        return found
+
+    def _intern(self, found: Signature) -> Signature:
+        """One object per distinct signature (millions of probes share a few)."""
+        return self._signatures.setdefault(found, found)
+
     def _plan(
         self,
         kind: _Kind,
-        exponent: int,
         low: int,
         high: int,
+        largest: int,
+        exponent: int,
         where: _Destination,
         found: Signature | None,
         stats: BatchStats,
     ) -> tuple[BandPlan, bool] | None:
-        """The band's plan and whether int64 holds its arithmetic up to ``high``.
+        """The band's plan and whether int64 holds its arithmetic up to ``largest`` (units of ``10**-exponent``).
 
         A plan is made once per kind of item and signature and checked then against the engine at both ends
-        of its first band (the signature is the proof; the check guards the arithmetic); later bands with the
-        same signature (other chunks) reuse it and only extend how far int64 is known to be safe.
+        of its first band (``low`` and ``high``, units of ``10**-8``): the signature is the proof, the check
+        guards the arithmetic. Later bands with the same signature reuse it.
         """
         if found is None:
             return None
-        key = (where.label, kind.currency, kind.shipping_rule, kind.key, exponent, found)
+        key = (where.label, kind.currency, kind.shipping_rule, kind.key, found)
         known = self._plans.get(key)
         quantity = int(kind.item["quantity"])
-        if known is not None:
-            plan, safe_up_to = known
-            if plan is None:
-                return None
-            if high > safe_up_to:
-                seen: list[int] = []
-                evaluate(np.array([high], dtype=object), quantity, plan, exponent, seen)
-                if max(seen, default=0) >= INT64_SAFE:
-                    return plan, False
-                self._plans[key] = (plan, high)
-            return plan, True
-        first = self._quote(kind, _format(low, exponent), where, stats)[0]
-        last = self._quote(kind, _format(high, exponent), where, stats)[0]
-        plan = None
-        if first is not None and last is not None:
-            plan = band_plan(self._rules(where), first, self.incoterm, kind.currency)
-        if plan is not None:
-            seen = []
-            values = evaluate(np.array([low, high], dtype=object), quantity, plan, exponent, seen)
-            for at, result in enumerate((first, last)):
-                assert result is not None
-                if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
-                    plan = None
-        if len(self._plans) >= _MEMO_LIMIT:
-            self._plans.clear()
+        if known is None:
+            plan = self._checked_plan(kind, low, high, where, stats)
+            if len(self._plans) >= _MEMO_LIMIT:
+                self._plans.clear()
+            known = self._plans[key] = (plan, {})
+        plan, safe_up_to = known
         if plan is None:
-            self._plans[key] = (None, -1)
             return None
-        safe = max(seen, default=0) < INT64_SAFE
-        self._plans[key] = (plan, high if safe else -1)
-        return plan, safe
+        if largest > safe_up_to.get(exponent, -1):
+            seen: list[int] = []
+            evaluate(np.array([largest], dtype=object), quantity, plan, exponent, seen)
+            if max(seen, default=0) >= INT64_SAFE:
+                return plan, False
+            safe_up_to[exponent] = largest
+        return plan, True
+
+    def _checked_plan(
+        self, kind: _Kind, low: int, high: int, where: _Destination, stats: BatchStats
+    ) -> BandPlan | None:
+        first = self._quote(kind, _format(low, _SCALE), where, stats)[0]
+        last = self._quote(kind, _format(high, _SCALE), where, stats)[0]
+        if first is None or last is None:
+            return None
+        plan = band_plan(self._rules(where), first, self.incoterm, kind.currency)
+        if plan is None:
+            return None
+        values = evaluate(np.array([low, high], dtype=object), int(kind.item["quantity"]), plan, _SCALE)
+        for at, result in enumerate((first, last)):
+            if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
+                return None
+        return plan
 
 
 def _amounts(result: Quote) -> dict[str, int]:
