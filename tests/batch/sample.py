@@ -46,7 +46,8 @@ def catalog(count: int, seed: int = 7) -> list[dict[str, Any]]:
         cents = rng.choice([rng.randint(1, 400_00), rng.randint(120_00, 190_00), rng.randint(1, 3000_00)])
         price = str(cents) if code == "JPY" else f"{cents // 100}.{cents % 100:02d}"
         row = {"id": f"sku-{i}", "price": price, "currency": code, "hs_code": hs, "origin": origin}
-        row.update({"category": category, "weight_kg": "0.4", "quantity": quantity, "shipping_rule": rule})
+        weight = rng.choice(["0.4", "1.5", "2.25"])
+        row.update({"category": category, "weight_kg": weight, "quantity": quantity, "shipping_rule": rule})
         rows.append(row)
     return rows
 

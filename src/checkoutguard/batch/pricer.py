@@ -65,7 +65,8 @@ class _Kind(NamedTuple):
     currency: str
     shipping_rule: str | None
     item: dict[str, Any]
-    key: tuple[tuple[str, Any], ...]
+    key: tuple[tuple[str, Any], ...]  # without the weight: a plan exists only where no amount depends on it
+    full: tuple[tuple[str, Any], ...]  # with it: what a quote is remembered by
 
 
 class _Destination(NamedTuple):
@@ -372,9 +373,9 @@ class CatalogPricer:
     def _kind(self, chunk: Chunk, row: int) -> _Kind:
         """Everything of ``row`` the engine reads except its id and price."""
         item = self._item(chunk, row)
-        return _Kind(
-            chunk.text("currency", row) or "", chunk.text("shipping_rule", row), item, tuple(sorted(item.items()))
-        )
+        full = tuple(sorted(item.items()))
+        key = tuple(pair for pair in full if pair[0] != "weight_kg")
+        return _Kind(chunk.text("currency", row) or "", chunk.text("shipping_rule", row), item, key, full)
 
     def _quote(
         self, kind: _Kind, price: str, where: _Destination, stats: BatchStats
@@ -384,7 +385,7 @@ class CatalogPricer:
         The item id is left out (it names lines, it never changes an amount or a rule), so rows of the same
         kind at the same price share one quote; everything else of the row is in the order.
         """
-        key = (where.label, price, kind.currency, kind.shipping_rule, kind.key)
+        key = (where.label, price, kind.currency, kind.shipping_rule, kind.full)
         found = self._quotes.get(key)
         if found is None:
             stats.engine_calls += 1
