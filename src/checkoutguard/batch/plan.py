@@ -14,6 +14,7 @@ priced by the single quote, one by one.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -82,17 +83,26 @@ def signature(index: RuleIndex, result: Quote) -> Signature:
     return (result.regime.get("id"), lines, tests, _duty_state(index, result), warnings, result.complete)
 
 
+Band = tuple[int, int, "Signature | None"]
+
+
 def find_bands(
-    prices: Sequence[int], known: dict[int, Signature | None], sig: Callable[[int], Signature | None]
-) -> list[tuple[int, int, Signature | None]]:
+    prices: Sequence[int],
+    known: dict[int, Signature | None],
+    sig: Callable[[int], Signature | None],
+    *,
+    step: int,
+    guesses: Sequence[int] = (),
+) -> list[Band]:
     """Cover sorted distinct ``prices`` with bands ``(low, high, signature)`` whose two ends are probed prices.
 
-    ``known`` maps prices already probed (earlier chunks) to their signature and receives the new probes;
+    ``known`` maps prices probed before (earlier chunks) to their signature and receives the new probes;
     ``sig(price)`` asks the engine (``None``: it refused that price). A range whose two ends agree is one
-    band (decisions are monotone: they cannot flip and flip back); otherwise it is split, at a price probed
-    before if one lies inside, else in the middle. Engine calls: about two per decision boundary and halving
-    step on the first chunk of a kind, and only the prices that land near a boundary on later chunks. A
-    range with a refused end is returned whole with ``None``: its rows go to the single quote.
+    band (decisions are monotone: they cannot flip and flip back); otherwise it is split: just below a
+    ``guesses`` price if one lies inside (a boundary found for a similar kind of item; ``step`` is the
+    smallest price difference), else at a price probed before, else in the middle. Guesses only choose where
+    to split, never what a band is. A range with a refused end is returned with ``None``: its rows go to
+    the single quote.
     """
     if not prices:
         return []
@@ -101,45 +111,79 @@ def find_bands(
     above = bisect.bisect_left(anchors, prices[-1])
     lowest = anchors[below] if below >= 0 else prices[0]
     highest = anchors[above] if above < len(anchors) else prices[-1]
-    inside = anchors[max(below, 0) : above + 1]
-    points = sorted({lowest, highest, *prices, *inside})
-    probed = [i for i, price in enumerate(points) if price in known]
+    points = sorted({lowest, highest, *prices, *anchors[max(below, 0) : above + 1]})
+    ordered_guesses = sorted(guesses)
 
-    def at(i: int) -> Signature | None:
-        price = points[i]
+    def at(price: int) -> Signature | None:
         if price not in known:
             known[price] = sig(price)
         return known[price]
 
-    bands: list[tuple[int, int, Signature | None]] = []
-    stack = [(0, len(points) - 1)]
+    bands: list[Band] = []
+    stack = [(lowest, highest)]
     while stack:
         lo, hi = stack.pop()
         first, last = at(lo), at(hi)
         if first is not None and first == last:
             bands.append((lo, hi, first))
-        elif first is None or last is None or hi - lo <= 1:
-            if hi - lo <= 1 or (first is None and last is None):
-                bands.append((lo, lo, first))
-                if hi != lo:
-                    bands.append((hi, hi, last))
-            else:  # one refused end: the refused price alone, the rest searched on
-                bands.append((lo, lo, None) if first is None else (hi, hi, None))
-                stack.append((lo + 1, hi) if first is None else (lo, hi - 1))
+            continue
+        i, j = bisect.bisect_left(points, lo), bisect.bisect_left(points, hi)
+        if j - i <= 1 or (first is None and last is None):
+            bands.append((lo, hi, None) if first is None and last is None else (lo, lo, first))
+            if not (first is None and last is None) and hi != lo:
+                bands.append((hi, hi, last))
+            continue
+        if first is None or last is None:  # the refused end alone; the rest is searched on
+            bands.append((lo, lo, None) if first is None else (hi, hi, None))
+            stack.append((points[i + 1], hi) if first is None else (lo, points[j - 1]))
+            continue
+        g = bisect.bisect_right(ordered_guesses, lo)
+        if g < len(ordered_guesses) and ordered_guesses[g] <= hi and ordered_guesses[g] - step >= lo:
+            split, after = ordered_guesses[g] - step, ordered_guesses[g]
+            for price in (split, after):
+                if price not in known and price not in points[i : j + 1]:
+                    bisect.insort(points, price)
         else:
-            free = [i for i in probed[bisect.bisect_right(probed, lo) : bisect.bisect_left(probed, hi)]]
-            mid = min(free, key=lambda i: abs(2 * i - lo - hi)) if free else (lo + hi) // 2
-            mid = min(max(mid, lo), hi - 1)
-            stack.append((mid + 1, hi))
-            stack.append((lo, mid))
+            inside = [p for p in points[i + 1 : j] if p in known]
+            split = min(inside, key=lambda p: abs(2 * p - lo - hi)) if inside else points[(i + j) // 2]
+            after = points[bisect.bisect_right(points, split)]
+        stack.append((after, hi))
+        stack.append((lo, split))
     bands.sort(key=lambda band: band[0])
-    merged: list[tuple[int, int, Signature | None]] = []
+    merged: list[Band] = []
     for band in bands:  # neighbours with one signature are one band: the decisions hold between their ends
         if merged and band[2] is not None and merged[-1][2] == band[2]:
             merged[-1] = (merged[-1][0], band[1], band[2])
         else:
             merged.append(band)
-    return [(points[lo], points[hi], found) for lo, hi, found in merged]
+    return merged
+
+
+def pin_boundaries(
+    bands: Sequence[Band], known: dict[int, Signature | None], sig: Callable[[int], Signature | None], step: int
+) -> list[int]:
+    """The first price of every upper side, found to ``step`` by bisection between two differing bands.
+
+    Costs about log2(gap / step) engine calls per boundary, once for a family of similar kinds of item;
+    the result is only ever used as ``guesses``.
+    """
+    found: list[int] = []
+    for (_, low, below), (high, _, above) in itertools.pairwise(bands):
+        if below is None or above is None:
+            continue
+        while high - low > step:
+            mid = low + (high - low) // (2 * step) * step
+            mid = max(mid, low + step)
+            value = known.get(mid) if mid in known else known.setdefault(mid, sig(mid))
+            if value == below:
+                low = mid
+            elif value == above:
+                high = mid
+            else:
+                break  # a third decision in between: leave it to the bands
+        else:
+            found.append(high)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ import pyarrow as pa
 from checkoutguard.batch.arith import INT64_SAFE
 from checkoutguard.batch.catalog import Chunk, RowErrors, read_chunk, to_table
 from checkoutguard.batch.evaluate import AMOUNTS, evaluate
-from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, signature
+from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, pin_boundaries, signature
 from checkoutguard.batch.present import PRESENTATIONS, present
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
@@ -57,6 +57,7 @@ OUTPUT_SCHEMA: Final = pa.schema(
 _MEMO_LIMIT: Final = 20_000
 _SMALL_GROUP: Final = 2
 _SCALE: Final = 8  # probes are remembered in units of 10**-8 (parse_amount's finest), whatever the chunk's
+_CEILING: Final = 10**6 * 10**_SCALE  # 1,000,000 in any currency: above most catalogues' prices
 
 
 class _Kind(NamedTuple):
@@ -185,6 +186,7 @@ class CatalogPricer:
         self._plans: dict[tuple[Any, ...], tuple[BandPlan | None, dict[int, int]]] = {}
         self._known: dict[tuple[Any, ...], dict[int, Signature | None]] = {}
         self._signatures: dict[Signature, Signature] = {}
+        self._guesses: dict[tuple[Any, ...], set[int]] = {}
 
     # -- public ------------------------------------------------------------------------------
 
@@ -233,12 +235,21 @@ class CatalogPricer:
             kind = self._kind(chunk, int(members[0]))
             scale = 10 ** (_SCALE - chunk.exponent)
             known = self._probes(where, kind)
+            family = self._guesses.setdefault(
+                (where.label, kind.currency, kind.shipping_rule, kind.item["quantity"]), set()
+            )
 
             def sig(price: int, kind: _Kind = kind) -> Signature | None:
                 result = self._quote(kind, _format(price, _SCALE), where, stats)[0]
                 return self._intern(signature(index, result)) if result is not None else None
 
-            for low, high, found in find_bands([int(p) * scale for p in distinct.tolist()], known, sig):
+            scaled = [int(p) * scale for p in distinct.tolist()]
+            if not known:  # a ceiling probe once per kind: later chunks' highest prices fall under it
+                known[_CEILING] = sig(_CEILING)
+            bands = find_bands(scaled, known, sig, step=scale, guesses=sorted(family))
+            if len(bands) > 1 and not any(bands[0][1] <= g <= bands[-1][0] for g in family):
+                family.update(pin_boundaries(bands, known, sig, scale))  # once per family of kinds
+            for low, high, found in bands:
                 begin = start + int(np.searchsorted(prices, -(-low // scale), side="left"))
                 end = start + int(np.searchsorted(prices, high // scale, side="right"))
                 if begin >= end:
