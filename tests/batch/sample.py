@@ -36,6 +36,8 @@ def catalog(count: int, seed: int = 7) -> list[dict[str, Any]]:
         {"id": "edge-mills", "price": "149.995", "currency": "EUR", "hs_code": "610910", "origin": "CN"},
         {"id": "edge-yen", "price": "1500.5", "currency": "JPY", "hs_code": "950300", "origin": "CN"},
         {"id": "edge-huge", "price": "999999999999999.99", "currency": "USD", "hs_code": "847130", "origin": "CN"},
+        {"id": "edge-huge-2", "price": "9999999999999.5", "currency": "USD", "hs_code": "847130", "origin": "CN"},
+        {"id": "edge-huge-3", "price": "88888888888888.01", "currency": "USD", "hs_code": "847130", "origin": "CN"},
         {"id": "edge-many", "price": "0.07", "currency": "GBP", "hs_code": "610910", "origin": "VN", "quantity": 999},
     ]
     for row in rows:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from batch.sample import COMPARED, DESTINATIONS, OPTIONS, catalog, single_quote
-from checkoutguard.batch import CatalogPricer, price_catalog
+from checkoutguard.batch import CatalogPricer, price_catalog, pricer as pricer_module
 from checkoutguard.landed_cost import LandedCostCalculator
 
 
@@ -20,7 +20,9 @@ def _check(rows: list[dict[str, object]], priced: list[dict[str, object]]) -> No
         assert got == expected, (out["id"], out["destination"], out["method"])
 
 
-def test_in_process_equals_single_quotes() -> None:
+@pytest.mark.parametrize("small_band", [0, 2048], ids=["one-pass-per-band", "small-bands-together"])
+def test_in_process_equals_single_quotes(small_band: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pricer_module, "_SMALL_BAND", small_band)
     rows = catalog(250)
     result = price_catalog(rows, DESTINATIONS, **OPTIONS)
     assert result.errors.num_rows == 0
@@ -71,3 +73,14 @@ def test_two_worker_local_cluster_equals_single_quotes() -> None:
     priced = [row for table in tables for row in table.to_pylist()]
     assert all(row["method"] != "error" for row in priced)
     _check(rows, priced)
+
+
+def test_prices_beyond_int64_are_exact_on_python_integers() -> None:
+    rows = catalog(0)
+    result = price_catalog(rows, ["US", "DE"], **OPTIONS)
+    huge = [r for r in result.prices.to_pylist() if str(r["id"]).startswith("edge-huge")]
+    assert {r["method"] for r in huge} == {"plan"}  # three distinct prices of one kind: a band, on Python ints
+    calculator = LandedCostCalculator()
+    for out in huge:
+        expected = single_quote(calculator, rows[int(str(out["row"]))], str(out["destination"]))
+        assert {name: out[name] for name in COMPARED} == expected

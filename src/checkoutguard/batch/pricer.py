@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from checkoutguard.batch.arith import INT64_SAFE
 from checkoutguard.batch.catalog import Chunk, RowErrors, read_chunk, to_table
-from checkoutguard.batch.evaluate import AMOUNTS, evaluate
+from checkoutguard.batch.evaluate import AMOUNTS, evaluate, evaluate_rows
 from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, pin_boundaries, signature
 from checkoutguard.batch.present import PRESENTATIONS, present
 from checkoutguard.countries import country_code, subdivision_code
@@ -56,6 +56,7 @@ OUTPUT_SCHEMA: Final = pa.schema(
 )
 _MEMO_LIMIT: Final = 20_000
 _SMALL_GROUP: Final = 2
+_SMALL_BAND: Final = 2048  # rows: below this a band is evaluated together with the chunk's other small bands
 _SCALE: Final = 8  # probes are remembered in units of 10**-8 (parse_amount's finest), whatever the chunk's
 _CEILING: Final = 10**6 * 10**_SCALE  # 1,000,000 in any currency: above most catalogues' prices
 
@@ -223,6 +224,7 @@ class CatalogPricer:
         sorted_amounts = {name: np.zeros(len(order), dtype=np.int64) for name in AMOUNTS}
         sorted_plan = np.full(len(order), -1, dtype=np.int32)
         plans: list[BandPlan] = []
+        small: list[tuple[int, int, int]] = []
         bounds = [*starts.tolist(), len(order)]
         for start, stop in itertools.pairwise(bounds):
             members = order[start:stop]
@@ -262,6 +264,10 @@ class CatalogPricer:
                     single.extend(order[begin:end].tolist())
                     continue
                 plan, safe = checked
+                if safe and end - begin < _SMALL_BAND:  # priced with the other small bands, in one pass
+                    small.append((begin, end, len(plans)))
+                    plans.append(plan)
+                    continue
                 band_prices = chunk.price[order[begin:end]]
                 if not safe:  # exact on Python integers: prices or rates beyond int64 arithmetic
                     band_prices = band_prices.astype(object)
@@ -270,6 +276,14 @@ class CatalogPricer:
                     sorted_amounts[name][begin:end] = values[name]
                 sorted_plan[begin:end] = len(plans)
                 plans.append(plan)
+        if small:
+            positions = np.concatenate([np.arange(b, e) for b, e, _ in small])
+            which = np.concatenate([np.full(e - b, k, dtype=np.int64) for b, e, k in small])
+            rows_small = order[positions]
+            values = evaluate_rows(chunk.price[rows_small], chunk.quantity[rows_small], which, plans, chunk.exponent)
+            for name in AMOUNTS:
+                sorted_amounts[name][positions] = values[name]
+            sorted_plan[positions] = which
         planned_sorted = sorted_plan >= 0
         planned = order[planned_sorted]
         if len(planned):
@@ -454,13 +468,9 @@ class CatalogPricer:
         plan, safe_up_to = known
         if plan is None:
             return None
-        if largest > safe_up_to.get(exponent, -1):
-            seen: list[int] = []
-            evaluate(np.array([largest], dtype=object), quantity, plan, exponent, seen)
-            if max(seen, default=0) >= INT64_SAFE:
-                return plan, False
-            safe_up_to[exponent] = largest
-        return plan, True
+        if exponent not in safe_up_to:
+            safe_up_to[exponent] = _int64_ceiling(plan, quantity, exponent)
+        return plan, largest <= safe_up_to[exponent]
 
     def _checked_plan(
         self, kind: _Kind, low: int, high: int, where: _Destination, stats: BatchStats
@@ -477,6 +487,20 @@ class CatalogPricer:
             if any(int(values[name][at]) != expected for name, expected in _amounts(result).items()):
                 return None
         return plan
+
+
+def _int64_ceiling(plan: BandPlan, quantity: int, exponent: int) -> int:
+    """The largest power of ten (as a price in units of ``10**-exponent``) up to which int64 holds the plan.
+
+    Every intermediate grows with the price, so one exact evaluation on Python integers at a price bounds
+    every smaller price; tried at 10**12, 10**9 ... once per plan and exponent (beyond: Python integers).
+    """
+    for digits in (12, 9, 6, 3, 0):
+        seen: list[int] = []
+        evaluate(np.array([10**digits], dtype=object), quantity, plan, exponent, seen)
+        if max(seen, default=0) < INT64_SAFE:
+            return 10**digits
+    return -1
 
 
 def _amounts(result: Quote) -> dict[str, int]:
