@@ -9,7 +9,9 @@ counted. One bad row never stops the run: it gets its reason and the next row go
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from checkoutguard.batch.present import PRESENTATIONS, present
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
 from checkoutguard.fx import FxProvider
-from checkoutguard.landed_cost import LandedCostCalculator, Quote, RatesBook, parse_order
+from checkoutguard.landed_cost import LandedCostCalculator, Order, Quote, RatesBook, parse_order
 from checkoutguard.money import currency, quantum
 
 __all__ = ["OUTPUT_SCHEMA", "BatchResult", "BatchStats", "CatalogPricer", "price_catalog"]
@@ -56,6 +58,7 @@ OUTPUT_SCHEMA: Final = pa.schema(
 )
 _MEMO_LIMIT: Final = 20_000
 _SMALL_GROUP: Final = 2
+_PROBE: Final = re.compile(r"[0-9]{1,15}\.[0-9]{8}")  # what _format(price, _SCALE) makes
 _SMALL_BAND: Final = 2048  # rows: below this a band is evaluated together with the chunk's other small bands
 _SCALE: Final = 8  # probes are remembered in units of 10**-8 (parse_amount's finest), whatever the chunk's
 _CEILING: Final = 10**6 * 10**_SCALE  # 1,000,000 in any currency: above most catalogues' prices
@@ -188,6 +191,7 @@ class CatalogPricer:
         self._known: dict[tuple[Any, ...], dict[int, Signature | None]] = {}
         self._signatures: dict[Signature, Signature] = {}
         self._guesses: dict[tuple[Any, ...], set[int]] = {}
+        self._orders: dict[tuple[Any, ...], Order] = {}
 
     # -- public ------------------------------------------------------------------------------
 
@@ -414,15 +418,31 @@ class CatalogPricer:
         found = self._quotes.get(key)
         if found is None:
             stats.engine_calls += 1
-            document = self._order(price, kind.currency, kind.item, where, "sku", kind.shipping_rule)
             try:
-                found = (self.calculator.quote(document, today=self.today), None)
+                found = (self.calculator.quote(self._parsed(kind, price, where), today=self.today), None)
             except CheckoutGuardError as exc:
                 found = (None, exc)
             if len(self._quotes) >= _MEMO_LIMIT:
                 self._quotes.clear()
             self._quotes[key] = found
         return found
+
+    def _parsed(self, kind: _Kind, price: str, where: _Destination) -> Order | dict[str, Any]:
+        """The order for ``kind`` at ``price``: parsed by the engine's own ``parse_order`` once per kind, then
+        with only the price replaced when ``price`` is one of our probes (digits and a dot, made by ``_format``).
+        Row prices as written (which may need ``parse_amount``'s leniency) go through the full parse."""
+        document = self._order(price, kind.currency, kind.item, where, "sku", kind.shipping_rule)
+        if not _PROBE.fullmatch(price):
+            return document
+        key = (where.label, kind.currency, kind.shipping_rule, kind.full)
+        template = self._orders.get(key)
+        if template is None:
+            template = parse_order(document, today=self.today)  # raises as the quote would
+            if len(self._orders) >= _MEMO_LIMIT:
+                self._orders.clear()
+            self._orders[key] = template
+        item = template.items[0]
+        return dataclasses.replace(template, items=(dataclasses.replace(item, price=Decimal(price)),))
 
     def _probes(self, where: _Destination, kind: _Kind) -> dict[int, Signature | None]:
         """The prices (in units of ``10**-8``) probed so far for this kind of item, with their signatures."""
