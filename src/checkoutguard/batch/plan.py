@@ -14,6 +14,7 @@ priced by the single quote, one by one.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -86,6 +87,11 @@ def signature(index: RuleIndex, result: Quote) -> Signature:
 Band = tuple[int, int, "Signature | None"]
 
 
+def _member(ordered: Sequence[int], value: int) -> bool:
+    at = bisect.bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
+
+
 def find_bands(
     prices: Sequence[int],
     known: dict[int, Signature | None],
@@ -111,7 +117,9 @@ def find_bands(
     above = bisect.bisect_left(anchors, prices[-1])
     lowest = anchors[below] if below >= 0 else prices[0]
     highest = anchors[above] if above < len(anchors) else prices[-1]
-    points = sorted({lowest, highest, *prices, *anchors[max(below, 0) : above + 1]})
+    extra = sorted({lowest, highest, *anchors[max(below, 0) : above + 1]})
+    extra = [p for p in extra if not _member(prices, p)]
+    points = list(heapq.merge(prices, extra)) if extra else list(prices)
     ordered_guesses = sorted(guesses)
 
     def at(price: int) -> Signature | None:

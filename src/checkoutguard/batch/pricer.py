@@ -249,7 +249,10 @@ class CatalogPricer:
                 result = self._quote(kind, _format(price, _SCALE), where, stats)[0]
                 return self._intern(signature(index, result)) if result is not None else None
 
-            scaled = [int(p) * scale for p in distinct.tolist()]
+            if int(distinct[-1]) < 2**62 // scale:
+                scaled = (distinct * scale).tolist()
+            else:
+                scaled = [int(p) * scale for p in distinct.tolist()]
             if not known:  # a ceiling probe once per kind: later chunks' highest prices fall under it
                 known[_CEILING] = sig(_CEILING)
             bands = find_bands(scaled, known, sig, step=scale, guesses=sorted(family))
