@@ -14,7 +14,6 @@ import itertools
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
@@ -22,40 +21,29 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from checkoutguard.batch.arith import INT64_SAFE
-from checkoutguard.batch.catalog import Chunk, RowErrors, read_chunk, to_table
+from checkoutguard.batch.arith import INT64_SAFE, IntArray
+from checkoutguard.batch.catalog import Chunk, read_chunk, to_table
 from checkoutguard.batch.evaluate import AMOUNTS, evaluate, evaluate_rows
-from checkoutguard.batch.plan import BandPlan, RuleIndex, Signature, band_plan, find_bands, pin_boundaries, signature
-from checkoutguard.batch.present import PRESENTATIONS, present
+from checkoutguard.batch.output import OUTPUT_SCHEMA, BatchResult, BatchStats, Columns, split
+from checkoutguard.batch.plan import (
+    Band,
+    BandPlan,
+    RuleIndex,
+    Signature,
+    band_plan,
+    find_bands,
+    pin_boundaries,
+    signature,
+)
+from checkoutguard.batch.present import PRESENTATIONS
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
 from checkoutguard.fx import FxProvider
 from checkoutguard.landed_cost import LandedCostCalculator, Order, Quote, RatesBook, parse_order
-from checkoutguard.money import currency, quantum
+from checkoutguard.money import quantum
 
 __all__ = ["OUTPUT_SCHEMA", "BatchResult", "BatchStats", "CatalogPricer", "price_catalog"]
 
-#: One row per catalogue row and destination; amounts are integers in minor units of ``currency``.
-OUTPUT_SCHEMA: Final = pa.schema(
-    [
-        ("row", pa.int64()),
-        ("id", pa.string()),
-        ("destination", pa.string()),
-        ("currency", pa.string()),
-        ("minor_units", pa.int8()),
-        *[(f"{name}_minor", pa.int64()) for name in AMOUNTS],
-        ("regime", pa.string()),
-        ("warnings", pa.string()),
-        ("complete", pa.bool_()),
-        ("data_version", pa.string()),
-        ("method", pa.string()),
-        ("error_kind", pa.string()),
-        ("error_path", pa.string()),
-        ("error_reason", pa.string()),
-        ("display_minor", pa.int64()),
-        ("display_rule", pa.string()),
-    ]
-)
 _MEMO_LIMIT: Final = 20_000
 _SMALL_GROUP: Final = 2
 _PROBE: Final = re.compile(r"[0-9]{1,15}\.[0-9]{8}")  # what _format(price, _SCALE) makes
@@ -80,63 +68,40 @@ class _Destination(NamedTuple):
     subdivision: str | None
 
 
-@dataclass(slots=True)
-class BatchStats:
-    """What a run did: rows priced by a plan, by the single quote, failed; engine calls; time."""
-
-    rows: int = 0
-    planned: int = 0
-    quoted: int = 0
-    failed: int = 0
-    groups: int = 0
-    bands: int = 0
-    engine_calls: int = 0
-    seconds: float = 0.0
-    errors_by_kind: dict[str, int] = field(default_factory=dict)
-
-    def add(self, other: BatchStats) -> None:
-        for name in ("rows", "planned", "quoted", "failed", "groups", "bands", "engine_calls"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.seconds += other.seconds
-        for kind, count in other.errors_by_kind.items():
-            self.errors_by_kind[kind] = self.errors_by_kind.get(kind, 0) + count
-
-    @property
-    def rows_per_second(self) -> float:
-        return self.rows / self.seconds if self.seconds else 0.0
-
-
-@dataclass(slots=True)
-class BatchResult:
-    """``prices``: the priced rows; ``errors``: the rows that could not be priced, with their reason."""
-
-    prices: pa.Table
-    errors: pa.Table
-    stats: BatchStats
-
-    def to_pandas(self) -> Any:
-        return self.prices.to_pandas()
-
-
-class _Strings:
-    """Per-row text as indexes into a small table (regimes and warnings repeat across millions of rows)."""
+class _Bands:
+    """The planned bands of one chunk and destination, amounts kept in price order until the end."""
 
     def __init__(self, count: int) -> None:
-        self.index = np.full(count, -1, dtype=np.int32)
-        self.values: dict[str, int] = {}
+        self.amounts = {name: np.zeros(count, dtype=np.int64) for name in AMOUNTS}
+        self.plan_of = np.full(count, -1, dtype=np.int32)
+        self.plans: list[BandPlan] = []
+        self.small: list[tuple[int, int, int]] = []
 
-    def code(self, text: str | None) -> int:
-        if text is None:
-            return -1
-        found = self.values.get(text)
-        if found is None:
-            found = self.values[text] = len(self.values)
-        return found
+    def add(
+        self, chunk: Chunk, order: IntArray, begin: int, end: int, plan: BandPlan, safe: bool, quantity: int
+    ) -> None:
+        self.plans.append(plan)
+        if safe and end - begin < _SMALL_BAND:  # priced with the other small bands, in one pass
+            self.small.append((begin, end, len(self.plans) - 1))
+            return
+        prices = chunk.price[order[begin:end]]
+        if not safe:  # exact on Python integers: prices or rates beyond int64 arithmetic
+            prices = prices.astype(object)
+        values = evaluate(prices, quantity, plan, chunk.exponent)
+        for name in AMOUNTS:
+            self.amounts[name][begin:end] = values[name]
+        self.plan_of[begin:end] = len(self.plans) - 1
 
-    def array(self) -> pa.Array:
-        dictionary = pa.array(list(self.values), pa.string())
-        indices = pa.array(self.index, mask=self.index < 0)
-        return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
+    def evaluate_small(self, chunk: Chunk, order: IntArray) -> None:
+        if not self.small:
+            return
+        positions = np.concatenate([np.arange(b, e) for b, e, _ in self.small])
+        which = np.concatenate([np.full(e - b, k, dtype=np.int64) for b, e, k in self.small])
+        rows = order[positions]
+        values = evaluate_rows(chunk.price[rows], chunk.quantity[rows], which, self.plans, chunk.exponent)
+        for name in AMOUNTS:
+            self.amounts[name][positions] = values[name]
+        self.plan_of[positions] = which
 
 
 class CatalogPricer:
@@ -200,7 +165,7 @@ class CatalogPricer:
         started = time.perf_counter()
         table, stats = self.price_table(to_table(catalog))
         stats.seconds = time.perf_counter() - started
-        return _split(table, stats)
+        return split(table, stats)
 
     def price_table(self, table: pa.Table, first_row: int = 0) -> tuple[pa.Table, BatchStats]:
         """One chunk, every destination: rows in ``OUTPUT_SCHEMA`` (failed rows have ``method == "error"``)."""
@@ -212,147 +177,75 @@ class CatalogPricer:
     # -- one destination ---------------------------------------------------------------------
 
     def _price_for(self, chunk: Chunk, where: _Destination, first_row: int, stats: BatchStats) -> pa.Table:
-        count = len(chunk)
-        errors = _copy_errors(chunk)
-        amounts = {name: np.zeros(count, dtype=np.int64) for name in AMOUNTS}
-        method = np.zeros(count, dtype=np.int8)  # 0 error, 1 plan, 2 quote
-        regime, warnings, codes = _Strings(count), _Strings(count), _Strings(count)
-        complete = np.ones(count, dtype=bool)
-        minor = np.zeros(count, dtype=np.int8)
-        index = self._rules(where)
-        ok = ~errors.failed
+        out = Columns(chunk)
+        ok = ~out.errors.failed
         single: list[int] = np.flatnonzero(ok & chunk.wide).tolist()
         rows = np.flatnonzero(ok & ~chunk.wide)
         order = rows[np.lexsort((chunk.price[rows], chunk.group[rows]))]
         starts = np.flatnonzero(np.diff(chunk.group[order], prepend=-1)) if len(order) else np.array([], np.int64)
-        sorted_amounts = {name: np.zeros(len(order), dtype=np.int64) for name in AMOUNTS}
-        sorted_plan = np.full(len(order), -1, dtype=np.int32)
-        plans: list[BandPlan] = []
-        small: list[tuple[int, int, int]] = []
-        bounds = [*starts.tolist(), len(order)]
-        for start, stop in itertools.pairwise(bounds):
-            members = order[start:stop]
+        bands = _Bands(len(order))
+        for start, stop in itertools.pairwise([*starts.tolist(), len(order)]):
             stats.groups += 1
-            prices = chunk.price[members]
-            distinct = prices[np.flatnonzero(np.diff(prices, prepend=-1))]
-            if len(distinct) <= _SMALL_GROUP:  # a plan would cost as many engine calls as the rows themselves
-                single.extend(members.tolist())
-                continue
-            kind = self._kind(chunk, int(members[0]))
-            scale = 10 ** (_SCALE - chunk.exponent)
-            known = self._probes(where, kind)
-            family = self._guesses.setdefault(
-                (where.label, kind.currency, kind.shipping_rule, kind.item["quantity"]), set()
-            )
-
-            def sig(price: int, kind: _Kind = kind) -> Signature | None:
-                result = self._quote(kind, _format(price, _SCALE), where, stats)[0]
-                return self._intern(signature(index, result)) if result is not None else None
-
-            if int(distinct[-1]) < 2**62 // scale:
-                scaled = (distinct * scale).tolist()
-            else:
-                scaled = [int(p) * scale for p in distinct.tolist()]
-            if not known:  # a ceiling probe once per kind: later chunks' highest prices fall under it
-                known[_CEILING] = sig(_CEILING)
-            bands = find_bands(scaled, known, sig, step=scale, guesses=sorted(family))
-            if len(bands) > 1 and not any(bands[0][1] <= g <= bands[-1][0] for g in family):
-                family.update(pin_boundaries(bands, known, sig, scale))  # once per family of kinds
-            for low, high, found in bands:
-                begin = start + int(np.searchsorted(prices, -(-low // scale), side="left"))
-                end = start + int(np.searchsorted(prices, high // scale, side="right"))
-                if begin >= end:
-                    continue  # a band of earlier chunks with no price of this one
-                stats.bands += 1
-                checked = self._plan(
-                    kind, low, high, int(chunk.price[order[end - 1]]), chunk.exponent, where, found, stats
-                )
-                if checked is None:
-                    single.extend(order[begin:end].tolist())
-                    continue
-                plan, safe = checked
-                if safe and end - begin < _SMALL_BAND:  # priced with the other small bands, in one pass
-                    small.append((begin, end, len(plans)))
-                    plans.append(plan)
-                    continue
-                band_prices = chunk.price[order[begin:end]]
-                if not safe:  # exact on Python integers: prices or rates beyond int64 arithmetic
-                    band_prices = band_prices.astype(object)
-                values = evaluate(band_prices, int(kind.item["quantity"]), plan, chunk.exponent)
-                for name in AMOUNTS:
-                    sorted_amounts[name][begin:end] = values[name]
-                sorted_plan[begin:end] = len(plans)
-                plans.append(plan)
-        if small:
-            positions = np.concatenate([np.arange(b, e) for b, e, _ in small])
-            which = np.concatenate([np.full(e - b, k, dtype=np.int64) for b, e, k in small])
-            rows_small = order[positions]
-            values = evaluate_rows(chunk.price[rows_small], chunk.quantity[rows_small], which, plans, chunk.exponent)
-            for name in AMOUNTS:
-                sorted_amounts[name][positions] = values[name]
-            sorted_plan[positions] = which
-        planned_sorted = sorted_plan >= 0
-        planned = order[planned_sorted]
-        if len(planned):
-            at = sorted_plan[planned_sorted]
-            for name in AMOUNTS:
-                amounts[name][planned] = sorted_amounts[name][planned_sorted]
-            method[planned] = 1
-            regime.index[planned] = np.array([regime.code(p.regime) for p in plans], dtype=np.int32)[at]
-            warnings.index[planned] = np.array([warnings.code(p.warnings) for p in plans], dtype=np.int32)[at]
-            codes.index[planned] = np.array([codes.code(p.currency) for p in plans], dtype=np.int32)[at]
-            minor[planned] = np.array([p.minor_units for p in plans], dtype=np.int8)[at]
-            complete[planned] = np.array([p.complete for p in plans], dtype=bool)[at]
+            single.extend(self._price_group(chunk, where, order, start, stop, bands, stats))
+        bands.evaluate_small(chunk, order)
+        out.set_planned(order, bands.amounts, bands.plan_of, bands.plans)
         for row in single:
             result, error = self._quote(self._kind(chunk, row), _price_text(chunk, row), where, stats)
             if result is None:
                 assert error is not None
-                errors.add_row(row, error)
-                continue
-            for name, value in _amounts(result).items():
-                amounts[name][row] = value
-            method[row] = 2
-            regime.index[row] = regime.code(str(result.regime.get("id", "")))
-            warnings.index[row] = warnings.code(" ".join(sorted({w.code for w in result.warnings})))
-            codes.index[row] = codes.code(result.currency)
-            minor[row] = _minor_units(result.currency)
-            complete[row] = result.complete
-        failed = errors.failed
-        method[failed] = 0
-        stats.rows += count
-        stats.planned += int((method == 1).sum())
-        stats.quoted += int((method == 2).sum())
-        stats.failed += int(failed.sum())
-        kinds, paths, reasons = _Strings(count), _Strings(count), _Strings(count)
-        for row, (error_kind, path, reason) in errors.reasons.items():
-            kinds.index[row] = kinds.code(error_kind)
-            paths.index[row] = paths.code(path)
-            reasons.index[row] = reasons.code(reason)
-            stats.errors_by_kind[error_kind] = stats.errors_by_kind.get(error_kind, 0) + 1
-        for name in AMOUNTS:
-            amounts[name][failed] = 0
-        display, rule = present(self.presentation, amounts["total"], minor, ~failed)
-        columns: dict[str, Any] = {
-            "row": pa.array(np.arange(first_row, first_row + count, dtype=np.int64)),
-            "id": chunk.table.column("id").cast(pa.string()).combine_chunks(),
-            "destination": _repeat(where.label, count),
-            "currency": codes.array(),
-            "minor_units": pa.array(minor, mask=failed),
-            **{f"{name}_minor": pa.array(amounts[name], mask=failed) for name in AMOUNTS},
-            "regime": regime.array(),
-            "warnings": warnings.array(),
-            "complete": pa.array(complete, mask=failed),
-            "data_version": _repeat(self.data_version, count),
-            "method": pa.DictionaryArray.from_arrays(
-                pa.array(method.astype(np.int32)), pa.array(["error", "plan", "quote"])
-            ).cast(pa.string()),
-            "error_kind": kinds.array(),
-            "error_path": paths.array(),
-            "error_reason": reasons.array(),
-            "display_minor": pa.array(display, mask=failed | (display < 0)),
-            "display_rule": _repeat(rule, count) if rule else pa.nulls(count, pa.string()),
-        }
-        return pa.table(columns, schema=OUTPUT_SCHEMA)
+                out.errors.add_row(row, error)
+            else:
+                out.set_quote(row, result, _amounts(result))
+        return out.table(where.label, first_row, self.data_version, self.presentation, stats)
+
+    def _price_group(
+        self, chunk: Chunk, where: _Destination, order: IntArray, start: int, stop: int, out: _Bands, stats: BatchStats
+    ) -> list[int]:
+        """Plan the rows ``order[start:stop]`` (one kind of item, sorted by price); returns the rows left over."""
+        members = order[start:stop]
+        prices = chunk.price[members]
+        distinct = prices[np.flatnonzero(np.diff(prices, prepend=-1))]
+        if len(distinct) <= _SMALL_GROUP:  # a plan would cost as many engine calls as the rows themselves
+            return list(members.tolist())
+        kind = self._kind(chunk, int(members[0]))
+        scale = 10 ** (_SCALE - chunk.exponent)
+        left: list[int] = []
+        for low, high, found in self._bands(kind, where, distinct, scale, stats):
+            begin = start + int(np.searchsorted(prices, -(-low // scale), side="left"))
+            end = start + int(np.searchsorted(prices, high // scale, side="right"))
+            if begin >= end:
+                continue  # a band of earlier chunks with no price of this one
+            stats.bands += 1
+            largest = int(chunk.price[order[end - 1]])
+            checked = self._plan(kind, low, high, largest, chunk.exponent, where, found, stats)
+            if checked is None:
+                left.extend(order[begin:end].tolist())
+            else:
+                out.add(chunk, order, begin, end, *checked, int(kind.item["quantity"]))
+        return left
+
+    def _bands(self, kind: _Kind, where: _Destination, distinct: IntArray, scale: int, stats: BatchStats) -> list[Band]:
+        """The bands covering ``distinct`` prices of ``kind`` (units of ``10**-8`` via ``scale``)."""
+        index = self._rules(where)
+        known = self._probes(where, kind)
+        family = self._guesses.setdefault(
+            (where.label, kind.currency, kind.shipping_rule, kind.item["quantity"]), set()
+        )
+
+        def sig(price: int) -> Signature | None:
+            result = self._quote(kind, _format(price, _SCALE), where, stats)[0]
+            return self._intern(signature(index, result)) if result is not None else None
+
+        if int(distinct[-1]) < 2**62 // scale:
+            scaled = (distinct * scale).tolist()
+        else:
+            scaled = [int(p) * scale for p in distinct.tolist()]
+        if not known:  # a ceiling probe once per kind: later chunks' highest prices fall under it
+            known[_CEILING] = sig(_CEILING)
+        bands = find_bands(scaled, known, sig, step=scale, guesses=sorted(family))
+        if len(bands) > 1 and not any(bands[0][1] <= g <= bands[-1][0] for g in family):
+            family.update(pin_boundaries(bands, known, sig, scale))  # once per family of kinds
+        return bands
 
     # -- the engine --------------------------------------------------------------------------
 
@@ -545,22 +438,6 @@ def _amounts(result: Quote) -> dict[str, int]:
     }
 
 
-def _repeat(text: str, count: int) -> pa.Array:
-    indices = pa.array(np.zeros(count, dtype=np.int32))
-    return pa.DictionaryArray.from_arrays(indices, pa.array([text], pa.string())).cast(pa.string())
-
-
-def _minor_units(code: str) -> int:
-    return currency(code).minor_units or 0
-
-
-def _copy_errors(chunk: Chunk) -> RowErrors:
-    errors = RowErrors(len(chunk))
-    errors.failed[:] = chunk.errors.failed
-    errors.reasons = dict(chunk.errors.reasons)
-    return errors
-
-
 def _format(price: int, exponent: int) -> str:
     if exponent == 0:
         return str(price)
@@ -586,17 +463,6 @@ def _destination(label: object) -> _Destination:
 
 def _today() -> date:
     return date.today()
-
-
-def _split(table: pa.Table, stats: BatchStats) -> BatchResult:
-    import pyarrow.compute as pc
-
-    failed = pc.equal(table.column("method"), "error")
-    errors = table.filter(failed).select(["row", "id", "destination", "error_kind", "error_path", "error_reason"])
-    prices = table.filter(pc.invert(failed)).drop_columns(["error_kind", "error_path", "error_reason"])
-    if prices.column("display_rule").null_count == prices.num_rows:
-        prices = prices.drop_columns(["display_minor", "display_rule"])
-    return BatchResult(prices, errors, stats)
 
 
 def price_catalog(catalog: Any, to: Sequence[str], *, ship_from: str, **options: Any) -> BatchResult:
