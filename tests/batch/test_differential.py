@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from batch.sample import COMPARED, DESTINATIONS, OPTIONS, catalog, single_quote
 from checkoutguard.batch import CatalogPricer, price_catalog, pricer as pricer_module
+from checkoutguard.cli import main
 from checkoutguard.landed_cost import LandedCostCalculator
 
 
@@ -53,7 +58,7 @@ def test_chunks_give_the_same_rows() -> None:
     )
 
 
-def test_two_worker_local_cluster_equals_single_quotes() -> None:
+def test_two_worker_local_cluster_equals_single_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dd = pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("distributed")
     from checkoutguard.batch.dask import iter_priced_partitions, price_dataframe
@@ -69,6 +74,34 @@ def test_two_worker_local_cluster_equals_single_quotes() -> None:
         priced_frame = price_dataframe(frame, DESTINATIONS, **OPTIONS)
         tables = list(iter_priced_partitions(client, priced_frame))
         workers = len(client.scheduler_info()["workers"])
+        # The CLI on the same cluster: CSV read by the workers, rows numbered as the file's lines.
+        source = tmp_path / "catalog.csv"
+        pd.DataFrame(rows[:40]).to_csv(source, index=False)
+        out = tmp_path / "prices.parquet"
+        argv = ["price-catalog", str(source), "--to", "DE,GB", "--from", "CN", "--date", "2026-11-23"]
+        argv += [
+            "--registration",
+            "EU-IOSS",
+            "--out",
+            str(out),
+            "--no-progress",
+            "--scheduler",
+            cluster.scheduler_address,
+        ]
+        assert main(argv) == 1  # the sample's shipping rule is not defined on the command line: those rows fail
+    summary = json.loads(capsys.readouterr().out)
+    by_cli = pq.read_table(out).to_pylist()
+    assert summary["rows"] == 80 == len(by_cli)
+    assert sorted({r["row"] for r in by_cli}) == list(range(40))
+    calculator = LandedCostCalculator()
+    for out_row in by_cli:
+        row = rows[out_row["row"]]
+        if row["shipping_rule"] is None:
+            assert out_row["method"] != "error"
+            expected = single_quote(calculator, {**row, "shipping_rule": None}, out_row["destination"])
+            assert {name: out_row[name] for name in COMPARED} == expected
+        else:
+            assert (out_row["method"], out_row["error_path"]) == ("error", "shipping_rule")
     assert workers == 2
     priced = [row for table in tables for row in table.to_pylist()]
     assert all(row["method"] != "error" for row in priced)

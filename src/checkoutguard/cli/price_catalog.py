@@ -8,6 +8,7 @@ errors CSV: one bad row never sinks the run. ``--scheduler`` runs the chunks on 
 from __future__ import annotations
 
 import argparse
+import csv as csv_module
 import json
 import sys
 import time
@@ -51,8 +52,8 @@ def _chunks(path: str, rows: int) -> Iterator[Any]:
     if path.endswith(".parquet"):
         yield from pq.ParquetFile(path).iter_batches(batch_size=rows)
         return
-    with open(path, "rb") as handle:
-        header = handle.readline().decode("utf-8").strip().split(",")
+    with open(path, encoding="utf-8", newline="") as handle:
+        header = next(csv_module.reader(handle), [])
     options = csv.ConvertOptions(column_types={name: pa.string() for name in header}, strings_can_be_null=True)
     reader = csv.open_csv(path, read_options=csv.ReadOptions(block_size=1 << 24), convert_options=options)
     pending: list[Any] = []
