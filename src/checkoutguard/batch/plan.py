@@ -40,9 +40,14 @@ Signature = Hashable
 class RuleIndex:
     """The rules of one destination's regime on one day, by id (what the engine's quote names)."""
 
-    def __init__(self, rules: Mapping[str, Rule], factor: Decimal) -> None:
+    def __init__(
+        self, rules: Mapping[str, Rule], factor: Decimal, stacked_tax: Callable[[str], bool] = lambda _: False
+    ) -> None:
         self.rules = rules
         self.factor = factor  # the valuation factor the engine applies to goods (customs value share)
+        #: whether a tax of that category is charged on a base that includes another tax (Quebec's QST on
+        #: GST): not expressed by a plan, so those rows go to the single quote
+        self.stacked_tax = stacked_tax
 
 
 def _test_sides(index: RuleIndex, entry: Mapping[str, Any]) -> tuple[bool, bool] | None:
@@ -244,7 +249,9 @@ def _plain_percent(line: QuoteLine) -> bool:
     return line.label.endswith(f"{(line.rate * 100).normalize():f} %)")
 
 
-def band_plan(index: RuleIndex, result: Quote, incoterm: str, price_currency: str) -> BandPlan | None:
+def band_plan(
+    index: RuleIndex, result: Quote, incoterm: str, price_currency: str, category: str = "general"
+) -> BandPlan | None:
     """The band's coefficients from the engine's quote at one of its prices, or None if not expressible."""
     code = result.currency
     applied_duty = [index.rules.get(r["id"]) for r in result.regime.get("duty", ())]
@@ -252,6 +259,8 @@ def band_plan(index: RuleIndex, result: Quote, incoterm: str, price_currency: st
     if len(applied_duty) != 1 or len(applied_tax) != 1 or applied_duty[0] is None or applied_tax[0] is None:
         return None
     duty_rule, tax_rule = applied_duty[0], applied_tax[0]
+    if index.stacked_tax(category):
+        return None
     goods = [line for line in result.lines if line.type == "goods"]
     if len(goods) != 1 or any(line.type in ("insurance",) for line in result.lines):
         return None

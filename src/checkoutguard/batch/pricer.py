@@ -256,7 +256,12 @@ class CatalogPricer:
             regime = dest.regime
             rules = {r.id: r for kind in ("duty", "tax", "fee") for r in regime.rules_on(kind, self.day)}
             _, factor = regime.valuation_basis(self.day, "consumer")
-            found = self._index[where.label] = RuleIndex(rules, factor)
+            day, subdivision = self.day, where.subdivision
+
+            def stacked(category: str) -> bool:
+                return any(c.base_includes_national_tax for c in dest.tax.components(subdivision, category, day))
+
+            found = self._index[where.label] = RuleIndex(rules, factor, stacked)
         return found
 
     def _item(self, chunk: Chunk, row: int, item_id: str = "sku") -> dict[str, Any]:
@@ -395,7 +400,8 @@ class CatalogPricer:
         last = self._quote(kind, _format(high, _SCALE), where, stats)[0]
         if first is None or last is None:
             return None
-        plan = band_plan(self._rules(where), first, self.incoterm, kind.currency)
+        category = str(kind.item.get("category", "general"))
+        plan = band_plan(self._rules(where), first, self.incoterm, kind.currency, category)
         if plan is None:
             return None
         values = evaluate(np.array([low, high], dtype=object), int(kind.item["quantity"]), plan, _SCALE)
