@@ -14,7 +14,6 @@ priced by the single quote, one by one.
 from __future__ import annotations
 
 import bisect
-import heapq
 import itertools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -124,7 +123,7 @@ def find_bands(
     highest = anchors[above] if above < len(anchors) else prices[-1]
     extra = sorted({lowest, highest, *anchors[max(below, 0) : above + 1]})
     extra = [p for p in extra if not _member(prices, p)]
-    points = list(heapq.merge(prices, extra)) if extra else list(prices)
+    points = sorted([*prices, *extra]) if extra else list(prices)  # timsort: two sorted runs, merged in C
     ordered_guesses = sorted(guesses)
 
     def at(price: int) -> Signature | None:
