@@ -54,7 +54,9 @@ def catalog(count: int, seed: int = 7) -> list[dict[str, Any]]:
     return rows
 
 
-def single_quote(calculator: LandedCostCalculator, row: dict[str, Any], destination: str) -> dict[str, Any]:
+def single_quote(
+    calculator: LandedCostCalculator, row: dict[str, Any], destination: str, incoterm: str = "DDP"
+) -> dict[str, Any]:
     """What ``checkoutguard.quote`` says for one catalogue row, in the batch output's terms."""
     country, _, sub = destination.partition("-")
     item = {k: row[k] for k in ("id", "hs_code", "origin", "category", "weight_kg", "quantity")}
@@ -64,6 +66,7 @@ def single_quote(calculator: LandedCostCalculator, row: dict[str, Any], destinat
         "ship_from": {"country": "CN"},
         "ship_to": {"country": country, **({"subdivision": destination} if sub else {})},
         "merchant": {"registrations": ["EU-IOSS"]},
+        "incoterm": incoterm,
         "items": [item],
     }
     if row["shipping_rule"]:

@@ -15,24 +15,30 @@ from checkoutguard.cli import main
 from checkoutguard.landed_cost import LandedCostCalculator
 
 
-def _check(rows: list[dict[str, object]], priced: list[dict[str, object]]) -> None:
+def _check(rows: list[dict[str, object]], priced: list[dict[str, object]], incoterm: str = "DDP") -> None:
     calculator = LandedCostCalculator()
     assert len(priced) == len(rows) * len(DESTINATIONS)
     assert {str(out["id"]) for out in priced} >= {"edge-space", "edge-mills", "edge-yen", "edge-huge", "edge-many"}
     for out in priced:
-        expected = single_quote(calculator, rows[int(str(out["row"]))], str(out["destination"]))
+        expected = single_quote(calculator, rows[int(str(out["row"]))], str(out["destination"]), incoterm)
         got = {name: out[name] for name in COMPARED}
         assert got == expected, (out["id"], out["destination"], out["method"])
 
 
-@pytest.mark.parametrize("small_band", [0, 2048], ids=["one-pass-per-band", "small-bands-together"])
-def test_in_process_equals_single_quotes(small_band: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("small_band", "incoterm"),
+    [(0, "DDP"), (2048, "DDP"), (2048, "DAP")],
+    ids=["one-pass-per-band", "small-bands-together", "DAP"],
+)
+def test_in_process_equals_single_quotes(small_band: int, incoterm: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pricer_module, "_SMALL_BAND", small_band)
     rows = catalog(250)
-    result = price_catalog(rows, DESTINATIONS, **OPTIONS)
+    result = price_catalog(rows, DESTINATIONS, incoterm=incoterm, **OPTIONS)
     assert result.errors.num_rows == 0
     priced = result.prices.to_pylist()
-    _check(rows, priced)
+    _check(rows, priced, incoterm)
+    if incoterm == "DAP":
+        assert any(r["delivery_minor"] for r in priced)  # duty and import tax collected at the door
     # The sample must exercise what it claims: plans on both sides of a threshold, and the single-quote path.
     assert result.stats.planned > len(priced) // 2
     assert result.stats.quoted > 0  # EU watches: a per-item minimum/maximum is not a plain rate
