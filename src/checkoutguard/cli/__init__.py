@@ -44,7 +44,7 @@ EXIT_INCOMPLETE = 5
 EXIT_INTERNAL = 70  # EX_SOFTWARE in BSD sysexits.h
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``handler``.
-COMMANDS = ("quote", "rates", "methods", "audit", "demo", "serve")
+COMMANDS = ("quote", "rates", "methods", "audit", "demo", "serve", "price-catalog")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"checkoutguard {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"checkoutguard.cli.{name}").register(subparsers)
+        importlib.import_module(f"checkoutguard.cli.{name.replace('-', '_')}").register(subparsers)
     return parser
 
 
