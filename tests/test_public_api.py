@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 import checkoutguard
 
 
 def test_all_public_names_are_exported_and_sorted() -> None:
-    public = [name for name in vars(checkoutguard) if not name.startswith("_") or name == "__version__"]
+    public = [name for name in dir(checkoutguard) if not name.startswith("_") or name == "__version__"]
     modules = {"errors", "money", "data", "fx", "landed_cost", "payments", "countries", "audit", "cli", "annotations"}
-    modules |= {"memo", "snapshot"}  # core modules the public names come from
+    modules |= {"memo", "snapshot", "importlib", "TYPE_CHECKING"}  # modules and the lazy loader's own imports
     exported = sorted(name for name in public if name not in modules)
     assert sorted(checkoutguard.__all__) == checkoutguard.__all__
     assert sorted(exported) == sorted(checkoutguard.__all__)
+
+
+def test_every_public_name_resolves_to_its_home_module() -> None:
+    import importlib
+
+    for name in checkoutguard.__all__:
+        value = getattr(checkoutguard, name)
+        home = checkoutguard._LAZY.get(name)
+        if home is not None:
+            assert value is getattr(importlib.import_module(home), name)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        checkoutguard.no_such_name  # noqa: B018 - the attribute access is the test
+
+
+def test_a_quote_loads_neither_audit_nor_method_selection_nor_jsonschema() -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "fr-ioss-tshirts.json"
+    code = (
+        "import json, sys, checkoutguard\n"
+        f"checkoutguard.quote(json.loads(open({str(example)!r}).read())).to_dict()\n"
+        "heavy = ('checkoutguard.audit', 'checkoutguard.payments.selection', 'checkoutguard.payments.surcharges')\n"
+        "heavy += ('jsonschema', 'referencing')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]"
 
 
 def test_package_ships_type_information() -> None:
