@@ -27,7 +27,39 @@ from checkoutguard.landed_cost import LandedCostCalculator
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
-DESTINATIONS = "DE FR GB US CA AU CH NO JP NL IT ES SE IE AT BE PL CZ DK FI PT GR NZ SG KR IN BR MX ZA IS LU".split()
+DESTINATIONS = [
+    "DE",
+    "FR",
+    "GB",
+    "US",
+    "CA",
+    "AU",
+    "CH",
+    "NO",
+    "JP",
+    "NL",
+    "IT",
+    "ES",
+    "SE",
+    "IE",
+    "AT",
+    "BE",
+    "PL",
+    "CZ",
+    "DK",
+    "FI",
+    "PT",
+    "GR",
+    "NZ",
+    "SG",
+    "KR",
+    "IN",
+    "BR",
+    "MX",
+    "ZA",
+    "IS",
+    "LU",
+]
 SUBDIVISIONS = {"CA": ["ON", "QC", "BC", "CA-AB", "XX"], "US": ["NY", "CA", "US-TX", "OR"], "ES": ["ES-CN", "MD"]}
 ORIGINS = ["CN", "US", "DE", "GB", "JP", "VN", "IN", "TR", "FR", "CH"]
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "CNY"]
@@ -113,13 +145,13 @@ class _Parsed:
 def selection_cases(count: int) -> Iterator[tuple[str, Callable[[], Any]]]:
     rng = random.Random(7)
     book = current_data().methods
-    countries = sorted(book.by_country) + ["IS", "AQ"]
+    countries = [*sorted(book.by_country), "IS", "AQ"]
     method_ids = sorted(book.methods)
     providers = sorted({p for m in book.methods.values() for p in m.providers})
     for _ in range(count):
         query: dict[str, Any] = {
             "country": rng.choice(countries),
-            "currency": rng.choice(CURRENCIES + ["IDR", "BRL", "PLN", "INR", "MXN"]),
+            "currency": rng.choice([*CURRENCIES, "IDR", "BRL", "PLN", "INR", "MXN"]),
             "amount": rng.choice(PAY_AMOUNTS),
             "buyer_type": rng.choice(["consumer", "consumer", "business"]),
             "channel": rng.choice(["web", "web", "ios", "android"]),

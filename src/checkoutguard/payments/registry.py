@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +25,7 @@ from checkoutguard.data.paths import payment_methods_dir
 from checkoutguard.data.periods import day_or_none
 from checkoutguard.data.schemas import load_json, validate, validator
 from checkoutguard.errors import CheckoutGuardError, DataError
+from checkoutguard.memo import Memo
 from checkoutguard.money import currency
 from checkoutguard.payments.model import (
     Availability,
@@ -67,6 +68,16 @@ class Registry:
     global_ids: tuple[str, ...]
     version: str
     markets: frozenset[str]  # countries with at least one local method
+    #: Every PSP named in the data, sorted (the ``provider`` argument is checked against it).
+    providers: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    #: Selection plans of this registry, by the query without its amount (``payments/plans.py``); they
+    #: live and die with the registry, so a reload never sees an old plan.
+    plans: Memo[Any, Any] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        known = sorted({p for m in self.methods.values() for p in m.providers})
+        object.__setattr__(self, "providers", tuple(known))
+        object.__setattr__(self, "plans", Memo(limit=512, budget=8 << 20))
 
     def get(self, method_id: str) -> Method:
         return self.methods[method_id]
