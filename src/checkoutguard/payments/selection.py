@@ -353,6 +353,28 @@ class _Entry:
     sources: tuple[str, ...]
     provider_ids: Mapping[str, str]
     recurring_via: str | None
+    #: The shown method by position, when the amount added no remark (results are immutable: shared).
+    shown: dict[int, SelectedMethod] = field(default_factory=dict, compare=False)
+
+    def selected(self, position: int, remarks: tuple[str, ...]) -> SelectedMethod:
+        found = self.shown.get(position) if len(remarks) == len(self.remarks) else None
+        if found is not None:
+            return found
+        method = self.method
+        result = SelectedMethod(
+            id=method.id,
+            name=self.name,
+            kind=method.kind,
+            reason="; ".join((*self.head, *remarks, *self.tail)),
+            provider_ids=self.provider_ids,
+            position=position,
+            sources=self.sources,
+            recurring_via=self.recurring_via,
+            voucher_expiry=method.voucher_expiry,
+        )
+        if len(remarks) == len(self.remarks) and len(self.shown) < 8:  # a method lands in few positions
+            self.shown[position] = result
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +431,7 @@ def _plan(book: Registry, query: _Query) -> _Plan:
         + 2 * len(e.provider_ids) * 60
         + (len(e.excluded.reason) + 49 if e.excluded else 0)
         + sum(len(t) + 60 for _, t in (*e.before, *e.after))
+        + 8 * (200 + sum(len(t) + 2 for t in (*e.head, *e.remarks, *e.tail)))  # the shown results it may keep
         for e in entries
     )
     return _Plan(entries, MappingProxyType(preferred), notes, size)
@@ -550,20 +573,8 @@ def _select(book: Registry, query: _Query) -> MethodSelection:
             rank = min(rank, card.rank - 0.5)
         return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
 
-    methods = tuple(
-        SelectedMethod(
-            id=entry.method.id,
-            name=entry.name,
-            kind=entry.method.kind,
-            reason="; ".join((*entry.head, *remarks, *entry.tail)),
-            provider_ids=entry.provider_ids,
-            position=position,
-            sources=entry.sources,
-            recurring_via=entry.recurring_via,
-            voucher_expiry=entry.method.voucher_expiry,
-        )
-        for position, (entry, remarks) in enumerate(sorted(passed, key=order), start=1)
-    )
+    ranked = sorted(passed, key=order)
+    methods = tuple(entry.selected(position, remarks) for position, (entry, remarks) in enumerate(ranked, start=1))
     notes = list(plan.notes)
     if not methods:
         notes.append("no payment method fits this checkout; see 'excluded' for what would change that")
