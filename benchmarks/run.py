@@ -20,15 +20,13 @@ import time
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_payments import SCENARIOS, floor_args, floor_select  # noqa: E402
-from bench_quote import ORDERS, TODAY, floor_quote  # noqa: E402
-
-from checkoutguard.landed_cost import LandedCostCalculator, parse_order  # noqa: E402
-from checkoutguard.payments import registry, select_methods  # noqa: E402
+from bench_payments import SCENARIOS, floor_args, floor_select
+from bench_quote import ORDERS, TODAY, floor_quote
+from checkoutguard.landed_cost import LandedCostCalculator, parse_order
+from checkoutguard.payments import registry, select_methods
 
 ROOT = Path(__file__).resolve().parent.parent
 CENT = Decimal("0.01")
