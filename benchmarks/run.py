@@ -3,8 +3,9 @@
 Run: .venv/bin/python benchmarks/run.py [--rounds N] [--quick]
 
 In-process cases run in interleaved rounds (one timed batch of every case per round), so drift on a
-shared machine hits a floor and its subject alike; each line gives the fastest round (µs per call) and
-the ratio of fastest to fastest. Whole processes are timed by the CPU time they used (user + system, from
+shared machine hits a floor and its subject alike; each batch is timed by this thread's CPU time (other
+processes on a loaded machine do not inflate it), and each line gives the fastest round (µs per call)
+and the ratio of fastest to fastest. Whole processes are timed by the CPU time they used (user + system, from
 ``getrusage``), which other jobs on the machine do not inflate; the median of the runs is reported.
 """
 
@@ -53,10 +54,10 @@ def interleaved(cases: dict[str, tuple[Callable[[], object], int]], rounds: int)
         fn()
     for _ in range(rounds):
         for name, (fn, number) in cases.items():
-            started = time.perf_counter()
+            started = time.thread_time()
             for _ in range(number):
                 fn()
-            best[name] = min(best[name], (time.perf_counter() - started) / number * 1e6)
+            best[name] = min(best[name], (time.thread_time() - started) / number * 1e6)
     return best
 
 
