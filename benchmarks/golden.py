@@ -181,7 +181,7 @@ def dump(out: TextIO, quotes: int, selections: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--quotes", type=int, default=3000)
+    parser.add_argument("--quotes", type=int, default=8000)
     parser.add_argument("--selections", type=int, default=6000)
     args = parser.parse_args()
     with args.out.open("w", encoding="utf-8") as out:
