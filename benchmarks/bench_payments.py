@@ -13,9 +13,10 @@ import pstats
 import statistics
 import timeit
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from checkoutguard.payments import load_registry, registry, select_methods
+from checkoutguard.payments import Registry, load_registry, registry, select_methods
 
 TODAY = date(2026, 11, 23)
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -39,6 +40,38 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     },
     "IS (global methods only)": {"country": "IS", "currency": "EUR", "amount": "20.00"},
 }
+
+
+def floor_select(book: Registry, country: str, currency: str, amount: Decimal, buyer: str, channel: str) -> list[str]:
+    """The floor: a bare filter over the same registry data (country, currency, buyer, channel, limits),
+    with no dates, ranking, reasons or result objects: what any selection must at least do."""
+    shown = []
+    for method_id in (*book.by_country.get(country, ()), *book.global_ids):
+        method = book.methods[method_id]
+        if country in method.excluded_countries or buyer not in method.buyers or channel not in method.channels:
+            continue
+        local = method.countries.get(country)
+        accepted = local.currencies if local is not None and local.currencies is not None else method.currencies
+        if accepted is not None and currency not in accepted:
+            continue
+        for limit in method.limits:
+            if limit.currency == currency and (
+                (limit.min is not None and amount < limit.min) or (limit.max is not None and amount > limit.max)
+            ):
+                break
+        else:
+            shown.append(method_id)
+    return shown
+
+
+def floor_args(kwargs: dict[str, Any]) -> tuple[str, str, Decimal, str, str]:
+    return (
+        kwargs["country"],
+        kwargs["currency"],
+        Decimal(kwargs["amount"]),
+        kwargs.get("buyer_type", "consumer"),
+        kwargs.get("channel", "web"),
+    )
 
 
 def _median_us(call: Any, number: int) -> float:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checkoutguard.data.schemas import loads_json
 from checkoutguard.errors import DataError
@@ -26,7 +26,9 @@ from checkoutguard.fx import EmbeddedFx
 from checkoutguard.landed_cost.book import RatesBook
 from checkoutguard.memo import Memo
 from checkoutguard.money import currency_table
-from checkoutguard.payments.registry import Registry, load_registry
+
+if TYPE_CHECKING:  # imported on first use of ``methods``: a quote never loads the payment modules
+    from checkoutguard.payments.registry import Registry
 
 __all__ = ["DataSnapshot", "current_data", "reload_data", "warm_up"]
 
@@ -52,6 +54,8 @@ class DataSnapshot:
     def methods(self) -> Registry:
         """The payment methods of this snapshot, read and checked on first use (about a second)."""
         if not self._methods:
+            from checkoutguard.payments.registry import load_registry
+
             with self._lock:
                 if not self._methods:
                     self._methods.append(load_registry(self.payment_methods))

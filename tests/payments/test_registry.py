@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from collections import Counter
@@ -189,3 +190,31 @@ def test_limit_in_a_currency_the_method_does_not_take_is_refused(tmp_path: Path)
     _edit(folder / "blik.json", lambda d: d["limits"][0].update(currency="EUR"))
     with pytest.raises(DataError, match="does not take"):
         load_registry(folder)
+
+
+def test_embedded_data_skips_jsonschema_and_reads_the_same_as_a_schema_checked_load(monkeypatch: Any) -> None:
+    module = importlib.import_module("checkoutguard.payments.registry")  # the package name `registry` is a function
+
+    checked = load_registry(payment_methods_dir())  # a folder passed in: the full schema runs
+    monkeypatch.setattr(module, "validator", lambda name: pytest.fail("jsonschema ran on the embedded data"))
+    fast = load_registry()
+    assert fast.methods == checked.methods
+    assert (fast.by_country, fast.global_ids, fast.version) == (checked.by_country, checked.global_ids, checked.version)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("countries"), "countries is missing"),
+        (lambda d: d.update(providers=["stripe"]), "providers is missing or of the wrong type"),
+        (lambda d: d["limits"][0].pop("currency"), "fails its JSON Schema"),
+        (lambda d: d["countries"]["NL"].update(share="lots"), "fails its JSON Schema"),
+    ],
+)
+def test_the_fast_check_refuses_malformed_files_with_a_data_error(change: Any, message: str) -> None:
+    module = importlib.import_module("checkoutguard.payments.registry")  # the package name `registry` is a function
+
+    document = json.loads((payment_methods_dir() / "ideal.json").read_text(encoding="utf-8"))
+    change(document)
+    with pytest.raises(DataError, match=message):
+        module._structural(document, "ideal.json")

@@ -47,21 +47,23 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE in BSD sysexits.h
 COMMANDS = ("quote", "rates", "methods", "audit", "demo", "serve", "price-catalog")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every sub-command, or with ``only`` that one (a quote need not import the audit)."""
     parser = argparse.ArgumentParser(
         prog="checkoutguard",
         description="Landed cost, payment methods and transparency checks for cross-border checkouts.",
     )
     parser.add_argument("--version", action="version", version=f"checkoutguard {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only not in COMMANDS else (only,):
         importlib.import_module(f"checkoutguard.cli.{name.replace('-', '_')}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(next((word for word in words if not word.startswith("-")), None))
+    args = parser.parse_args(words)
     try:
         code: int = args.handler(args)
     except InvalidInput as exc:

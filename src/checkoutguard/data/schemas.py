@@ -10,12 +10,13 @@ import functools
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft7Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from checkoutguard.errors import DataError
+
+if TYPE_CHECKING:  # jsonschema is imported where a document is validated, not by every importer (~70 ms)
+    from jsonschema import Draft7Validator
+    from referencing import Registry
 
 __all__ = ["load_json", "loads_json", "schema", "validate", "validator"]
 
@@ -56,6 +57,8 @@ def loads_json(raw: bytes, *, file: str = "") -> Any:
 
 @functools.cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for file in sorted(_SCHEMA_DIR.glob("*.schema.json")):
         contents = json.loads(file.read_text(encoding="utf-8"))
@@ -76,6 +79,8 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     document = schema(name)
     Draft7Validator.check_schema(document)
     return Draft7Validator(document, registry=_registry())

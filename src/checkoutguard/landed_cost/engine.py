@@ -26,6 +26,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final, NamedTuple
 
+from checkoutguard import snapshot as _snapshot  # a module, not its function: snapshot imports this package
 from checkoutguard.errors import InvalidInput, LimitExceeded, RateUnavailable, UnknownHSCode, echo
 from checkoutguard.fx import RATE_CONTEXT, EmbeddedFx, FxProvider, FxRate, embedded_fx
 from checkoutguard.landed_cost.book import (
@@ -47,7 +48,6 @@ from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.selection import Consignment, candidates
 from checkoutguard.money import CONTEXT, ROUNDING, currency, quantum
-from checkoutguard.snapshot import current_data
 
 __all__ = ["DEFAULT_MAX_FX_AGE_DAYS", "MAX_QUOTE_DIGITS", "LandedCostCalculator", "quote"]
 
@@ -1131,7 +1131,7 @@ class LandedCostCalculator:
         day = today or date.today()
         book, fx, fx_cache = self._book, self._fx, self._fx_cache
         if book is None or fx is None:
-            snapshot = current_data()  # once: this quote uses one generation of the data throughout
+            snapshot = _snapshot.current_data()  # once: this quote uses one generation of the data throughout
             book = book or snapshot.book
             if fx is None:
                 fx, fx_cache = snapshot.fx, snapshot.fx_answers

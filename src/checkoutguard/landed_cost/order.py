@@ -49,6 +49,16 @@ _CATEGORY = re.compile(r"[a-z][a-z0-9_]{1,40}")
 MIN_FX_RATE: Final = Decimal("0.00000001")
 MAX_FX_RATE: Final = Decimal(100_000_000)
 
+# Allowed keys per object, built once (a set literal in a call is rebuilt on every call).
+_ITEM_KEYS = frozenset(
+    {"id", "description", "price", "quantity", "hs_code", "origin", "category", "weight_kg", "sku", "url"}
+)
+_MONEY_KEYS = frozenset({"amount", "currency"})
+_FEE_KEYS = frozenset({"label", "amount", "payable"})
+_OVERRIDE_KEYS = frozenset({"fx", "duty_rates"})
+_ADDRESS_KEYS = frozenset({"country", "subdivision", "postal_code"})
+_BUYER_KEYS = frozenset({"type", "tax_id"})
+_MERCHANT_KEYS = frozenset({"registrations"})
 _TOP_LEVEL = frozenset(
     {
         "date",
@@ -164,7 +174,7 @@ def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
         currency(code, on, path=f"{path}.currency")
         return amount, code
     if type(value) is dict or isinstance(value, Mapping):
-        _check_keys(value, frozenset({"amount", "currency"}), path)
+        _check_keys(value, _MONEY_KEYS, path)
         if "amount" not in value:
             raise InvalidInput("missing amount", path=f"{path}.amount")
         amount = parse_amount(value["amount"], path=f"{path}.amount")
@@ -175,11 +185,11 @@ def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
     return parse_amount(value, path=path), None
 
 
-def _date(value: object, path: str, today: date) -> date:
+def _date(value: object, path: str, today: date | None) -> date:
     """The order's day: ``YYYY-MM-DD`` (only that form, as ``methods --date``), a ``date`` (a ``datetime``
     counts as its date), or ``None`` for ``today``; always inside the window the data holds rules for."""
     if value is None:
-        day = today
+        day = today or date.today()
     elif isinstance(value, datetime):
         day = value.date()
     elif isinstance(value, date):
@@ -222,13 +232,7 @@ def _hs(value: object, path: str) -> str | None:
 
 def _item(raw: object, path: str, on: date) -> Item:
     data = _require_mapping(raw, path)
-    _check_keys(
-        data,
-        frozenset(
-            {"id", "description", "price", "quantity", "hs_code", "origin", "category", "weight_kg", "sku", "url"}
-        ),
-        path,
-    )
+    _check_keys(data, _ITEM_KEYS, path)
     if "id" not in data:
         raise InvalidInput("every item needs an id", path=f"{path}.id")
     item_id = _text(data["id"], f"{path}.id", limit=100)
@@ -266,7 +270,7 @@ def _item(raw: object, path: str, on: date) -> Item:
 
 def _fee(raw: object, path: str, on: date) -> Fee:
     data = _require_mapping(raw, path)
-    _check_keys(data, frozenset({"label", "amount", "payable"}), path)
+    _check_keys(data, _FEE_KEYS, path)
     label = _text(data.get("label", ""), f"{path}.label", limit=100)
     if not label:
         raise InvalidInput("a fee needs a label the buyer will see", path=f"{path}.label")
@@ -277,7 +281,7 @@ def _fee(raw: object, path: str, on: date) -> Fee:
 
 def _overrides(raw: object, on: date) -> tuple[dict[tuple[str, str], Decimal], dict[str, Decimal]]:
     data = _require_mapping(raw, "overrides")
-    _check_keys(data, frozenset({"fx", "duty_rates"}), "overrides")
+    _check_keys(data, _OVERRIDE_KEYS, "overrides")
     fx: dict[tuple[str, str], Decimal] = {}
     for pair, value in _require_mapping(data.get("fx", {}), "overrides.fx").items():
         match = _FX_PAIR.fullmatch(pair) if isinstance(pair, str) else None
@@ -341,15 +345,15 @@ def parse_order(document: Mapping[str, Any] | Order, *, today: date | None = Non
 def _parse_order(document: Mapping[str, Any], today: date | None) -> Order:
     data = _require_mapping(document, "")
     _check_keys(data, _TOP_LEVEL, "")
-    on = _date(data.get("date"), "date", today or date.today())
+    on = _date(data.get("date"), "date", today)  # the clock is read only for an order with no date
 
     ship_to = _require_mapping(data.get("ship_to"), "ship_to")
-    _check_keys(ship_to, frozenset({"country", "subdivision", "postal_code"}), "ship_to")
+    _check_keys(ship_to, _ADDRESS_KEYS, "ship_to")
     destination = country_code(ship_to.get("country"), path="ship_to.country")
     subdivision = ship_to.get("subdivision")
     postal = ship_to.get("postal_code")
     ship_from = _require_mapping(data.get("ship_from"), "ship_from")
-    _check_keys(ship_from, frozenset({"country", "subdivision", "postal_code"}), "ship_from")
+    _check_keys(ship_from, _ADDRESS_KEYS, "ship_from")
     origin_country = country_code(ship_from.get("country"), path="ship_from.country")
     # Not used by any rule yet, but checked like the destination's: nothing is accepted unread.
     if ship_from.get("subdivision") is not None:
@@ -358,9 +362,9 @@ def _parse_order(document: Mapping[str, Any], today: date | None) -> Order:
         _postal_code(ship_from["postal_code"], "ship_from.postal_code")
 
     buyer = _require_mapping(data.get("buyer", {}), "buyer")
-    _check_keys(buyer, frozenset({"type", "tax_id"}), "buyer")
+    _check_keys(buyer, _BUYER_KEYS, "buyer")
     merchant = _require_mapping(data.get("merchant", {}), "merchant")
-    _check_keys(merchant, frozenset({"registrations"}), "merchant")
+    _check_keys(merchant, _MERCHANT_KEYS, "merchant")
     registrations = merchant.get("registrations", [])
     if not isinstance(registrations, list) or len(registrations) > 50:
         raise InvalidInput("expected a list of registrations", path="merchant.registrations", accepted='["EU-IOSS"]')

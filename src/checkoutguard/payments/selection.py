@@ -146,13 +146,6 @@ class _Query:
     provider: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Pass:
-    method: Method
-    rank: float  # float-ok: an ordering key (half steps put a method just before another), never money
-    notes: tuple[str, ...]
-
-
 def _money(value: object) -> str:
     return f"{value:,}" if isinstance(value, Decimal) else str(value)
 
@@ -194,8 +187,9 @@ def _whose(limit: Limit) -> str:
     return f" ({limit.provider})" if limit.provider else ""
 
 
-def _failures(method: Method, query: _Query) -> tuple[list[tuple[str, str]], list[str]]:
-    """Every failed check as ``(code, reason)``, and remarks for a method that passes."""
+def _failures(method: Method, query: _Query) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """Every failed check that does not depend on the amount, as ``(code, reason)``: those ordered before
+    the amount limit and those after it; and remarks for a method that passes."""
     fails: list[tuple[str, str]] = []
     remarks: list[str] = []
     day, country, name = query.day, query.country, method.name_on(query.day, query.country)
@@ -227,20 +221,18 @@ def _failures(method: Method, query: _Query) -> tuple[list[tuple[str, str]], lis
         _recurring(method, name, query, fails, remarks)
     if query.channel not in method.channels:
         fails.append(("channel", f"{name} is not offered {_CHANNEL_WORDS[query.channel]}"))
-    limit = _limit_for(method, query)
-    if limit is not None:
-        _limits(limit, query, fails, remarks)
+    after: list[tuple[str, str]] = []
     if query.provider is not None:
         pid = method.providers.get(query.provider)
         if pid is None:
-            fails.append(("provider", f"{query.provider} does not offer {name} (no identifier in our data)"))
+            after.append(("provider", f"{query.provider} does not offer {name} (no identifier in our data)"))
         elif pid.timing(day) == "after":
-            fails.append(("provider", f"{query.provider} stopped processing {name} after {pid.end}"))
+            after.append(("provider", f"{query.provider} stopped processing {name} after {pid.end}"))
         elif pid.timing(day) == "before":
-            fails.append(("provider", f"{query.provider} offers {name} from {pid.start}"))
+            after.append(("provider", f"{query.provider} offers {name} from {pid.start}"))
     if query.allow is not None and method.id not in query.allow:
-        fails.append(("not_allowed", f"{method.id} is not in the merchant's allow-list"))
-    return fails, remarks
+        after.append(("not_allowed", f"{method.id} is not in the merchant's allow-list"))
+    return fails, after, remarks
 
 
 def _recurring(method: Method, name: str, query: _Query, fails: list[tuple[str, str]], remarks: list[str]) -> None:
@@ -257,8 +249,7 @@ def _recurring(method: Method, name: str, query: _Query, fails: list[tuple[str, 
         remarks.append("can be charged again for later payments")
 
 
-def _limits(limit: Limit, query: _Query, fails: list[tuple[str, str]], remarks: list[str]) -> None:
-    code, amount = query.currency, query.amount
+def _limits(limit: Limit, code: str, amount: Decimal, fails: list[tuple[str, str]], remarks: list[str]) -> None:
     if limit.min is not None and amount < limit.min:
         fails.append(
             ("limit", f"{code} {_money(amount)} is below the minimum {code} {_money(limit.min)}{_whose(limit)}")
@@ -314,8 +305,8 @@ def _lead(method: Method, local: Availability | None, query: _Query) -> str:
     return f"{lead}; {_clause(local.note)}" if local.note else lead
 
 
-def _selected(passed: _Pass, position: int, query: _Query, preferred: int | None) -> SelectedMethod:
-    method = passed.method
+def _texts(method: Method, query: _Query, preferred: int | None) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """The reason's parts before the check remarks and after them, and the display name."""
     local = method.countries.get(query.country)
     parts: list[str] = []
     if preferred is not None:
@@ -328,26 +319,138 @@ def _selected(passed: _Pass, position: int, query: _Query, preferred: int | None
     name = method.name_on(query.day, query.country)
     if name != method.names["en"] and (local is None or local.name != name):
         parts.append(f"shown as '{name}' since {max(r.start for r in method.renamed if r.start <= query.day)}")
-    parts.extend(passed.notes)
-    if method.channel_note and query.channel == "web":
-        parts.append(_clause(method.channel_note))
+    tail = (_clause(method.channel_note),) if method.channel_note and query.channel == "web" else ()
+    return tuple(parts), tail, name
+
+
+def _sources(method: Method, query: _Query, limit: Limit | None) -> tuple[str, ...]:
+    local = method.countries.get(query.country)
     sources = [local.source] if local is not None else []
     if local is not None and local.share is not None and local.share.source not in sources:
         sources.append(local.share.source)
-    limit = _limit_for(method, query)
     if limit is not None and limit.source not in sources:
         sources.append(limit.source)
-    return SelectedMethod(
-        id=method.id,
+    return tuple(sources)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One considered method, decided for a query except its amount: the checks that failed whatever the
+    amount, the limit left to test, and the texts and ranking keys if it passes."""
+
+    method: Method
+    before: tuple[tuple[str, str], ...]  # failed checks ordered before "limit", in CHECKS order
+    after: tuple[tuple[str, str], ...]  # failed checks ordered after it
+    limit: Limit | None
+    remarks: tuple[str, ...]
+    excluded: ExcludedMethod | None  # the answer when the checks fail and the limit adds nothing
+    rank: float  # float-ok: an ordering key
+    boost: bool
+    share: Decimal
+    head: tuple[str, ...]
+    tail: tuple[str, ...]
+    name: str
+    sources: tuple[str, ...]
+    provider_ids: Mapping[str, str]
+    recurring_via: str | None
+    #: The shown method by position, when the amount added no remark (results are immutable: shared).
+    shown: dict[int, SelectedMethod] = field(default_factory=dict, compare=False)
+
+    def selected(self, position: int, remarks: tuple[str, ...]) -> SelectedMethod:
+        found = self.shown.get(position) if len(remarks) == len(self.remarks) else None
+        if found is not None:
+            return found
+        method = self.method
+        result = SelectedMethod(
+            id=method.id,
+            name=self.name,
+            kind=method.kind,
+            reason="; ".join((*self.head, *remarks, *self.tail)),
+            provider_ids=self.provider_ids,
+            position=position,
+            sources=self.sources,
+            recurring_via=self.recurring_via,
+            voucher_expiry=method.voucher_expiry,
+        )
+        if len(remarks) == len(self.remarks) and len(self.shown) < 8:  # a method lands in few positions
+            self.shown[position] = result
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    entries: tuple[_Entry, ...]
+    preferred: Mapping[str, int]
+    notes: tuple[str, ...]  # notes that do not depend on the amount
+    size: int  # estimated bytes, for the registry's plan memo
+
+
+def _order(fails: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(fails, key=lambda f: CHECKS.index(f[0])))
+
+
+def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
+    before, after, remarks = _failures(method, query)
+    limit = _limit_for(method, query)
+    ordered_before, ordered_after = _order(before), _order(after)
+    excluded = None
+    if ordered_before or ordered_after:
+        fails = ordered_before + ordered_after
+        excluded = ExcludedMethod(method.id, fails[0][0], "; ".join(t for _, t in fails), tuple(c for c, _ in fails))
+    local = method.countries.get(query.country)
+    head, tail, name = _texts(method, query, preferred)
+    return _Entry(
+        method=method,
+        before=ordered_before,
+        after=ordered_after,
+        limit=limit,
+        remarks=tuple(remarks),
+        excluded=excluded,
+        rank=_base_rank(method, local, query),
+        boost=query.channel in method.boost_on,
+        share=local.share.value if local is not None and local.share is not None else Decimal(0),
+        head=head,
+        tail=tail,
         name=name,
-        kind=method.kind,
-        reason="; ".join(parts),
+        sources=_sources(method, query, limit),
         provider_ids=MappingProxyType(method.provider_ids(query.day)),
-        position=position,
-        sources=tuple(sources),
         recurring_via=method.recurring.via if query.recurring else None,
-        voucher_expiry=method.voucher_expiry,
     )
+
+
+def _plan(book: Registry, query: _Query) -> _Plan:
+    """Everything about a selection that its amount cannot change, decided once per kind of query."""
+    preferred = {method_id: index for index, method_id in enumerate(query.prefer, start=1)}
+    entries = tuple(_entry(book.methods[i], query, preferred.get(i)) for i in _considered(book, query))
+    notes: tuple[str, ...] = ()
+    if query.country not in book.markets:
+        notes = (f"no local payment methods for {query.country} in checkoutguard's data; global methods only",)
+    size = 512 + sum(
+        400
+        + sum(len(t) + 49 for t in (*e.head, *e.tail, *e.remarks, *e.sources, e.name))
+        + 2 * len(e.provider_ids) * 60
+        + (len(e.excluded.reason) + 49 if e.excluded else 0)
+        + sum(len(t) + 60 for _, t in (*e.before, *e.after))
+        + 8 * (200 + sum(len(t) + 2 for t in (*e.head, *e.remarks, *e.tail)))  # the shown results it may keep
+        for e in entries
+    )
+    return _Plan(entries, MappingProxyType(preferred), notes, size)
+
+
+def _plan_for(book: Registry, query: _Query) -> _Plan:
+    """The plan for ``query`` (every field but the amount), from the registry's bounded memo."""
+    key: tuple[object, ...] = (query.country, query.currency, query.day, query.buyer_type, query.channel)
+    key += (query.recurring, query.allow, query.prefer, query.provider)
+    memo = book.plans
+    found: _Plan | None = memo.get(key)
+    if found is None:
+        found = _plan(book, query)
+        if len(memo) >= memo.limit or memo.used + found.size > memo.budget:  # the bounds of memo.remember
+            memo.clear()
+            memo.used = 0
+        memo[key] = found
+        memo.used += found.size
+    return found
 
 
 def _considered(book: Registry, query: _Query) -> list[str]:
@@ -360,7 +463,7 @@ def _considered(book: Registry, query: _Query) -> list[str]:
 def _provider(value: object, book: Registry) -> str | None:
     if value is None:
         return None
-    known = sorted({p for m in book.methods.values() for p in m.providers})
+    known = book.providers
     if type(value) is not str or value not in known:
         raise InvalidInput(f"{echo(value)} is not a PSP in our data", path="provider", accepted=", ".join(known))
     return value
@@ -440,36 +543,39 @@ def _checked(
 
 
 def _select(book: Registry, query: _Query) -> MethodSelection:
-    passed: list[_Pass] = []
+    plan = _plan_for(book, query)
+    code, amount = query.currency, query.amount
+    passed: list[tuple[_Entry, tuple[str, ...]]] = []
     excluded: list[ExcludedMethod] = []
-    for method_id in _considered(book, query):
-        method = book.methods[method_id]
-        fails, remarks = _failures(method, query)
-        if fails:
-            codes = tuple(code for code, _ in sorted(fails, key=lambda f: CHECKS.index(f[0])))
-            reason = "; ".join(text for _, text in sorted(fails, key=lambda f: CHECKS.index(f[0])))
-            excluded.append(ExcludedMethod(method.id, codes[0], reason, codes))
+    card: _Entry | None = None
+    for entry in plan.entries:
+        limit_fails: list[tuple[str, str]] = []
+        remarks: list[str] = []
+        if entry.limit is not None:
+            _limits(entry.limit, code, amount, limit_fails, remarks)
+        if entry.excluded is not None and not limit_fails:
+            excluded.append(entry.excluded)
+        elif entry.excluded is not None or limit_fails:
+            fails = entry.before + tuple(limit_fails) + entry.after
+            reason = "; ".join(text for _, text in fails)
+            excluded.append(ExcludedMethod(entry.method.id, fails[0][0], reason, tuple(c for c, _ in fails)))
         else:
-            local = method.countries.get(query.country)
-            passed.append(_Pass(method, _base_rank(method, local, query), tuple(remarks)))
-    card = next((p for p in passed if p.method.id == "card"), None)
-    preferred = {method_id: index for index, method_id in enumerate(query.prefer, start=1)}
+            passed.append((entry, entry.remarks + tuple(remarks)))
+            if entry.method.id == "card":
+                card = entry
+    preferred = plan.preferred
+    last = len(preferred) + 1
 
-    def order(item: _Pass) -> tuple[int, float, Decimal, str]:  # float-ok: the rank part is an ordering key
-        rank = item.rank
-        if card is not None and query.channel in item.method.boost_on:
+    def order(item: tuple[_Entry, tuple[str, ...]]) -> tuple[int, float, Decimal, str]:  # float-ok: rank
+        entry = item[0]
+        rank = entry.rank
+        if card is not None and entry.boost:
             rank = min(rank, card.rank - 0.5)
-        local = item.method.countries.get(query.country)
-        share = local.share.value if local is not None and local.share is not None else Decimal(0)
-        return (preferred.get(item.method.id, len(preferred) + 1), rank, -share, item.method.id)
+        return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
 
     ranked = sorted(passed, key=order)
-    methods = tuple(
-        _selected(item, position, query, preferred.get(item.method.id)) for position, item in enumerate(ranked, start=1)
-    )
-    notes = []
-    if query.country not in book.markets:
-        notes.append(f"no local payment methods for {query.country} in checkoutguard's data; global methods only")
+    methods = tuple(entry.selected(position, remarks) for position, (entry, remarks) in enumerate(ranked, start=1))
+    notes = list(plan.notes)
     if not methods:
         notes.append("no payment method fits this checkout; see 'excluded' for what would change that")
     return MethodSelection(
