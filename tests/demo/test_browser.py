@@ -39,15 +39,18 @@ FLAGS = [
     "--disable-sync",
 ]
 
-# What each destination must show: local methods by name, and the rules its law applies to the bad checkout.
+# What each destination must show: local methods by name, the rules its law applies to the bad checkout's
+# page, and whether its law makes the bad checkout's journey (cart, then review with a new fee) drip pricing.
+DRIP = "journey-drip-pricing"
 EXPECTED: dict[str, dict[str, Any]] = {
     "NL": {
         "name": "Netherlands",
         "methods": ["iDEAL"],
         "rules": {"consent-preticked", "addon-preselected", "drip-pricing", "payment-surcharge"},
+        "drip": True,
     },
-    "BR": {"name": "Brazil", "methods": ["Pix", "Boleto"], "rules": {"addon-preselected"}},
-    "US": {"name": "United States", "methods": ["Venmo", "Cash App Pay"], "rules": set()},
+    "BR": {"name": "Brazil", "methods": ["Pix", "Boleto"], "rules": {"addon-preselected"}, "drip": False},
+    "US": {"name": "United States", "methods": ["Venmo", "Cash App Pay"], "rules": set(), "drip": False},
 }
 
 
@@ -109,6 +112,13 @@ def rules_shown(page: Any) -> set[str]:
     return set(guard_report(page).locator("[data-rule]").evaluate_all("nodes => nodes.map(n => n.dataset.rule)"))
 
 
+def journey_shown(page: Any) -> dict[str, str]:
+    """The journey findings in the panel: rule id -> the steps it names."""
+    found = guard_report(page).locator("[data-journey-rule]")
+    pairs = found.evaluate_all("nodes => nodes.map(n => [n.dataset.journeyRule, n.dataset.steps])")
+    return dict(pairs)
+
+
 @pytest.mark.parametrize("country", ["NL", "BR", "US"])
 def test_a_buyer_picks_a_destination_and_sees_the_guarded_checkout(page: Any, country: str) -> None:
     expected = EXPECTED[country]
@@ -129,6 +139,8 @@ def test_a_buyer_picks_a_destination_and_sees_the_guarded_checkout(page: Any, co
     methods = page.locator(".methods .method-name").all_inner_texts()
     assert all(any(want in name for name in methods) for want in expected["methods"]), methods
     assert rules_shown(page) == set()  # the honest checkout passes
+    assert journey_shown(page) == {}  # and so does its journey: the shop page (cart step), then this one
+    assert guard_report(page).locator(".journey").get_attribute("data-journey-steps") == "cart review"
     shot(page, f"checkout-{country.lower()}")
 
     # Every form control has a label, and the controls are reachable from the keyboard.
@@ -153,8 +165,16 @@ def test_a_buyer_picks_a_destination_and_sees_the_guarded_checkout(page: Any, co
     assert rules_shown(page) == expected["rules"]
     if expected["rules"]:
         panel = guard_report(page)
-        assert panel.locator(".law a").count() == len(expected["rules"])
+        assert panel.locator("[data-rule] .law a").count() == len(expected["rules"])
         assert "Fix:" in panel.inner_text()
+    # Across the steps: the cart showed a price without the service fee the review step adds.
+    drip = journey_shown(page).get(DRIP)
+    if expected["drip"]:
+        assert drip == "cart review"
+        finding = guard_report(page).locator(f"[data-journey-rule={DRIP}]")
+        assert "Service fee" in finding.inner_text() and finding.locator(".law a").count() == 1
+    else:
+        assert drip is None
     assert accessibility_violations(page) == []  # the panel's findings and snippets included
     shot(page, f"bad-report-{country.lower()}")
 
@@ -166,6 +186,7 @@ def test_a_buyer_picks_a_destination_and_sees_the_guarded_checkout(page: Any, co
     assert page.locator("#insurance").is_checked() is ("addon-preselected" not in expected["rules"])
     if expected["rules"]:
         assert page.locator("#guard-panel [data-fixed=true]").count() >= 1
+    assert (DRIP in journey_shown(page)) is expected["drip"]  # a journey finding is reported, never un-ticked
     shot(page, f"bad-fix-{country.lower()}")
 
 

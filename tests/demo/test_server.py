@@ -227,3 +227,116 @@ def test_unknown_views_are_404(client: httpx.Client) -> None:
     assert client.get("/guard/neverserved1").status_code == 404
     assert client.get("/guard/no").status_code == 404
     assert client.get("/checkout/%21%21").status_code == 404
+
+
+# Journeys: the shop page is the cart step, the checkout the review step (docs/journey.md).
+DRIP = "journey-drip-pricing"
+
+
+def journey(found: dict[str, Any]) -> dict[str, Any]:
+    followed: dict[str, Any] | None = found["journey"]
+    assert followed is not None, "the guard did not follow this page's journey"
+    return followed
+
+
+def shop_then_checkout(http: httpx.Client, country: str, **params: str) -> tuple[str, httpx.Response]:
+    """As a buyer goes: the shop with the cart (the first page starts the session), then the checkout."""
+    shop = http.get("/", params={"country": country})
+    assert shop.status_code == 200
+    return checkout(http, country=country, **params)
+
+
+@pytest.mark.parametrize("country", ["NL", "DE"])
+def test_the_bad_checkout_adds_its_service_fee_only_at_the_review_step(demo: Any, country: str) -> None:
+    with httpx.Client(base_url=demo.url, timeout=30) as http:
+        shop = http.get("/", params={"country": country})
+        assert "Service fee" not in shop.text  # the cart step shows the all-in price without it
+        session = http.cookies.get("cg_demo_session")
+        assert session and re.fullmatch(r"[A-Za-z0-9_-]{22}", session)
+        assert "httponly" in shop.headers["set-cookie"].lower() and "samesite=lax" in shop.headers["set-cookie"].lower()
+        view, page = checkout(http, country=country, bad="1")
+        assert 'data-checkoutguard-label="Service fee"' in page.text  # the review step adds it
+        found = report(http, view)
+        panel = http.get(f"/guard/{view}", headers={"Accept": "text/html"}).text
+    followed = journey(found)
+    assert followed["steps"] == ["cart", "review"]
+    drips = [v for v in followed["violations"] if v["id"] == DRIP]
+    assert len(drips) == 1
+    node = drips[0]["nodes"][0]
+    assert node["data"]["steps"] == ["cart", "review"]
+    assert node["data"]["label"] == "Service fee" and node["data"]["kind"] == "fee"
+    assert "review" in node["failureSummary"] and "cart" in node["failureSummary"]
+    assert drips[0]["citation"]["law"]
+    assert set(v["id"] for v in found["audit"]["violations"]) == DARK_PATTERNS  # the page's own findings stay
+    assert f'data-journey-rule="{DRIP}"' in panel and 'data-steps="cart review"' in panel
+    assert "Service fee" in panel and drips[0]["citation"]["law"] in panel
+
+
+def test_the_honest_checkout_has_no_journey_violation(demo: Any) -> None:
+    with httpx.Client(base_url=demo.url, timeout=30) as http:
+        view, _ = shop_then_checkout(http, "NL")
+        found = report(http, view)
+    followed = journey(found)
+    assert followed["steps"] == ["cart", "review"]
+    assert followed["violations"] == [] and followed["incomplete"] == []
+    assert {p["id"] for p in followed["passes"]} >= {DRIP}
+
+
+def test_the_bad_checkout_is_judged_by_the_buyers_law(demo: Any) -> None:
+    """The United States has no federal all-in price rule for goods: the same journey is not a violation."""
+    with httpx.Client(base_url=demo.url, timeout=30) as http:
+        view, _ = shop_then_checkout(http, "US", bad="1")
+        found = report(http, view)
+    followed = journey(found)
+    assert followed["violations"] == []
+    assert DRIP in followed["inapplicable"]
+
+
+def test_a_checkout_reached_without_the_cart_step_has_no_drip_finding(demo: Any) -> None:
+    """A buyer who never saw the cart page was never shown a price without the fee."""
+    with httpx.Client(base_url=demo.url, timeout=30) as http:
+        first, _ = checkout(http, country="NL", bad="1")  # the first page starts the session and is followed
+        assert journey(report(http, first))["steps"] == ["review"]
+        session = http.cookies.get("cg_demo_session")
+        view, _ = checkout(http, country="NL", bad="1")
+        found = report(http, view)
+        assert http.cookies.get("cg_demo_session") == session  # kept, not renewed on every page
+    assert journey(found)["steps"] == ["review"]
+    assert DRIP not in {v["id"] for v in journey(found)["violations"]}
+
+
+def test_a_forged_session_token_is_replaced_by_a_fresh_journey(demo: Any) -> None:
+    with httpx.Client(base_url=demo.url, timeout=30) as victim:
+        victim.get("/", params={"country": "NL"})
+        victims = victim.cookies.get("cg_demo_session") or ""
+    for forged in ["x" * 2000, victims + "!", ""]:
+        with httpx.Client(base_url=demo.url, timeout=30, cookies={"cg_demo_session": forged}) as http:
+            view, page = checkout(http, country="NL", bad="1")
+            given = [c for c in page.headers.get_list("set-cookie") if c.startswith("cg_demo_session=")]
+            assert len(given) == 1, given
+            token = given[0].partition("=")[2].partition(";")[0]
+            assert re.fullmatch(r"[A-Za-z0-9_-]{22}", token) and token != victims
+            assert journey(report(http, view))["steps"] == ["review"]  # not the victim's cart step
+
+
+def test_two_buyers_journeys_never_mix(demo: Any) -> None:
+    """Two cookie jars interleaved: the honest buyer's journey never sees the bad buyer's fee."""
+    with (
+        httpx.Client(base_url=demo.url, timeout=30) as honest,
+        httpx.Client(base_url=demo.url, timeout=30) as bad,
+    ):
+        assert honest.get("/", params={"country": "NL"}).status_code == 200
+        assert bad.get("/", params={"country": "NL"}).status_code == 200
+        assert honest.cookies.get("cg_demo_session") != bad.cookies.get("cg_demo_session")
+        views = []
+        for _ in range(3):
+            views.append(("bad", checkout(bad, country="NL", bad="1")[0], bad))
+            views.append(("honest", checkout(honest, country="NL")[0], honest))
+        for who, view, http in views:
+            followed = journey(report(http, view))
+            ids = {v["id"] for v in followed["violations"]}
+            assert followed["steps"] == ["cart", "review"], (who, followed["steps"])
+            if who == "bad":
+                assert DRIP in ids
+            else:
+                assert ids == set(), followed["violations"]

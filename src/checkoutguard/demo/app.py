@@ -5,6 +5,10 @@ Routes: ``/`` (products and the cart, priced all-in for the destination), ``POST
 (what the guard reported for that view: an HTML panel, or JSON by ``Accept``), ``/healthz`` and ``/static``.
 Query parameters: ``country`` (a destination), ``bad=1`` (the deliberately bad checkout), ``guard`` (report,
 fix or enforce: which mounted guard serves the request).
+
+The guards also follow each buyer's journey (docs/journey.md): the shop page is the cart step, the
+checkout the review step, so the bad checkout's late service fee is a ``journey-drip-pricing`` finding
+naming both steps. A journey is keyed by the demo's session cookie and the buyer's destination.
 """
 
 from __future__ import annotations
@@ -33,12 +37,17 @@ from checkoutguard.demo.pricing import AUDIT_PAYMENT_KIND, Choices, Priced, pric
 from checkoutguard.demo.reports import ReportStore
 from checkoutguard.demo.switch import GUARD_MODES, GuardModeSwitch
 from checkoutguard.errors import InvalidInput
+from checkoutguard.journey.stores import MemoryJourneyStore
 from checkoutguard.middleware import CheckoutGuardMiddleware, CheckoutGuardState
 from checkoutguard.payments import MethodSelection
 
-__all__ = ["COUNTRY_COOKIE", "create_app", "create_storefront"]
+__all__ = ["COUNTRY_COOKIE", "SESSION_COOKIE", "create_app", "create_storefront", "journey_key"]
 
 COUNTRY_COOKIE: Final = "cg_country"
+#: The buyer's journey id: a random token, not the cart cookie (that one changes with the cart and two
+#: buyers with the same cart would share it).
+SESSION_COOKIE: Final = "cg_demo_session"
+_SESSION: Final = re.compile(r"[A-Za-z0-9_-]{22}")
 _VIEW: Final = re.compile(r"[A-Za-z0-9_-]{8,32}")
 _MAX_FORM: Final = 2048
 _STEPS: Final = "cart review"
@@ -122,6 +131,28 @@ def _rows(priced: Priced, destination: Destination, *, bad: bool) -> list[dict[s
     return rows
 
 
+def journey_key(request: Request) -> str | None:
+    """The guard's journey key: the session token and the buyer's country. Another destination is another
+    journey (other currency, other law: its amounts cannot be compared); a forged token is not followed.
+    The guard reads the key after the page is rendered, so a first page's fresh token counts already."""
+    session = request.cookies.get(SESSION_COOKIE, "")
+    if not _SESSION.fullmatch(session):
+        session = str(getattr(request.state, "demo_session", ""))
+    state: CheckoutGuardState | None = getattr(request.state, "checkoutguard", None)
+    if not _SESSION.fullmatch(session) or state is None or state.country is None:
+        return None
+    return f"{session}:{state.country}"
+
+
+def _with_session(request: Request, response: Response) -> Response:
+    """Give a buyer without a (well-formed) session token a fresh one, so the guard can follow the journey
+    from this page on (``request.state`` is where ``journey_key`` finds it before the browser sends it)."""
+    if not _SESSION.fullmatch(request.cookies.get(SESSION_COOKIE, "")):
+        request.state.demo_session = token = secrets.token_urlsafe(16)
+        response.set_cookie(SESSION_COOKIE, token, samesite="lax", httponly=True)
+    return response
+
+
 def _helpers(state: CheckoutGuardState | None) -> dict[str, Any]:
     """The guard's ``quote`` / ``payment_methods`` for this buyer, so the guard audits against our quote."""
     if state is None:
@@ -169,7 +200,7 @@ class Storefront:
         }
         response = _TEMPLATES.TemplateResponse(request, "shop.html", context)
         response.set_cookie(COUNTRY_COOKIE, destination.country, samesite="lax", httponly=True)
-        return response
+        return _with_session(request, response)
 
     async def change_cart(self, request: Request) -> Response:
         body = await _bounded_body(request)
@@ -234,7 +265,7 @@ class Storefront:
         }
         response = _TEMPLATES.TemplateResponse(request, "checkout.html", context)
         response.set_cookie(COUNTRY_COOKIE, destination.country, samesite="lax", httponly=True)
-        return response
+        return _with_session(request, response)
 
     async def report(self, request: Request) -> Response:
         view = request.path_params["view"]
@@ -307,8 +338,11 @@ def create_storefront(
 
 
 def create_app(*, report_timeout: float = 10.0, today: Callable[[], date] = date.today) -> ASGIApp:  # float-ok
-    """The demo as served by ``checkoutguard demo``: the storefront behind one guard per mode."""
+    """The demo as served by ``checkoutguard demo``: the storefront behind one guard per mode, all three
+    following journeys in one store (a buyer may switch modes mid-checkout). The shop is served by the
+    fix-mode guard, which records it before it leaves (a report-mode guard records after sending)."""
     store = ReportStore()
+    journeys = MemoryJourneyStore()
     storefront = create_storefront(store, report_timeout=report_timeout, today=today)
 
     def on_report(report: Any) -> None:
@@ -319,13 +353,15 @@ def create_app(*, report_timeout: float = 10.0, today: Callable[[], date] = date
     guards: dict[str, ASGIApp] = {
         mode: CheckoutGuardMiddleware(
             storefront,
-            paths=["/checkout/*"],
+            paths=["/", "/checkout/*"],
             mode=mode,
             on_report=on_report,
             country_query="country",
             country_cookie=COUNTRY_COOKIE,
             default_country=DEFAULT_DESTINATION,
+            journey=journey_key,
+            journey_store=journeys,
         )
         for mode in GUARD_MODES
     }
-    return GuardModeSwitch(guards)
+    return GuardModeSwitch(guards, by_path={"/": "fix"})
