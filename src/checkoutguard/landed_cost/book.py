@@ -339,8 +339,13 @@ class DutyTable:
         additional: Iterable[AdditionalDuty] = (),
         review_by: date | None = None,
         name: str = "",
+        chapter_rates: Iterable[DutyRow] = (),
     ) -> None:
         self.jurisdiction = jurisdiction
+        #: The territory's rate for a whole chapter (its ``hs`` is the chapter), used for a code with no row.
+        self._chapter_rates: dict[str, tuple[DutyRow, ...]] = {}
+        for row in chapter_rates:
+            self._chapter_rates[row.hs] = (*self._chapter_rates.get(row.hs, ()), row)
         self.name = name or jurisdiction
         self.review_by = review_by
         self._rows: dict[str, tuple[DutyRow, ...]] = {}
@@ -410,6 +415,19 @@ class DutyTable:
             )
             for a in document.get("additional", ())
         ]
+        chapter_rates = [
+            DutyRow(
+                chapter,
+                f"any code of chapter {chapter}",
+                DutyRate.parse(c["rate"]),
+                date.fromisoformat(c["effective_from"]),
+                day_or_none(c.get("effective_to")),
+                c["source"],
+                c.get("note", ""),
+            )
+            for c in document.get("chapter_rates", ())
+            for chapter in c["chapters"]
+        ]
         return cls(
             document["jurisdiction"],
             rows,
@@ -417,6 +435,7 @@ class DutyTable:
             additional=additional,
             review_by=date.fromisoformat(document["review_by"]),
             name=document["name"],
+            chapter_rates=chapter_rates,
         )
 
     def __len__(self) -> int:
@@ -438,10 +457,14 @@ class DutyTable:
                 for row in candidates:
                     if row.covers(day):
                         return row
+        for row in self._chapter_rates.get(hs[:2], ()):
+            if row.covers(day):
+                return row
         return None
 
     def estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        """The highest ad valorem rate in force in the item's chapter (else in the table): never understate.
+        """The highest ad valorem rate in force in the item's chapter: never understate, and never borrow a
+        rate from another chapter (a wooden window is not a T-shirt); None when the chapter has no row.
 
         Remembered per (code, day) like ``lookup``, so the same estimate is the same row object every time.
         """
@@ -451,31 +474,32 @@ class DutyTable:
         return remember(self._estimates, key, self._estimate(hs, day))
 
     def _estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        chapter = hs[:2] if hs else None
+        if not hs:
+            return None
+        chapter = hs[:2]
         best: DutyRow | None = None
-        for scope in (chapter, None):
-            for key, rows in self._rows.items():
-                if scope is not None and not key.startswith(scope):
+        for key, rows in self._rows.items():
+            if not key.startswith(chapter):
+                continue
+            for row in rows:
+                value = row.rate.ad_valorem
+                if value is None or not row.covers(day):
                     continue
-                for row in rows:
-                    value = row.rate.ad_valorem
-                    if value is None or not row.covers(day):
-                        continue
-                    top = best.rate.ad_valorem if best is not None else None
-                    if top is None or value > top:
-                        best = row
-            if best is not None:
-                return DutyRow(
-                    best.hs,
-                    best.description,
-                    DutyRate(ad_valorem=best.rate.ad_valorem),
-                    best.start,
-                    best.end,
-                    best.source,
-                    f"estimate: highest rate in {'chapter ' + scope if scope else 'the table'} ({best.hs})",
-                    estimated=True,
-                )
-        return None
+                top = best.rate.ad_valorem if best is not None else None
+                if top is None or value > top:
+                    best = row
+        if best is None:
+            return None
+        return DutyRow(
+            best.hs,
+            best.description,
+            DutyRate(ad_valorem=best.rate.ad_valorem),
+            best.start,
+            best.end,
+            best.source,
+            f"estimate: highest rate in chapter {chapter} ({best.hs})",
+            estimated=True,
+        )
 
     def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
         """The first preference whose origin, shipping country, codes and dates fit (remembered per question)."""
