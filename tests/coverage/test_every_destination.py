@@ -118,6 +118,15 @@ def test_documents_state_the_figures_the_quotes_show(doc: str, outcomes: dict[st
     assert total == researched + default + none
 
 
+def test_coverage_page_names_the_researched_territories_without_duty_data() -> None:
+    reach = coverage(DAY)["destinations"]["researched_no_duty_data"]
+    text = (ROOT / "docs" / "coverage.md").read_text()
+    found = re.search(r"; (\d+) \(([A-Z, ]+)\) have no duty table yet", text)
+    assert found is not None
+    assert int(found.group(1)) == len(reach)
+    assert found.group(2).split(", ") == sorted(reach)
+
+
 def test_default_rules_charge_the_standard_rate_on_cif_from_the_first_cent() -> None:
     """Under the default rules VAT is the file's standard rate on goods plus shipping (CIF, no duty known),
     checked here against the VAT files themselves for every default territory that levies one."""
