@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -153,3 +155,18 @@ def test_default_rules_charge_the_standard_rate_on_cif_from_the_first_cent() -> 
         assert [t.amount for t in taxes] == [expected], label
         checked += 1
     assert checked > 100
+
+
+def test_rates_command_prints_the_same_figures(outcomes: dict[str, list[str]]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "checkoutguard", "rates", "--today", DAY.isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("destinations:"))
+    researched, default, none = (len(outcomes[k]) for k in ("researched", "default", "not_covered"))
+    assert f"{researched} quote with researched rules" in line
+    assert f"{default} with default rules" in line
+    assert line.endswith(f"{none} not at all")
