@@ -60,9 +60,13 @@ def test_chile_registered_seller_above_usd_500_falls_to_the_border_rules(book: R
     assert _amounts(result, "tax") == [Decimal("120.84")]  # 19 % of 636
 
 
-def test_chile_before_the_remote_sale_regime_is_not_covered(book: RatesBook) -> None:
-    with pytest.raises(RateUnavailable, match="CL"):
-        quote(_order("CL", "2025-10-24", "30.00", "USD", currency="USD"), book=book)
+def test_chile_usd_41_exemption_ended_on_2025_10_25(book: RatesBook) -> None:
+    before = quote(_order("CL", "2025-10-24", "40.00", "USD", currency="USD"), book=book)
+    assert _amounts(before, "duty") == [Decimal("0.00")]
+    assert sum(_amounts(before, "tax")) == Decimal("0.00")
+    after = quote(_order("CL", "2025-10-25", "40.00", "USD", currency="USD"), book=book)
+    assert _amounts(after, "duty") == [Decimal("2.40")]  # 6 % of 40
+    assert _amounts(after, "tax") == [Decimal("8.06")]  # 19 % of 42.40 = 8.056
 
 
 def test_thailand_low_value_parcel_paid_vat_only_in_2025(book: RatesBook) -> None:
