@@ -20,6 +20,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("rates/territories.json", "territories"),
     ("rates/duty/*.json", "duty"),
     ("rates/regimes/*.json", "regime"),
+    ("rates/default-regime.json", "regime"),
     ("rates/fx/pegs.json", "fx_pegs"),
     ("rates/fx/ecb.json", "fx_snapshot"),
     ("payment_methods/rules/*.json", "surcharge_rules"),
