@@ -126,7 +126,7 @@ def test_without_hypothesis_the_plugin_loads_and_registers_no_profile(tmp_path: 
         sys.meta_path.insert(0, NoHypothesis())
         import pytest
 
-        sys.exit(pytest.main(["-p", "no:hypothesispytest", "-p", "no:cacheprovider", "-q", sys.argv[1]]))
+        sys.exit(pytest.main(["-p", "no:hypothesispytest", "-p", "no:schemathesis", "-p", "no:cacheprovider", "-q", sys.argv[1]]))
         """
     )
     done = subprocess.run(

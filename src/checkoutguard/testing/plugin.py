@@ -44,12 +44,23 @@ def register_profiles() -> bool:
         return False
 
     slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    # Both derive from Hypothesis's own defaults, not from whatever profile the host loaded first (a
+    # derandomized CI profile would otherwise make the deep run replay the same few examples).
+    default = settings.get_profile("default")
     # CI: few examples, the same ones every run (a landing never depends on the draw), no example database.
     settings.register_profile(
-        CI_PROFILE, max_examples=30, derandomize=True, database=None, deadline=None, suppress_health_check=slow
+        CI_PROFILE,
+        parent=default,
+        max_examples=30,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=slow,
     )
     # Deep: a long exploration before a release; keeps the example database so failures replay first.
-    settings.register_profile(DEEP_PROFILE, max_examples=2_000, deadline=None, suppress_health_check=slow)
+    settings.register_profile(
+        DEEP_PROFILE, parent=default, max_examples=2_000, derandomize=False, deadline=None, suppress_health_check=slow
+    )
     return True
 
 
