@@ -103,7 +103,8 @@ def check_page(stats: Stats, source: str | bytes, **kwargs: Any) -> AuditReport:
                 if finding.id == "checkout-document":
                     name = str(node.data["limit"]) if node.data else "unreadable"
                     stats.limits[name] = stats.limits.get(name, 0) + 1
-    if report.source.get("type") == "html" and report.source.get("scan") == "fast":
+    # The full scan is the slow reference: compared on pages up to 64 KB (floods past a limit are bigger).
+    if report.source.get("type") == "html" and report.source.get("scan") == "fast" and len(source) <= 65_536:
         full = audit(source, **kwargs, path="full")
         assert full.to_dict()["violations"] == report.to_dict()["violations"]
         assert full.document.to_dict() == report.document.to_dict()

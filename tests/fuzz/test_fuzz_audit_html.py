@@ -87,7 +87,7 @@ def _soup(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         label = draw(st.sampled_from(_LABELS))
         parts.insert(0, f'<meta charset="{label}">')
-    if draw(st.integers(0, 9)) == 0:  # a flood past a limit, now and then
+    if draw(st.integers(0, 19)) == 0:  # a flood past a limit, now and then
         unit = draw(st.sampled_from(["<label></label>", '<input type="checkbox" name="c">', "<p>consumer</p>"]))
         parts.insert(draw(st.integers(0, len(parts))), unit * draw(st.sampled_from([10, 2_100, 20_001])))
     return "".join(parts)

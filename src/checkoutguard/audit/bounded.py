@@ -23,6 +23,8 @@ from typing import Generic, TypeVar
 __all__ = ["BoundedMemo", "bounded", "weigh"]
 
 R = TypeVar("R")
+_FLAT = frozenset({str, bytes, int, float, bool, type(None)})
+_SAMPLE = 32  # items weighed one by one before the rest are estimated from them
 _SHARE = 96  # bytes counted for each field of a slotted object met two levels down
 _ENTRY = 200  # the table's own share per entry: a dict slot, the key tuple, the (value, size) pair
 
@@ -38,16 +40,26 @@ def _shallow(value: object) -> int:
     return size + _SHARE * len(slots) if slots else size
 
 
+def _sampled(items: tuple[object, ...] | list[object]) -> int:
+    """``_shallow`` summed over ``items``; past ``_SAMPLE`` items, the first ones stand for the rest
+    (the items of one memo's value are alike: events, rows, options, attributes)."""
+    if len(items) <= _SAMPLE:
+        return sum(map(_shallow, items))
+    return sum(map(_shallow, items[:_SAMPLE])) * len(items) // _SAMPLE
+
+
 def weigh(value: object) -> int:
     """Bytes ``value`` holds: itself and what it refers to, three levels deep (a dict of named tuples
     of strings). Cheap by design: it runs on every miss, and the loops over items run in C."""
     size = sys.getsizeof(value)
-    if isinstance(value, str | bytes | int | float | bool) or value is None:
+    if value.__class__ in _FLAT:
         return size
-    if isinstance(value, tuple | list | frozenset | set):
-        return size + sum(map(_shallow, value))
+    if isinstance(value, tuple | list):
+        return size + _sampled(value)
+    if isinstance(value, frozenset | set):
+        return size + _sampled(tuple(value))
     if isinstance(value, dict):
-        return size + sum(map(_shallow, value)) + sum(map(_shallow, value.values()))
+        return size + sum(map(sys.getsizeof, value)) + _sampled(tuple(value.values()))
     slots = getattr(type(value), "__slots__", None)
     if slots:
         names = (slots,) if isinstance(slots, str) else slots
@@ -60,7 +72,10 @@ def _weigh_key(args: tuple[Hashable, ...]) -> int:
     is shared with the rest of the program, and costs the key one reference."""
     size = sys.getsizeof(args)
     for arg in args:
-        if arg is None or isinstance(arg, str | bytes | int | float | tuple | frozenset):
+        kind = arg.__class__
+        if kind in _FLAT:
+            size += sys.getsizeof(arg)
+        elif kind is tuple or kind is frozenset:
             size += weigh(arg)
         else:
             size += 8
