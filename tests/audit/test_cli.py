@@ -38,7 +38,7 @@ def test_fail_on_raises_the_bar(tmp_path: Path) -> None:
 
 
 def test_bad_input_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["audit", str(tmp_path / "missing.html"), "--country", "DE"]) == EXIT_USAGE
+    assert main(["audit", str(tmp_path / "missing.html"), "--country", "DE"]) == 4  # an I/O failure
     assert main(["audit", _write(tmp_path, "d.html", CLEAN), "--country", "ZZ"]) == EXIT_USAGE
     assert main(["audit", _write(tmp_path, "e.json", '{"nope": 1}'), "--country", "DE"]) == EXIT_USAGE
     capsys.readouterr()

@@ -17,17 +17,11 @@ from typing import Any
 
 from checkoutguard.audit import AuditReport, Mode, audit
 from checkoutguard.audit.rules.base import IMPACTS
-from checkoutguard.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from checkoutguard.cli import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_IO, EXIT_OK, EXIT_USAGE
 from checkoutguard.cli._io import MAX_DOCUMENT_BYTES, print_json, read_document
 from checkoutguard.errors import InvalidInput, LimitExceeded
 
 __all__ = ["EXIT_INCOMPLETE", "EXIT_IO", "register", "render_summary"]
-
-# The same values as ``checkoutguard.cli.EXIT_IO`` and ``EXIT_INCOMPLETE`` (the CLI's table of codes).
-#: The fixed page could not be written.
-EXIT_IO = 4
-#: Nothing failing was found, but the page was not read in full: not a pass.
-EXIT_INCOMPLETE = 5
 
 
 def register(subparsers: Any) -> None:
@@ -62,11 +56,9 @@ def _read(name: str) -> tuple[str, bytes]:
         raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
         label = "<stdin>"
     else:
-        try:
-            with Path(name).open("rb") as handle:
-                raw = handle.read(MAX_DOCUMENT_BYTES + 1)
-        except OSError as exc:
-            raise InvalidInput(f"cannot read {name}: {exc.strerror}", accepted="a readable file or -") from exc
+        # An unreadable file is an I/O failure: main() reports it and exits 4, as for every command.
+        with Path(name).open("rb") as handle:
+            raw = handle.read(MAX_DOCUMENT_BYTES + 1)
         label = name
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise LimitExceeded(f"{label} is larger than {MAX_DOCUMENT_BYTES} bytes")
