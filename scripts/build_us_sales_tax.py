@@ -64,7 +64,7 @@ STATES: dict[str, tuple[str, str, str, bool, str, bool]] = {
         "0.0625",
         "https://tax.illinois.gov/research/taxrates/st.html",
         True,
-        "exempt_if_separately_stated",
+        "taxable",
         True,
     ),
     "US-IN": ("Indiana", "0.07", "https://www.in.gov/dor/business-tax/sales-tax/", False, "taxable", False),
@@ -241,6 +241,7 @@ CONFIRMED = {
     "US-RI": "7 % rate, delivery charges and the USD 250 clothing rule read in 280-RICR-20-70-6.6 (worked examples).",
     "US-TX": "6.25 % state rate and per-invoice computation read in the Comptroller's sales tax collection FAQ.",
     "US-NJ": "Delivery charges and the clothing exemption read in N.J.A.C. 18:24-27.2 (Example 1); 6.625 % from the compilation.",
+    "US-IL": "Delivery charges are part of gross receipts unless buyer and seller agree on delivery apart from the sale (for example, the buyer could collect the goods): online orders that must be shipped are treated as taxed here (86 Ill. Adm. Code 130.415).",
     "US-IN": "Delivery charges read in Information Bulletin #92 (2019); 7 % since 2008-04-01 read on in.gov.",
     "US-MI": "Delivery charges read in 2023 PA 20 (HB 4039); 6 % from the compilation.",
 }
