@@ -4,7 +4,7 @@ FY2026: CBP Dec. 25-10, 90 FR 34665)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +12,7 @@ import pytest
 from checkoutguard.data.catalog import schema_for
 from checkoutguard.data.paths import data_root
 from checkoutguard.data.schemas import errors, load_json
-from checkoutguard.landed_cost import Quote, default_book
+from checkoutguard.landed_cost import Quote, default_book, quote
 from quote_builders import item, order, run
 
 TABLE = default_book().entry_fees("US")
@@ -99,3 +99,14 @@ def test_fee_in_the_quote_currency() -> None:
         )
     )
     assert _mpf(result) == [("US-MPF-FORMAL", Decimal("27.71"))]
+
+
+def test_overdue_data_is_flagged() -> None:
+    # A quote made after a file's review_by warns DATA_REVIEW_OVERDUE naming the file.
+    late = TABLE.review_by + timedelta(days=1)
+    doc = order(
+        "US", item("goods", "100.00", "USD", hs="950300", origin="CN"), subdivision="US-CA", registrations=["US-CA"]
+    )
+    warnings = [w.message for w in quote(doc, today=late).warnings if w.code == "DATA_REVIEW_OVERDUE"]
+    assert any("entry_fees/US.json" in m for m in warnings)
+    assert any("sales_tax/US.json" in m for m in warnings) == (late > default_book().sales_tax("US").review_by)  # type: ignore[union-attr]

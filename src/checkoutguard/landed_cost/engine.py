@@ -934,6 +934,10 @@ class _Quoter:
                     f"{table.tax_name} is not in this quote",
                 )
             return
+        if self.today > table.review_by:
+            self.warn(
+                "DATA_REVIEW_OVERDUE", f"{table.file} was due for review on {table.review_by}; rates may be out of date"
+            )
         ddp = order.incoterm == "DDP"
         items = [
             TaxableItem(
@@ -1059,6 +1063,10 @@ class _Quoter:
                 "ENTRY_FEE_UNKNOWN", f"no {table.country} entry-fee amounts for {self.order.date}: not in this quote"
             )
             return
+        if self.today > table.review_by:
+            self.warn(
+                "DATA_REVIEW_OVERDUE", f"{table.file} was due for review on {table.review_by}; rates may be out of date"
+            )
         amount = self.to_quote(fee.amount, table.currency)
         kind = "formal" if fee.formal else "informal"
         self.lines.append(
