@@ -21,6 +21,8 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("rates/duty/*.json", "duty"),
     ("rates/regimes/*.json", "regime"),
     ("rates/default-regime.json", "regime"),
+    ("rates/sales_tax/*.json", "sales_tax"),
+    ("rates/entry_fees/*.json", "entry_fees"),
     ("rates/fx/pegs.json", "fx_pegs"),
     ("rates/fx/ecb.json", "fx_snapshot"),
     ("payment_methods/rules/*.json", "surcharge_rules"),

@@ -23,7 +23,9 @@ from checkoutguard.data.paths import rates_dir
 from checkoutguard.data.periods import Period, day_or_none, in_force, rate_periods
 from checkoutguard.data.schemas import loads_json, validate
 from checkoutguard.errors import DataError, RateUnavailable
+from checkoutguard.landed_cost.entry_fees import EntryFeeTable
 from checkoutguard.landed_cost.memo import Memo, remember
+from checkoutguard.landed_cost.sales_tax import SalesTaxTable
 from checkoutguard.money import CONTEXT
 
 __all__ = [
@@ -862,6 +864,8 @@ class RatesBook:
         # The snapshot: every data file's bytes, read now; nothing is read from disk after this.
         self._files: Mapping[str, bytes] = files if files is not None else read_snapshot(self.root)
         self._vat: dict[str, VatProfile | None] = {}
+        self._sales_tax: dict[str, SalesTaxTable | None] = {}
+        self._entry_fees: dict[str, EntryFeeTable | None] = {}
         self._providers = dict(duty_providers or {})
         self._destinations: Memo[tuple[str, str | None, str | None], Destination] = Memo()
         self._by_address: Memo[tuple[str, str | None, str | None], Destination] = Memo(budget=2 << 20)
@@ -977,6 +981,24 @@ class RatesBook:
             with self._lock:
                 self._vat.setdefault(code, profile)
         return self._vat[code]
+
+    def sales_tax(self, country: str) -> SalesTaxTable | None:
+        """The state sales taxes of ``country`` (``sales_tax/<country>.json``), or None where it has none."""
+        if country in self._sales_tax:  # the common case, None included: one lookup per quote
+            return self._sales_tax[country]
+        name = f"sales_tax/{country}.json"
+        found = SalesTaxTable(self._load(name, "sales_tax"), file=self._label(name)) if name in self._files else None
+        with self._lock:
+            return self._sales_tax.setdefault(country, found)
+
+    def entry_fees(self, jurisdiction: str) -> EntryFeeTable | None:
+        """The customs entry fees of ``jurisdiction`` (``entry_fees/<jurisdiction>.json``), or None."""
+        if jurisdiction in self._entry_fees:
+            return self._entry_fees[jurisdiction]
+        name = f"entry_fees/{jurisdiction}.json"
+        found = EntryFeeTable(self._load(name, "entry_fees"), file=self._label(name)) if name in self._files else None
+        with self._lock:
+            return self._entry_fees.setdefault(jurisdiction, found)
 
     def duty(self, jurisdiction: str) -> DutyProvider | None:
         if jurisdiction not in self._duty:

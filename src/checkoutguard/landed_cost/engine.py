@@ -46,6 +46,7 @@ from checkoutguard.landed_cost.book import (
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
+from checkoutguard.landed_cost.sales_tax import TaxableItem, compute as compute_sales_tax
 from checkoutguard.landed_cost.selection import Consignment, candidates
 from checkoutguard.money import CONTEXT, ROUNDING, currency, quantum
 
@@ -56,6 +57,7 @@ DEFAULT_MAX_FX_AGE_DAYS: Final = 7
 #: 20 fees and their taxes, every sum stays exact within the 34 digits of the money context.
 MAX_QUOTE_DIGITS: Final = 24
 _ZERO: Final = Decimal(0)
+_ONE: Final = Decimal(1)
 _EXCISE: Final = frozenset({"alcohol", "tobacco"})
 _UNIT_DIVISOR: Final = {"kg_gross": 1, "kg_net": 1, "100kg_gross": 100}
 
@@ -509,7 +511,9 @@ class _Quoter:
             self._duty(rule, indexes)
         for rule, indexes in tax_groups:
             self._tax(rule, indexes)
+        self._sales_tax()
         self._statutory_fees()
+        self._entry_fee(duty_groups)
         self._review_warnings()
         return self._result(duty_groups, tax_groups)
 
@@ -922,6 +926,71 @@ class _Quoter:
                 ]
         self.lines.extend(lines)
 
+    def _sales_tax(self) -> None:
+        """State sales tax (``rates/sales_tax/``), where the destination country has one: see ``sales_tax.py``."""
+        table = self.book.sales_tax(self.dest.country) if self.dest.territory is None else None
+        if table is None:
+            return
+        order = self.order
+        state = table.states.get(order.subdivision or "")
+        if state is None:
+            if any(r.startswith(f"{table.country}-") for r in order.registrations):
+                self.warn(
+                    "SALES_TAX_STATE_MISSING",
+                    f"ship_to.subdivision names no {table.country} state ({table.country}-XX): "
+                    f"{table.tax_name} is not in this quote",
+                )
+            return
+        if self.today > table.review_by:
+            self.warn(
+                "DATA_REVIEW_OVERDUE", f"{table.file} was due for review on {table.review_by}; rates may be out of date"
+            )
+        ddp = order.incoterm == "DDP"
+        items = [
+            TaxableItem(
+                s.item.id,
+                s.goods,
+                s.shipping,
+                s.fees,
+                s.item.quantity,
+                s.item.category,
+                s.item.hs_code,
+                s.duty if ddp else _ZERO,
+            )
+            for s in self.states
+        ]
+        to_usd = _ONE if self.currency == table.currency else self.fx.rate(self.currency, table.currency).rate
+        result = compute_sales_tax(table, state, order.registrations, order.date, items, to_usd)
+        if result.collected:
+            label = f"Sales tax {state.code} {_percent(result.rate)} (state rate), charged at checkout"
+        elif result.rate:
+            label = f"Sales tax {state.code}: not collected (merchant not registered)"
+        else:
+            label = f"Sales tax {state.code}: none (no statewide sales tax)"
+        self.lines.append(
+            QuoteLine(
+                "tax",
+                label,
+                self.round(result.amount),
+                self.currency,
+                "checkout",
+                result.rate if result.collected else None,
+                self.round(result.base) if result.collected else None,
+                None,
+                result.item_ids,
+                f"{state.code}-SALES-TAX",
+                result.explanation,
+                result.source or None,
+                result.effective_from,
+                False,
+            )
+        )
+        if state.local_taxes and result.collected:
+            self.warn(
+                "LOCAL_SALES_TAX_NOT_INCLUDED",
+                f"{state.name} counties, cities or districts add local sales tax: only the state rate is in this quote",
+            )
+
     def _fmt(self, amount: Decimal, code: str) -> str:
         return f"{amount.quantize(quantum(code), ROUNDING, CONTEXT):f}"
 
@@ -983,6 +1052,54 @@ class _Quoter:
             assert fee.amount is not None and fee.amount_currency is not None
             amount = self.to_quote(fee.amount, fee.amount_currency)
             self.rule_line("fee", fee.name, amount, fee, self.payable_at_border())
+
+    def _entry_fee(self, duty_groups: list[tuple[Rule, list[int]]]) -> None:
+        """The customs entry fee (US Merchandise Processing Fee) where the customs territory has one."""
+        table = self.book.entry_fees(self.dest.regime.jurisdiction)
+        if table is None:
+            return
+        if all(rule.method == "exempt" for rule, _ in duty_groups):
+            return  # released without an entry (US de minimis, Section 321): no fee
+        entered = _ZERO
+        for state in self.states:
+            entered += state.customs_value
+        in_fee_currency = self.fx.convert(entered, self.currency, table.currency)
+        fee = table.fee(in_fee_currency, self.order.date)
+        if fee is None:
+            self.warn(
+                "ENTRY_FEE_UNKNOWN", f"no {table.country} entry-fee amounts for {self.order.date}: not in this quote"
+            )
+            return
+        if self.today > table.review_by:
+            self.warn(
+                "DATA_REVIEW_OVERDUE", f"{table.file} was due for review on {table.review_by}; rates may be out of date"
+            )
+        amount = self.to_quote(fee.amount, table.currency)
+        kind = "formal" if fee.formal else "informal"
+        self.lines.append(
+            QuoteLine(
+                "fee",
+                f"Merchandise Processing Fee ({kind} entry)",
+                amount,
+                self.currency,
+                self.payable_at_border(),
+                fee.fee_year.rate if fee.formal else None,
+                self.round(entered) if fee.formal else None,
+                None,
+                _ids(self.states),
+                f"{table.country}-MPF-{kind.upper()}",
+                fee.explanation,
+                fee.fee_year.source,
+                fee.fee_year.start,
+                fee.stale,
+            )
+        )
+        if fee.stale:
+            self.warn(
+                "ENTRY_FEE_AMOUNTS_STALE",
+                f"{table.country} entry-fee amounts for the fiscal year of {self.order.date} are not in the data: "
+                f"{fee.fee_year.fiscal_year} amounts are used",
+            )
 
     def _review_warnings(self) -> None:
         dest = self.dest
