@@ -131,7 +131,7 @@ class TimeBudget:
     still sending its body when time is up gets 408; work that overruns gets 503. Either way the answer
     goes out and the connection is not held."""
 
-    def __init__(self, app: ASGIApp, *, seconds: float) -> None:
+    def __init__(self, app: ASGIApp, *, seconds: float) -> None:  # float-ok: seconds or a q-value, not money
         self.app = app
         self.seconds = seconds
 

@@ -39,12 +39,12 @@ def _tokens_from_text(text: str, source: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _positive(environ: Mapping[str, str], name: str, default: float) -> float:
+def _positive(environ: Mapping[str, str], name: str, default: float) -> float:  # float-ok: seconds
     text = environ.get(ENV_PREFIX + name)
     if text is None or not text.strip():
         return default
     try:
-        value = float(text)
+        value = float(text)  # float-ok: seconds or a q-value, not money
     except ValueError:
         raise InvalidInput(f"{text!r} is not a number", path=ENV_PREFIX + name, accepted="a positive number") from None
     if not 0 < value < 1e9:
@@ -62,7 +62,7 @@ class Settings:
     max_audit_bytes: int = MAX_PAGE_BYTES + _MIB  # the page limit plus room for JSON escaping
     max_header_bytes: int = 16 * 1024
     max_headers: int = 100
-    time_budget: float = _BUDGET
+    time_budget: float = _BUDGET  # float-ok: seconds or a q-value, not money
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -62,7 +62,7 @@ def journey_id(key: str, secret: bytes = b"") -> str:
     return hashlib.blake2b(raw, digest_size=16, key=secret[:64]).hexdigest()
 
 
-def _positive(name: str, value: float) -> None:
+def _positive(name: str, value: float) -> None:  # float-ok: seconds or a q-value, not money
     if not value > 0:
         raise InvalidInput(f"{name} must be positive, not {value!r}", path=name)
 
@@ -108,7 +108,7 @@ class MemoryJourneyStore:
         *,
         max_journeys: int = 10_000,
         max_bytes: int = 16 * 1024 * 1024,
-        ttl: float = 1_800.0,
+        ttl: float = 1_800.0,  # float-ok: seconds or a q-value, not money
         max_views: int = 32,
         secret: bytes = b"",
         clock: Callable[[], float] = time.monotonic,
@@ -135,7 +135,7 @@ class MemoryJourneyStore:
         """The bytes the store accounts for (views plus ``ENTRY_OVERHEAD`` per journey)."""
         return self._bytes
 
-    def _expire(self, now: float) -> None:
+    def _expire(self, now: float) -> None:  # float-ok: time, not money
         # Entries are in order of last update and share one ttl, so the expired ones are at the front.
         while self._entries:
             oldest = next(iter(self._entries.values()))
@@ -228,11 +228,11 @@ class RedisJourneyStore:
         url: str = "redis://127.0.0.1:6379/0",
         *,
         client: Redis | None = None,
-        ttl: float = 1_800.0,
+        ttl: float = 1_800.0,  # float-ok: seconds or a q-value, not money
         max_views: int = 32,
         prefix: str = "checkoutguard:journey:",
         secret: bytes = b"",
-        timeout: float = 0.5,
+        timeout: float = 0.5,  # float-ok: time, not money
     ) -> None:
         _positive("ttl", ttl)
         _positive("timeout", timeout)

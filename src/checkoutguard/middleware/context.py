@@ -118,7 +118,7 @@ def _languages(header: str) -> list[str]:
         params = params.strip()
         if params.startswith("q="):
             try:
-                quality = float(params[2:])
+                quality = float(params[2:])  # float-ok: seconds or a q-value, not money
             except ValueError:
                 continue
         tag = tag.strip()

@@ -54,7 +54,7 @@ def _prefers_json(accept: str, page_kind: str) -> bool:
         params = params.strip()
         if params.startswith("q="):
             try:
-                quality = float(params[2:])
+                quality = float(params[2:])  # float-ok: seconds or a q-value, not money
             except ValueError:
                 continue
         best[kind] = max(best[kind], quality)

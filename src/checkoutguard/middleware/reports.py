@@ -43,7 +43,7 @@ class GuardReport:
     reason: str | None
     audit: AuditReport | None
     action: str = "none"
-    audit_seconds: float = 0.0
+    audit_seconds: float = 0.0  # float-ok: seconds or a q-value, not money
     detail: str = ""
     #: The judgement of the buyer's journey so far, when the guard follows journeys (``journey=``).
     journey: JourneyReport | None = None

@@ -204,7 +204,7 @@ class Responder:
         audited: bool,
         reason: str | None,
         audit: AuditReport | None = None,
-        seconds: float = 0.0,
+        seconds: float = 0.0,  # float-ok: seconds or a q-value, not money
         detail: str = "",
     ) -> GuardReport:
         return GuardReport(
