@@ -26,6 +26,7 @@ from checkoutguard.middleware.reports import GuardReport, Reporter
 from checkoutguard.middleware.responder import Responder
 from checkoutguard.middleware.state import CheckoutGuardState
 from checkoutguard.middleware.stats import GuardStats
+from checkoutguard.middleware.transport import TransportPolicy
 
 __all__ = ["CheckoutGuardMiddleware"]
 
@@ -69,6 +70,8 @@ class CheckoutGuardMiddleware:
         max_pending: int = DEFAULT_MAX_PENDING,
         stats: GuardStats | None = None,
         logger: logging.Logger | None = None,
+        check_transport: bool = True,
+        trusted_proxies: Iterable[str] = (),
     ) -> None:
         if mode not in MODES:
             raise InvalidInput(f"mode {mode!r} is unknown", path="mode", accepted=", ".join(MODES))
@@ -102,6 +105,7 @@ class CheckoutGuardMiddleware:
         self.counters: Final = stats if stats is not None else GuardStats()
         self.reporter: Final = Reporter(self.counters, on_report, logger)
         self.auditor: Final = Auditor(mode, fail_on, max_body)
+        self.transport: Final = TransportPolicy(trusted_proxies) if check_transport else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._paths.match(scope["path"]):

@@ -18,6 +18,7 @@ from typing import Any
 from checkoutguard.audit import AuditReport
 from checkoutguard.middleware.context import BuyerContext
 from checkoutguard.middleware.stats import GuardStats
+from checkoutguard.middleware.transport import TransportFinding
 
 __all__ = ["GuardReport", "Reporter"]
 
@@ -31,6 +32,7 @@ class GuardReport:
     ``audited`` is True when the whole page was read and every rule ran; otherwise ``reason`` says why not
     (``too-large``, ``no-country``, ``unreadable``, ``incomplete``, ``backlog``, ``guard-error``).
     ``action`` is ``none``, ``fixed`` or ``refused``. ``audit`` is the core's ``AuditReport`` when one was made.
+    ``transport`` lists the connection problems a certification audit checks (``middleware/transport.py``).
     """
 
     method: str
@@ -44,6 +46,7 @@ class GuardReport:
     action: str = "none"
     audit_seconds: float = 0.0
     detail: str = ""
+    transport: tuple[TransportFinding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready; ``audit`` is the axe-shaped report the CLI prints (without the extracted document)."""
@@ -59,6 +62,7 @@ class GuardReport:
             "action": self.action,
             "audit_seconds": self.audit_seconds,
             "audit": self.audit.to_dict(include_document=False) if self.audit is not None else None,
+            "transport": [finding.to_dict() for finding in self.transport],
         }
 
     def summary(self) -> str:
@@ -70,6 +74,8 @@ class GuardReport:
             text = f"{where}: no violations"
         else:
             text = f"{where}: not fully audited ({self.reason})"
+        if self.transport:
+            text = f"{text}; transport: {', '.join(f.id for f in self.transport)}"
         return text if self.action == "none" else f"{text}; {self.action}"
 
 
@@ -144,5 +150,6 @@ def _log_fields(report: GuardReport) -> dict[str, Any]:
         "reason": report.reason,
         "action": report.action,
         "violations": sorted(f.id for f in audit.violations) if audit is not None else [],
+        "transport": [f.id for f in report.transport],
         "audit_ms": round(report.audit_seconds * 1000, 3),
     }
