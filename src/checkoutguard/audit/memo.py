@@ -25,7 +25,7 @@ from typing import Final, Protocol
 
 from checkoutguard.audit import amounts, api, classify
 from checkoutguard.audit.bounded import BoundedMemo
-from checkoutguard.audit.html import controls, lexer, parts, summary
+from checkoutguard.audit.html import controls, legal, lexer, parts, summary
 from checkoutguard.audit.html.scan import _chunk_at, _chunk_events
 from checkoutguard.audit.rules.payment import policy_for
 
@@ -67,6 +67,7 @@ def _memos() -> dict[str, _Memo]:
         "rules.surcharge_policy": policy_for,
         "api.plan": api._plan,
         "api.jurisdictions": api._jurisdictions,
+        "legal.kinds": legal._kinds,
     }
 
 
