@@ -67,7 +67,7 @@ def _memos() -> dict[str, _Memo]:
         "rules.surcharge_policy": policy_for,
         "api.plan": api._plan,
         "api.jurisdictions": api._jurisdictions,
-        "legal.kinds": legal._kinds,
+        "legal.link": legal._link,
     }
 
 

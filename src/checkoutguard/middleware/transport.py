@@ -14,13 +14,14 @@ stops after ``MAX_NODES`` findings per rule, saying so.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from starlette.types import Scope
 
-from checkoutguard.audit.html.lexer import attributes, tokens
+from checkoutguard.audit.html.lexer import RAW_TEXT, Token, attributes, comment_end, raw_text_end, tag_at
 from checkoutguard.errors import InvalidInput
 
 __all__ = ["RULES", "TransportFinding", "TransportPolicy"]
@@ -71,6 +72,8 @@ _MAX_URL: Final = 200
 #: Elements whose URL attribute loads something into the page, by how browsers treat them over HTTP.
 _ACTIVE: Final = {b"script": "src", b"iframe": "src", b"frame": "src", b"embed": "src", b"object": "data"}
 _PASSIVE: Final = {b"img": "src", b"audio": "src", b"video": "src", b"source": "src", b"track": "src"}
+_READ: Final = frozenset({*_ACTIVE, *_PASSIVE, b"form", b"input", b"button", b"link", b"meta"})
+_CANDIDATE: Final = re.compile(rb"<(?:!--|(" + b"|".join(sorted(_READ | RAW_TEXT)) + rb")(?=[\t\n\f\r />]))")
 #: ``autocomplete`` tokens and field names that mean a card field (the HTML autofill names first).
 _CARD_AUTOCOMPLETE: Final = frozenset({"cc-number", "cc-csc", "cc-exp", "cc-exp-month", "cc-exp-year", "cc-name"})
 _CARD_NAMES: Final = frozenset(
@@ -226,19 +229,50 @@ def _add(found: dict[str, list[str]], extra: dict[str, int], rule: str, where: s
         extra[rule] = extra.get(rule, 0) + 1
 
 
+def _relevant(name: bytes, tag: bytes) -> bool:
+    """Whether a tag can hold a finding at all (a bytes search, so most tags cost nothing more)."""
+    if name == b"input":
+        return b"http:" in tag or any(hint in tag for hint in (b"cc-", b"card", b"cvc", b"cvv", b"csc"))
+    if name == b"meta":
+        return b"content-security-policy" in tag
+    return b"http:" in tag
+
+
+def _start_tags(lo: bytes) -> Iterator[Token]:
+    """The start tags this check reads, in one regex pass: comments and raw text (scripts, styles...) skipped."""
+    pos = 0
+    while True:
+        match = _CANDIDATE.search(lo, pos)
+        if match is None:
+            return
+        if match.group(1) is None:  # a comment
+            pos = comment_end(lo, match.start())
+            continue
+        name = match.group(1)
+        if name not in RAW_TEXT:
+            gt = lo.find(b">", match.end())
+            if gt < 0:
+                return
+            if not _relevant(name, lo[match.start() : gt + 1]):  # a ">" in a quoted value only ends it early
+                pos = match.end()
+                continue
+        token = tag_at(lo, match.start())
+        if token.kind == "eof":
+            return
+        pos = max(token.end, match.end())
+        if token.kind == "start":
+            yield token
+            if token.name in RAW_TEXT:
+                pos = max(pos, raw_text_end(lo, token.name, token.end)[1])
+
+
 def _scan(page: bytes, found: dict[str, list[str]], extra: dict[str, int], *, has_csp: bool) -> None:
     """One pass over the page's start tags: insecure posts, mixed content, card fields, a ``<meta>`` CSP."""
     lo = page.lower()
     card_fields: list[str] = []
-    for token in tokens(lo, 0):
-        if token.kind != "start":
-            continue
+    for token in _start_tags(lo):
         name = token.name
-        if (
-            name not in _ACTIVE
-            and name not in _PASSIVE
-            and name not in (b"form", b"input", b"button", b"link", b"meta")
-        ):
+        if name not in _READ or not _relevant(name, lo[token.start : token.end]):
             continue
         attrs = attributes(page, token)
         tag = "<" + name.decode("ascii", "replace")

@@ -34,6 +34,8 @@ _SNIPPET: Final = 160
 _TAGS: Final = re.compile(r"<[^>]*>")
 _URL_WORDS: Final = re.compile(r"[-_/.?=&#+%]+")
 _LINK_END: Final = frozenset(b"\t\n\f\r >")
+_MEMO_LINKS: Final = 4_096
+_ELEMENT_BYTES: Final = 2_048
 
 
 @functools.cache
@@ -57,9 +59,8 @@ def examples(kind: str, language: str | None) -> str:
     return by_language.get(code, by_language["en"])
 
 
-@functools.lru_cache(maxsize=4096)
 def _kinds(words: str) -> tuple[str, ...]:
-    """The kinds of pre-contract information a link's words name (memoized: a template repeats its links)."""
+    """The kinds of pre-contract information a link's words name."""
     patterns: dict[str, re.Pattern[str]] = vocabulary()["patterns"]
     return tuple(kind for kind, pattern in patterns.items() if pattern.search(words))
 
@@ -108,23 +109,34 @@ def _links(raw: bytes, lo: bytes, encoding: str, notes: list[str]) -> list[Legal
         if seen > MAX_LINKS:
             notes.append(f"more than {MAX_LINKS} links; the rest were not read for pre-contract information")
             break
-        tag = tag_at(lo, pos)
-        if tag.kind != "start":
-            break  # a tag cut off by the end of the page swallows the rest
-        attrs = tag_attributes(raw[tag.start : tag.end], 1, encoding)
-        href = attrs["href"].value.strip() if "href" in attrs else ""
-        close = lo.find(b"</a", tag.end, tag.end + _TEXT_BYTES)
-        inner = raw[tag.end : close if close >= 0 else tag.end + _TEXT_BYTES]
-        text = _TAGS.sub(" ", decode_text(inner, encoding)).strip()
-        scheme = href[:7].lower()
-        kinds = _kinds(f"{text} {_URL_WORDS.sub(' ', href[:200])}")
-        if scheme.startswith(("mailto:", "tel:")):
-            kinds = ("contact", *kinds)
+        close = lo.find(b"</a", pos, pos + _ELEMENT_BYTES)
+        element = raw[pos : close if close >= 0 else pos + _ELEMENT_BYTES]
+        kinds, text, href, tag_length = _link(element, encoding)
+        if not kinds:
+            pos = lo.find(b"<a", pos + 2)
+            continue
         target = f"a[href={href[:80]!r}]"
-        for kind in dict.fromkeys(kinds):
-            items.append(LegalItem(kind, text or href, _node(raw, tag.start, tag.end, target, encoding)))
-        pos = lo.find(b"<a", tag.end)
+        node = _node(raw, pos, pos + tag_length, target, encoding)
+        items.extend(LegalItem(kind, text or href, node) for kind in kinds)
+        pos = lo.find(b"<a", pos + 2)
     return items
+
+
+@functools.lru_cache(maxsize=_MEMO_LINKS)
+def _link(element: bytes, encoding: str) -> tuple[tuple[str, ...], str, str, int]:
+    """A link's kinds, words, URL and tag length from its bytes (``<a`` up to its ``</a``, at most 2 KiB).
+    A storefront repeats its links on every page, so this is memoized on the exact bytes (bounded in
+    count and key size)."""
+    tag = tag_at(element.lower(), 0)
+    if tag.kind != "start":
+        return (), "", "", 0
+    attrs = tag_attributes(element[: tag.end], 1, encoding)
+    href = attrs["href"].value.strip() if "href" in attrs else ""
+    text = _TAGS.sub(" ", decode_text(element[tag.end : tag.end + _TEXT_BYTES], encoding)).strip()
+    kinds = _kinds(f"{text} {_URL_WORDS.sub(' ', href[:200])}")
+    if href[:7].lower().startswith(("mailto:", "tel:")):
+        kinds = ("contact", *kinds)
+    return tuple(dict.fromkeys(kinds)), text, href, tag.end
 
 
 def read_legal(raw: bytes, lo: bytes, encoding: str = "utf-8") -> tuple[LegalInfo | None, list[str]]:
