@@ -8,8 +8,8 @@ it changed.
 Memory is bounded in bytes. Every memo keyed on page content is a ``bounded.BoundedMemo`` with a byte
 budget (key and value weighed when stored, least recently used out first); their budgets add up to
 ``TOTAL_BYTES`` (28 MiB: tags 4, texts 1, element texts 2, scan chunks 4 + 4, control facts 2, options 2,
-label targets 0.5, parts 4 × 0.5, summary regions 2 + 2, amounts 1, vocabulary 5 × 0.25). The four memos
-keyed on the data only (``api.plan``, ``api.jurisdictions``, ``rules.surcharge_policy``,
+label targets 0.5, parts 4 × 0.5, summary regions 2 + 2, amounts 1, vocabulary 5 × 0.25, legal links
+0.25). The four memos keyed on the data only (``api.plan``, ``api.jurisdictions``, ``rules.surcharge_policy``,
 ``amounts.minor_units``: countries, buyer types, dates, currency codes) hold at most 2,560 small entries,
 well under 2 MiB. A realistic mix of storefronts fills a few MB.
 

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
+from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.html.lexer import decode_text, element_text, tag_at, tag_attributes
 from checkoutguard.audit.model import LEGAL_KINDS, LegalInfo, LegalItem, Node
 from checkoutguard.errors import DataError
@@ -34,7 +35,8 @@ _SNIPPET: Final = 160
 _TAGS: Final = re.compile(r"<[^>]*>")
 _URL_WORDS: Final = re.compile(r"[-_/.?=&#+%]+")
 _LINK_END: Final = frozenset(b"\t\n\f\r >")
-_MEMO_LINKS: Final = 4_096
+#: Bytes the link memo may hold (keys are a link's bytes, at most 2 KiB each).
+_MEMO_BYTES: Final = 1 << 18
 _ELEMENT_BYTES: Final = 2_048
 
 
@@ -122,8 +124,7 @@ def _links(raw: bytes, lo: bytes, encoding: str, notes: list[str]) -> list[Legal
     return items
 
 
-@functools.lru_cache(maxsize=_MEMO_LINKS)
-def _link(element: bytes, encoding: str) -> tuple[tuple[str, ...], str, str, int]:
+def _link_uncached(element: bytes, encoding: str) -> tuple[tuple[str, ...], str, str, int]:
     """A link's kinds, words, URL and tag length from its bytes (``<a`` up to its ``</a``, at most 2 KiB).
     A storefront repeats its links on every page, so this is memoized on the exact bytes (bounded in
     count and key size)."""
@@ -137,6 +138,9 @@ def _link(element: bytes, encoding: str) -> tuple[tuple[str, ...], str, str, int
     if href[:7].lower().startswith(("mailto:", "tel:")):
         kinds = ("contact", *kinds)
     return tuple(dict.fromkeys(kinds)), text, href, tag.end
+
+
+_link = bounded(_MEMO_BYTES)(_link_uncached)
 
 
 def read_legal(raw: bytes, lo: bytes, encoding: str = "utf-8") -> tuple[LegalInfo | None, list[str]]:
