@@ -16,13 +16,17 @@ from checkoutguard.middleware import GuardReport
 
 
 @contextmanager
-def serve(app: Any, *, http: str = "httptools") -> Iterator[str]:
-    """Run ``app`` under uvicorn in a thread; yield its base URL; stop it and wait for the thread."""
+def serve(app: Any, *, http: str = "httptools", proxy_headers: bool = True) -> Iterator[str]:
+    """Run ``app`` under uvicorn in a thread; yield its base URL; stop it and wait for the thread.
+
+    ``proxy_headers=False`` stops uvicorn applying ``X-Forwarded-Proto`` itself (it trusts 127.0.0.1)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, http=http, lifespan="off", log_level="critical", access_log=False)
+    config = uvicorn.Config(
+        app, http=http, lifespan="off", log_level="critical", access_log=False, proxy_headers=proxy_headers
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -13,11 +13,14 @@ from typing import Any, Final
 
 from checkoutguard.audit.limits import MAX_JSON_DEPTH
 from checkoutguard.audit.model import (
+    LEGAL_KINDS,
     STEPS,
     AddOn,
     CheckoutDocument,
     Consent,
     ConversionOffer,
+    LegalInfo,
+    LegalItem,
     Line,
     Node,
     Notice,
@@ -230,7 +233,16 @@ def load_document(document: Any, *, landed_cost: Mapping[str, Any] | None = None
         landed_cost=landed_cost if landed_cost is not None else document.get("landed_cost"),
         language=document.get("language"),
         source="json",
+        legal=_legal(document.get("legal")),
     )
+
+
+def _legal(raw: Mapping[str, Any] | None) -> LegalInfo | None:
+    """``legal``: what the checkout shows or links, by kind; a kind absent or null is not shown."""
+    if raw is None:
+        return None
+    items = tuple(LegalItem(kind, raw[kind], Node(f"$.legal.{kind}")) for kind in LEGAL_KINDS if raw.get(kind))
+    return LegalInfo(items, exact=True)
 
 
 def _check_quote(quote: Any) -> None:

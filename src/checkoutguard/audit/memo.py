@@ -8,11 +8,11 @@ it changed.
 Memory is bounded in bytes. Every memo keyed on page content is a ``bounded.BoundedMemo`` with a byte
 budget (key and value weighed when stored, least recently used out first); their budgets add up to
 ``TOTAL_BYTES`` (28 MiB: tags 4, texts 1, element texts 2, scan chunks 4 + 4, control facts 2, options 2,
-label targets 0.5, parts 4 × 0.5, summary regions 2 + 2, amounts 1, vocabulary 5 × 0.25). The five memos
-keyed on the data only or on short labels (``api.plan``, ``api.jurisdictions``, ``rules.surcharge_policy``,
-``amounts.minor_units``, ``encoding.labels``: countries, buyer types, dates, currency codes, charset labels
-of at most 64 characters) hold at most 3,072 small entries, well under 2 MiB. A realistic mix of
-storefronts fills a few MB.
+label targets 0.5, parts 4 × 0.5, summary regions 2 + 2, amounts 1, vocabulary 5 × 0.25, legal links
+0.25). The five memos keyed on the data only or on short labels (``api.plan``, ``api.jurisdictions``,
+``rules.surcharge_policy``, ``amounts.minor_units``, ``encoding.labels``: countries, buyer types, dates, currency
+codes, charset labels of at most 64 characters) hold at most 3,072 small entries, well under 2 MiB. A realistic
+mix of storefronts fills a few MB.
 
 ``clear()`` empties them all (tests compare a cold and a warm audit; the benchmark measures both), and
 ``info()`` reports their hits and sizes; ``used()`` the bytes each bounded memo holds.
@@ -26,7 +26,7 @@ from typing import Final, Protocol
 
 from checkoutguard.audit import amounts, api, classify
 from checkoutguard.audit.bounded import BoundedMemo
-from checkoutguard.audit.html import controls, encoding, lexer, parts, summary
+from checkoutguard.audit.html import controls, encoding, legal, lexer, parts, summary
 from checkoutguard.audit.html.scan import _chunk_at, _chunk_events
 from checkoutguard.audit.rules.payment import policy_for
 
@@ -69,6 +69,7 @@ def _memos() -> dict[str, _Memo]:
         "api.plan": api._plan,
         "api.jurisdictions": api._jurisdictions,
         "encoding.labels": encoding._encoding,
+        "legal.link": legal._link,
     }
 
 

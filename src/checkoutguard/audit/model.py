@@ -15,6 +15,7 @@ from typing import Any, Final
 __all__ = [
     "ADD_ON_KINDS",
     "CONSENT_PURPOSES",
+    "LEGAL_KINDS",
     "LINE_KINDS",
     "NOTICE_KINDS",
     "PAYMENT_KINDS",
@@ -23,6 +24,8 @@ __all__ = [
     "CheckoutDocument",
     "Consent",
     "ConversionOffer",
+    "LegalInfo",
+    "LegalItem",
     "Line",
     "Node",
     "Notice",
@@ -49,6 +52,8 @@ PAYMENT_KINDS: Final = (
     "other",
 )
 NOTICE_KINDS: Final = ("deferred", "on_delivery", "tax_included", "tax_excluded")
+#: Pre-contract information a checkout shows or links (CRD Art. 6(1)); ``trader`` is identity and address.
+LEGAL_KINDS: Final = ("trader", "contact", "terms", "withdrawal", "withdrawal_exempt", "returns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +246,31 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class LegalItem:
+    """One piece of pre-contract information the page shows or links: its kind, its words or URL, where."""
+
+    kind: str
+    text: str
+    node: Node | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LegalInfo:
+    """The pre-contract information found. ``exact`` is True when the merchant declared it (JSON ``legal``,
+    ``data-checkoutguard-legal``): then what is not listed is not shown. Otherwise it was read from the
+    page's links and an element not found may still be shown in words the vocabulary does not know."""
+
+    items: tuple[LegalItem, ...]
+    exact: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for item in self.items:
+            found.setdefault(item.kind, item.text)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class CheckoutDocument:
     """Everything the rules look at. ``source`` is ``"json"`` or ``"html"``; ``notes`` says what the
     extractor could not do (a page cut short, a fallback to the full scan...)."""
@@ -260,6 +290,7 @@ class CheckoutDocument:
     language: str | None = None
     source: str = "json"
     notes: tuple[str, ...] = field(default=())
+    legal: LegalInfo | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The document in its published JSON form (``checkout.schema.json``)."""
@@ -281,6 +312,8 @@ class CheckoutDocument:
             result["language"] = self.language
         if self.landed_cost is not None:
             result["landed_cost"] = dict(self.landed_cost)
+        if self.legal is not None and self.legal.exact:
+            result["legal"] = self.legal.to_dict()
         return result
 
 

@@ -320,7 +320,10 @@ async def _bad_input(request: Request, exc: Exception) -> Response:
 
 
 def create_storefront(
-    store: ReportStore, *, report_timeout: float = 10.0, today: Callable[[], date] = date.today  # float-ok: seconds
+    store: ReportStore,
+    *,
+    report_timeout: float = 10.0,
+    today: Callable[[], date] = date.today,  # float-ok: seconds
 ) -> Starlette:  # float-ok: seconds
     """The storefront alone, unguarded (``create_app`` puts the guards in front of it)."""
     front = Storefront(store, report_timeout=report_timeout, today=today)

@@ -14,6 +14,7 @@ from checkoutguard.middleware.refusal import PROBLEM_TYPE
 from checkoutguard.middleware.reports import GuardReport
 from checkoutguard.middleware.state import CheckoutGuardState
 from checkoutguard.middleware.stats import GuardStats
+from checkoutguard.middleware.transport import TransportFinding
 
 __all__ = [
     "CDN_HEADERS",
@@ -23,4 +24,5 @@ __all__ = [
     "CheckoutGuardState",
     "GuardReport",
     "GuardStats",
+    "TransportFinding",
 ]

@@ -27,6 +27,7 @@ from checkoutguard.middleware.reports import GuardReport, Reporter
 from checkoutguard.middleware.responder import Responder
 from checkoutguard.middleware.state import CheckoutGuardState
 from checkoutguard.middleware.stats import GuardStats
+from checkoutguard.middleware.transport import TransportPolicy
 
 __all__ = ["CheckoutGuardMiddleware"]
 
@@ -73,6 +74,8 @@ class CheckoutGuardMiddleware:
         journey: JourneyKey | None = None,
         journey_store: JourneyStore | None = None,
         journey_steps: Mapping[str, str] | None = None,
+        check_transport: bool = True,
+        trusted_proxies: Iterable[str] = (),
     ) -> None:
         if mode not in MODES:
             raise InvalidInput(f"mode {mode!r} is unknown", path="mode", accepted=", ".join(MODES))
@@ -107,6 +110,7 @@ class CheckoutGuardMiddleware:
         self.reporter: Final = Reporter(self.counters, on_report, logger)
         self.auditor: Final = Auditor(mode, fail_on, max_body)
         self.journeys: Final = JourneyFollower(journey, journey_store, routes=journey_steps) if journey else None
+        self.transport: Final = TransportPolicy(trusted_proxies) if check_transport else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not self._paths.match(scope["path"]):

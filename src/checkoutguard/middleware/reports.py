@@ -19,6 +19,7 @@ from checkoutguard.audit import AuditReport
 from checkoutguard.journey import JourneyReport
 from checkoutguard.middleware.context import BuyerContext
 from checkoutguard.middleware.stats import GuardStats
+from checkoutguard.middleware.transport import TransportFinding
 
 __all__ = ["GuardReport", "Reporter"]
 
@@ -32,6 +33,7 @@ class GuardReport:
     ``audited`` is True when the whole page was read and every rule ran; otherwise ``reason`` says why not
     (``too-large``, ``no-country``, ``unreadable``, ``incomplete``, ``backlog``, ``guard-error``).
     ``action`` is ``none``, ``fixed`` or ``refused``. ``audit`` is the core's ``AuditReport`` when one was made.
+    ``transport`` lists the connection problems a certification audit checks (``middleware/transport.py``).
     """
 
     method: str
@@ -47,6 +49,7 @@ class GuardReport:
     detail: str = ""
     #: The judgement of the buyer's journey so far, when the guard follows journeys (``journey=``).
     journey: JourneyReport | None = None
+    transport: tuple[TransportFinding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready; ``audit`` is the axe-shaped report the CLI prints (without the extracted document)."""
@@ -63,6 +66,7 @@ class GuardReport:
             "audit_seconds": self.audit_seconds,
             "audit": self.audit.to_dict(include_document=False) if self.audit is not None else None,
             "journey": self.journey.to_dict() if self.journey is not None else None,
+            "transport": [finding.to_dict() for finding in self.transport],
         }
 
     def summary(self) -> str:
@@ -76,6 +80,8 @@ class GuardReport:
             text = f"{where}: not fully audited ({self.reason})"
         if self.journey is not None and self.journey.violations:
             text += f"; journey {'/'.join(self.journey.steps)}: " + ", ".join(f.id for f in self.journey.violations)
+        if self.transport:
+            text = f"{text}; transport: {', '.join(f.id for f in self.transport)}"
         return text if self.action == "none" else f"{text}; {self.action}"
 
 
@@ -151,5 +157,6 @@ def _log_fields(report: GuardReport) -> dict[str, Any]:
         "action": report.action,
         "violations": sorted(f.id for f in audit.violations) if audit is not None else [],
         "journey_violations": sorted(f.id for f in report.journey.violations) if report.journey is not None else [],
+        "transport": [f.id for f in report.transport],
         "audit_ms": round(report.audit_seconds * 1000, 3),
     }

@@ -19,6 +19,7 @@ from checkoutguard.middleware import body
 from checkoutguard.middleware.refusal import refusal
 from checkoutguard.middleware.reports import GuardReport
 from checkoutguard.middleware.state import CheckoutGuardState
+from checkoutguard.middleware.transport import TransportFinding
 
 if TYPE_CHECKING:
     from checkoutguard.middleware.guard import CheckoutGuardMiddleware
@@ -55,6 +56,8 @@ class Responder:
         self.complete = False
         self.reason: str | None = None
         self.outcome: GuardReport | None = None
+        self.response_headers: list[tuple[bytes, bytes]] = []
+        self.page: bytes | None = None  # the decoded HTML, kept only for the transport check
 
     async def send(self, message: Message) -> None:
         if self.phase in ("pass", "done"):
@@ -89,6 +92,7 @@ class Responder:
     def _on_start(self, message: Message) -> None:
         self.status = int(message.get("status", 200))
         headers = list(message.get("headers") or ())
+        self.response_headers = headers
         kind, detail = body.classify(self.method, self.status, headers)
         if message.get("trailers"):
             kind, detail = "skip", "trailers"
@@ -183,6 +187,11 @@ class Responder:
         return start, raw
 
     async def _audit(self, raw: bytes) -> GuardReport:
+        if self.kind == "html" and self.guard.transport is not None:
+            try:
+                self.page = raw if self.encoding == "identity" else body.decode(raw, self.encoding, self.guard.max_body)
+            except Exception:  # the audit below says why the page cannot be read
+                self.page = None
         try:
             audit, seconds = await self.guard.auditor.run(raw, self.encoding, self.content_type, self.state)
         except body.TooLarge:
@@ -219,7 +228,20 @@ class Responder:
             "none",
             seconds,
             detail,
+            transport=self._transport(),
         )
+
+    def _transport(self) -> tuple[TransportFinding, ...]:
+        """The transport-trust findings for this response (none when the check is off or fails)."""
+        if self.guard.transport is None:
+            return ()
+        try:
+            return self.guard.transport.check(self.scope, self.response_headers, self.page)
+        except Exception as exc:
+            self.guard.reporter.failure("transport", exc)
+            return ()
+        finally:
+            self.page = None
 
     def _request_header(self, name: bytes) -> str:
         value = body.header(self.scope.get("headers") or (), name)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from checkoutguard.middleware.reports import GuardReport
 
 __all__ = ["GuardStats"]
+
+#: Distinct (country, rule) series kept; countries are ISO codes and rules come from the catalog, so real
+#: traffic stays far below this, and anything beyond is counted under country "other" (never dropped).
+MAX_COUNTRY_SERIES: Final = 4096
 
 
 class GuardStats:
@@ -35,6 +39,9 @@ class GuardStats:
         self._not_audited: Counter[str] = Counter()
         self._violations: Counter[str] = Counter()
         self._failures: Counter[str] = Counter()
+        self._transport: Counter[str] = Counter()
+        self._country_pages: Counter[str] = Counter()
+        self._country_findings: Counter[tuple[str, str]] = Counter()
 
     def guarded(self) -> None:
         with self._lock:
@@ -65,6 +72,22 @@ class GuardStats:
                 self._fixed += 1
             elif report.action == "refused":
                 self._refused += 1
+            self._by_country(report)
+
+    def _by_country(self, report: GuardReport) -> None:
+        """Pages reported and findings (audit violations and transport) by buyer country and rule."""
+        country = report.buyer.country or "unknown"
+        if country not in self._country_pages and len(self._country_pages) >= MAX_COUNTRY_SERIES:
+            country = "other"
+        self._country_pages[country] += 1
+        rules = {f.id for f in report.audit.violations} if report.audit is not None else set()
+        self._transport.update(f.id for f in report.transport)
+        rules.update(f.id for f in report.transport)
+        for rule in rules:
+            key = (country, rule)
+            if key not in self._country_findings and len(self._country_findings) >= MAX_COUNTRY_SERIES:
+                key = ("other", rule)
+            self._country_findings[key] += 1
 
     def snapshot(self) -> dict[str, Any]:
         """Every counter as plain numbers and dicts (JSON-ready)."""
@@ -81,7 +104,17 @@ class GuardStats:
                 "failures": dict(self._failures),
                 "audit_seconds_total": self._audit_seconds,
                 "audit_seconds_max": self._audit_seconds_max,
+                "transport": dict(self._transport),
+                "by_country": self._country_snapshot(),
             }
+
+    def _country_snapshot(self) -> dict[str, dict[str, Any]]:
+        countries: dict[str, dict[str, Any]] = {
+            country: {"pages": pages, "findings": {}} for country, pages in sorted(self._country_pages.items())
+        }
+        for (country, rule), value in sorted(self._country_findings.items()):
+            countries.setdefault(country, {"pages": 0, "findings": {}})["findings"][rule] = value
+        return countries
 
     def register_prometheus(self, registry: Any = None) -> Any:
         """Expose these counters to ``prometheus_client`` (the default registry unless one is given).
@@ -134,3 +167,31 @@ class _PrometheusCollector:
             for key, value in sorted(snap[name].items()):
                 family.add_metric([key], value)
             yield family
+        yield from _by_country_families(snap)
+
+
+def _by_country_families(snap: dict[str, Any]) -> Iterator[Any]:
+    from prometheus_client.core import CounterMetricFamily
+
+    transport = CounterMetricFamily(
+        "checkoutguard_transport_findings",
+        "Transport-trust findings (HTTPS, mixed content, HSTS, CSP), by rule",
+        labels=["rule"],
+    )
+    for rule, value in sorted(snap["transport"].items()):
+        transport.add_metric([rule], value)
+    yield transport
+    pages = CounterMetricFamily(
+        "checkoutguard_country_pages", "Guarded responses reported, by buyer country", labels=["country"]
+    )
+    findings = CounterMetricFamily(
+        "checkoutguard_country_findings",
+        "Responses with a finding (audit violation or transport), by buyer country and rule",
+        labels=["country", "rule"],
+    )
+    for country, entry in snap["by_country"].items():
+        pages.add_metric([country], entry["pages"])
+        for rule, value in entry["findings"].items():
+            findings.add_metric([country, rule], value)
+    yield pages
+    yield findings

@@ -13,6 +13,7 @@ from typing import Final
 
 from checkoutguard.audit.classify import classify_control
 from checkoutguard.audit.html.controls import read_controls
+from checkoutguard.audit.html.legal import read_legal
 from checkoutguard.audit.html.lexer import Token
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.parts import Edit, interpret
@@ -104,6 +105,8 @@ def extract_html(
     if scan.fallback:
         remarks.append(f"fast scan gave up ({scan.fallback}); the whole page was tokenized")
     remarks.extend(limit.message for limit in limits)
+    legal, legal_notes = read_legal(raw, lo, encoding)
+    remarks.extend(legal_notes)
     document = CheckoutDocument(
         currency=currency,
         step=step,
@@ -119,5 +122,6 @@ def extract_html(
         language=language,
         source="html",
         notes=tuple(remarks),
+        legal=legal,
     )
     return Extraction(document, parts.fixes, scan.path, scan.fallback, tuple(limits))

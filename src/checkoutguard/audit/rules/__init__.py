@@ -14,6 +14,7 @@ from checkoutguard.audit.rules.consent import consent_preticked, consent_require
 from checkoutguard.audit.rules.currency import price_currency
 from checkoutguard.audit.rules.duties import duties_undisclosed
 from checkoutguard.audit.rules.payment import currency_conversion_disclosure, payment_surcharge
+from checkoutguard.audit.rules.precontract import precontract_info
 from checkoutguard.audit.rules.pricing import drip_pricing, total_incomplete
 
 __all__ = ["RULES", "Catalog", "Check", "Citation", "Context", "RuleInfo", "catalog"]
@@ -28,4 +29,5 @@ RULES: Final[Mapping[str, RuleFunction]] = {
     "duties-undisclosed": duties_undisclosed,
     "currency-conversion-disclosure": currency_conversion_disclosure,
     "price-currency": price_currency,
+    "precontract-info": precontract_info,
 }
