@@ -16,6 +16,7 @@ from checkoutguard.money import currency_table, quantum
 from checkoutguard.testing.facts import covered_destinations, edge_amounts, rule_countries, thresholds
 from checkoutguard.testing.strategies import (
     PLANTED,
+    UNPLANTABLE,
     amounts,
     audited_countries,
     checkout_documents,
@@ -102,7 +103,7 @@ def test_orders_shrink_to_one_readable_item() -> None:
     assert doc["items"][0]["quantity"] == 1
 
 
-@pytest.mark.parametrize("rule", list(RULES))
+@pytest.mark.parametrize("rule", [rule for rule in RULES if rule not in UNPLANTABLE])
 @given(data=st.data())
 @settings(FEW, max_examples=5)
 def test_checkout_documents_plant_every_rule_where_it_applies(rule: str, data: st.DataObject) -> None:
@@ -122,6 +123,8 @@ def test_checkout_documents_shrink_to_a_small_clean_checkout() -> None:
 def test_checkout_documents_refuse_an_unknown_rule_and_pages_refuse_the_quote_rule() -> None:
     with pytest.raises(InvalidArgument, match="unknown audit rule"):
         find(checkout_documents(violation="no-such-rule"), lambda d: True)
+    with pytest.raises(InvalidArgument, match="cannot plant 'precontract-info'"):
+        find(checkout_documents(violation="precontract-info"), lambda d: True)
     with pytest.raises(InvalidArgument, match="landed-cost quote"):
         checkout_pages("DE", violation="duties-undisclosed")
 

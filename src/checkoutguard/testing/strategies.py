@@ -36,6 +36,7 @@ from checkoutguard.testing.pages import render_page
 
 __all__ = [
     "PLANTED",
+    "UNPLANTABLE",
     "amounts",
     "audited_countries",
     "checkout_documents",
@@ -49,6 +50,11 @@ T = TypeVar("T")
 
 #: The ``id`` a planted violation carries, so a test can find it in a finding's node (``(id planted)``).
 PLANTED: Final = "planted"
+#: Rules the strategies cannot plant yet, and why (``checkout_documents(violation=...)`` refuses them).
+UNPLANTABLE: Final = {
+    "precontract-info": "its violation is an element missing from the document's legal object, so there is no "
+    "part to mark as planted; write such a document by hand (docs/audit.md, precontract-info)",
+}
 _EARLIEST_ORDER: Final = date(2024, 1, 1)  # the order document refuses earlier dates
 _ORIGINS: Final = ("CN", "US", "DE", "GB", "VN", "IN", "JP", "FR", "TR", "MX")
 _SHIPPED_FROM: Final = ("CN", "US", "DE", "GB", "JP", "IN")
@@ -300,6 +306,8 @@ def checkout_documents(
 def _document(draw: st.DrawFn, country: str | st.SearchStrategy[str] | None, violation: str | None) -> dict[str, Any]:
     if violation is not None and violation not in RULES:
         raise InvalidArgument(f"unknown audit rule {violation!r}; known: {', '.join(RULES)}")
+    if violation in UNPLANTABLE:
+        raise InvalidArgument(f"checkout_documents cannot plant {violation!r}: {UNPLANTABLE[violation]}")
     location = draw(_strategy(country, audited_countries(violation)))
     buyer = _buyer(location)
     code = buyer["country"]
