@@ -23,6 +23,7 @@ from starlette.types import Scope
 from checkoutguard.audit.rules import catalog
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import CheckoutGuardError, InvalidInput
+from checkoutguard.middleware.headers import quality as q_value
 from checkoutguard.money import currency as currency_info
 
 __all__ = ["CDN_HEADERS", "BuyerContext", "ContextResolver"]
@@ -114,13 +115,9 @@ def _languages(header: str) -> list[str]:
     ranked: list[tuple[float, int, str]] = []  # float-ok: q-values are ordering keys, not money
     for index, part in enumerate(header[:_MAX_HEADER].split(",")[:_MAX_LANGUAGE_TAGS]):
         tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        params = params.strip()
-        if params.startswith("q="):
-            try:
-                quality = float(params[2:])  # float-ok: seconds or a q-value, not money
-            except ValueError:
-                continue
+        quality = q_value(params)
+        if quality is None:
+            continue
         tag = tag.strip()
         if quality > 0 and _LANGUAGE_TAG.fullmatch(tag):
             ranked.append((-quality, index, tag))

@@ -12,6 +12,7 @@ import json
 from typing import Any, Final
 
 from checkoutguard.audit import AuditReport, Finding
+from checkoutguard.middleware.headers import quality as q_value
 
 __all__ = ["PROBLEM_TYPE", "refusal"]
 
@@ -50,13 +51,9 @@ def _prefers_json(accept: str, page_kind: str) -> bool:
             kind = "json"
         if kind is None:
             continue
-        quality = 1.0
-        params = params.strip()
-        if params.startswith("q="):
-            try:
-                quality = float(params[2:])  # float-ok: seconds or a q-value, not money
-            except ValueError:
-                continue
+        quality = q_value(params)
+        if quality is None:
+            continue
         best[kind] = max(best[kind], quality)
     if best["json"] == best["html"]:
         return page_kind == "json"
