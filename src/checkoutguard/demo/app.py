@@ -322,9 +322,9 @@ async def _bad_input(request: Request, exc: Exception) -> Response:
 def create_storefront(
     store: ReportStore,
     *,
-    report_timeout: float = 10.0,
-    today: Callable[[], date] = date.today,  # float-ok: seconds
-) -> Starlette:  # float-ok: seconds
+    report_timeout: float = 10.0,  # float-ok: seconds
+    today: Callable[[], date] = date.today,
+) -> Starlette:
     """The storefront alone, unguarded (``create_app`` puts the guards in front of it)."""
     front = Storefront(store, report_timeout=report_timeout, today=today)
     routes = [
