@@ -17,8 +17,6 @@ from typing import Any
 
 import uvicorn
 
-from checkoutguard.middleware import GuardReport
-
 
 def free_port() -> int:
     """A port the OS says is free on 127.0.0.1 (for servers that cannot be handed a bound socket)."""
@@ -106,22 +104,3 @@ def serve_in_process(redis_url: str | None) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process, reader)
-
-
-class Reports:
-    """Collects ``on_report`` calls from a server thread; ``wait(n)`` blocks until n have arrived."""
-
-    def __init__(self) -> None:
-        self.items: list[GuardReport] = []
-        self._cond = threading.Condition()
-
-    def __call__(self, report: GuardReport) -> None:
-        with self._cond:
-            self.items.append(report)
-            self._cond.notify_all()
-
-    def wait(self, count: int, timeout: float = 20) -> list[GuardReport]:
-        with self._cond:
-            if not self._cond.wait_for(lambda: len(self.items) >= count, timeout):
-                raise AssertionError(f"{len(self.items)} of {count} reports arrived")
-            return list(self.items)

@@ -16,7 +16,8 @@ from checkoutguard.journey.stores import MemoryJourneyStore, RedisJourneyStore
 from checkoutguard.middleware import CheckoutGuardMiddleware
 from checkoutguard.middleware.journey import JourneyFollower
 from journey.builders import page
-from journey.servers import Reports, free_port, serve_in_thread
+from journey.servers import free_port, serve_in_thread
+from middleware.servers import Reports
 
 CART = page("cart", [("goods", "Shirt", "40.00")])
 REVIEW = page("review", [("goods", "Shirt", "40.00"), ("fee", "Service fee", "2.50")])

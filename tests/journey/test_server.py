@@ -14,7 +14,8 @@ import pytest
 from checkoutguard.journey import DRIP, TOTAL
 from checkoutguard.middleware import GuardReport
 from journey.checkout_app import build_app
-from journey.servers import Reports, serve_in_process, serve_in_thread
+from journey.servers import serve_in_process, serve_in_thread
+from middleware.servers import Reports
 
 pytestmark = pytest.mark.server
 
