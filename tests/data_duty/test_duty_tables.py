@@ -17,7 +17,6 @@ from typing import Any
 
 import pycountry
 import pytest
-from hypothesis import given, settings, strategies as st
 
 from checkoutguard.data.paths import rates_dir
 from checkoutguard.data.schemas import load_json
@@ -417,62 +416,7 @@ def test_heading_rows_only_where_the_heading_shares_one_rate() -> None:
     assert resolve(eu, "9503001000")["hs"] == "95030010"  # type: ignore[index]
 
 
-# Successive stages of one measure (IEEPA China 10 % -> 20 % -> 10 %, Section 301 10 % -> 25 %...) must hand over
-# from one day to the next: two stages of one family in force on the same day would charge the duty twice.
-FAMILIES = (
-    "US-IEEPA-CN-FENTANYL",
-    "US-IEEPA-CN-RECIPROCAL",
-    "US-IEEPA-CA-FENTANYL",
-    "US-301-CN-LIST3",
-    "US-301-CN-LIST4A",
-    "US-232-WOOD-FURNITURE",
-)
-
-
-def _family_members(family: str) -> list[Mapping[str, Any]]:
-    members = [entry for entry in DOCS["US"]["additional"] if entry["id"].startswith(family)]
-    assert len(members) >= 1, family
-    return members
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=date(2018, 1, 1), max_value=date(2027, 12, 31)))
-def test_stages_of_one_us_measure_never_overlap(day: date) -> None:
-    for family in FAMILIES:
-        live = [entry for entry in _family_members(family) if in_force(entry, day)]
-        origins = [set(entry["origins"]) for entry in live]
-        for i, first in enumerate(origins):
-            for second in origins[i + 1 :]:
-                assert not first & second, (family, day)
-
-
-def _us_measure(measure_id: str) -> Mapping[str, Any]:
-    return next(entry for entry in DOCS["US"]["additional"] if entry["id"] == measure_id)
-
-
-def test_us_ieepa_ended_and_section_122_ran_150_days() -> None:
-    ieepa = [entry for entry in DOCS["US"]["additional"] if entry["id"].startswith("US-IEEPA")]
-    assert ieepa and all(entry["effective_to"] <= "2026-02-23" for entry in ieepa)
-    s122 = _us_measure("US-S122-SURCHARGE")
-    start, end = date.fromisoformat(s122["effective_from"]), date.fromisoformat(s122["effective_to"])
-    assert start == date(2026, 2, 24) and (end - start).days + 1 == 150
-    in_force_today = {entry["id"] for entry in DOCS["US"]["additional"] if in_force(entry, REVIEW_DAY)}
-    assert not any(measure.startswith(("US-IEEPA", "US-S122")) for measure in in_force_today)
-    assert {"US-301-CN-LIST4A", "US-301-FL-125"} <= in_force_today
-
-
-def test_us_china_tshirt_pays_mfn_plus_section_301_and_forced_labour_tier() -> None:
-    doc = DOCS["US"]
-    lines = [
-        entry
-        for entry in doc["additional"]
-        if in_force(entry, REVIEW_DAY)
-        and ("CN" in entry["origins"] or "*" in entry["origins"])
-        and "CN" not in entry.get("exclude_origins", [])
-        and any("6109100012".startswith(hs) or hs == "*" for hs in entry["hs"])
-    ]
-    assert sorted(ad_valorem(entry) for entry in lines) == [Decimal("0.075"), Decimal("0.125")]
-    assert ad_valorem(resolve(doc, "6109100012")) == Decimal("0.165")  # type: ignore[arg-type]
+# The US additional duties moved to rates/additional_duties/US.json: tests/us_tax/test_additional_duties.py.
 
 
 def test_eu_preference_for_uk_goods_replaces_the_rate() -> None:

@@ -301,6 +301,8 @@ class AdditionalDuty:
     end: date | None
     source: str
     note: str
+    confirmed: bool = True  # False: rests on a secondary source; the quote warns
+    yields_to_preferences: frozenset[str] = frozenset()  # claimed preferences that switch it off (USMCA)
 
     def applies(self, hs: str, origin: str | None, day: date) -> bool:
         if not (self.start <= day and (self.end is None or day <= self.end)):
@@ -310,6 +312,12 @@ class AdditionalDuty:
         if origin is not None and origin in self.exclude_origins:
             return False
         return _matches_hs(hs, self.hs) and not _matches_hs(hs, self.exclude_hs)
+
+
+class AdditionalLayer(Protocol):
+    """Additional duties kept in their own file, with stacking rules (``additional_duties.py``)."""
+
+    def duties(self, hs: str, origin: str | None, day: date, mfn: Decimal | None) -> tuple[AdditionalDuty, ...]: ...
 
 
 class DutyProvider(Protocol):
@@ -341,8 +349,10 @@ class DutyTable:
         additional: Iterable[AdditionalDuty] = (),
         review_by: date | None = None,
         name: str = "",
+        layer: AdditionalLayer | None = None,
     ) -> None:
         self.jurisdiction = jurisdiction
+        self.layer = layer
         self.name = name or jurisdiction
         self.review_by = review_by
         self._rows: dict[str, tuple[DutyRow, ...]] = {}
@@ -367,7 +377,9 @@ class DutyTable:
         self.last_day: date | None = None if not ends or None in ends else max(e for e in ends if e is not None)
 
     @classmethod
-    def from_document(cls, document: Mapping[str, Any], *, file: str = "") -> DutyTable:
+    def from_document(
+        cls, document: Mapping[str, Any], *, file: str = "", layer: AdditionalLayer | None = None
+    ) -> DutyTable:
         rows = [
             DutyRow(
                 r["hs"],
@@ -419,6 +431,7 @@ class DutyTable:
             additional=additional,
             review_by=date.fromisoformat(document["review_by"]),
             name=document["name"],
+            layer=layer,
         )
 
     def __len__(self) -> int:
@@ -501,9 +514,11 @@ class DutyTable:
         key = (hs, origin, day)
         found = self._additional_answers.get(key)
         if found is None:
-            found = remember(
-                self._additional_answers, key, tuple(a for a in self._additional if a.applies(hs, origin, day))
-            )
+            found = tuple(a for a in self._additional if a.applies(hs, origin, day))
+            if self.layer is not None:
+                row = self.lookup(hs, day)
+                found += self.layer.duties(hs, origin, day, row.rate.ad_valorem if row is not None else None)
+            found = remember(self._additional_answers, key, found)
         return found
 
 
@@ -959,10 +974,24 @@ class RatesBook:
         if jurisdiction not in self._duty:
             name = f"duty/{jurisdiction}.json"
             found = name in self._files
-            table = DutyTable.from_document(self._load(name, "duty"), file=self._label(name)) if found else None
+            layer = self._additional_layer(jurisdiction)
+            table = (
+                DutyTable.from_document(self._load(name, "duty"), file=self._label(name), layer=layer)
+                if found
+                else None
+            )
             with self._lock:
                 self._duty.setdefault(jurisdiction, table)
         return self._duty[jurisdiction]
+
+    def _additional_layer(self, jurisdiction: str) -> AdditionalLayer | None:
+        """``additional_duties/<jurisdiction>.json`` (measures with stacking rules), or None."""
+        from checkoutguard.landed_cost.additional_duties import AdditionalDutyLayer  # it builds this module's rows
+
+        name = f"additional_duties/{jurisdiction}.json"
+        if name not in self._files:
+            return None
+        return AdditionalDutyLayer(self._load(name, "additional_duties"), file=self._label(name))
 
     def regime(self, country: str) -> Regime | None:
         jurisdiction = self._country_regime.get(country)

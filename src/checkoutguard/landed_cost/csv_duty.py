@@ -58,14 +58,17 @@ class CsvDutyTable(DutyTable):
     ) -> None:
         preferences: tuple[Preference, ...] = ()
         additional: tuple[AdditionalDuty, ...] = ()
+        layer = None
         if isinstance(base, DutyTable):
             preferences = base._preferences
             additional = base._additional
+            layer = base.layer
         super().__init__(
             jurisdiction,
             rows,
             preferences=preferences,
             additional=additional,
+            layer=layer,
             review_by=None,
             name=f"{jurisdiction} tariff from {source}",
         )

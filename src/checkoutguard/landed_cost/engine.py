@@ -606,6 +606,14 @@ class _Quoter:
         state.duty += amount
         if rule.surcharge is not None:
             self._surcharge(rule, amount, payable, [state])
+        unconfirmed = [extra.name for extra in plan.additional if not extra.confirmed]
+        if unconfirmed:
+            self.warn(
+                "ADDITIONAL_DUTY_UNCONFIRMED",
+                f"{item.id}: {'; '.join(unconfirmed)}: not confirmed against the primary text (secondary source or "
+                "unchecked transcription; see each line's explanation)",
+                item.id,
+            )
         for extra in plan.additional:
             add = self._apply_rate(extra.rate, state)
             self.lines.append(
@@ -661,7 +669,10 @@ class _Quoter:
         source, rule_id, why = _explain_tariff(rule, row, preference, item.origin)
         start = preference.start if preference is not None else row.start
         label = self._tariff_label(item, rate)
-        return _TariffPlan(rate, label, rule_id, why, source, start, row.estimated, self._additional(item, table))
+        additional = self._additional(item, table)
+        if preference is not None:  # USMCA goods escape the measures that yield to the preference claimed
+            additional = tuple(a for a in additional if preference.id not in a.yields_to_preferences)
+        return _TariffPlan(rate, label, rule_id, why, source, start, row.estimated, additional)
 
     @staticmethod
     def _tariff_label(item: Item, rate: DutyRate) -> str:

@@ -1,0 +1,155 @@
+"""Additional duties on top of the tariff (US chapter 99), from ``rates/additional_duties/<jurisdiction>.json``.
+
+Kept apart from the tariff rows because the measures interact: a Section 232 article pays neither the
+IEEPA reciprocal duty nor the Section 122 surcharge nor the forced-labour duty, USMCA goods escape the
+fentanyl duty, and some rates include the MFN rate ("15 % all-in"). The layer answers which measures
+apply to one article on one day, with those rules applied, so the engine only adds lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from checkoutguard.data.periods import day_or_none
+from checkoutguard.landed_cost.book import AdditionalDuty, DutyRate
+
+__all__ = ["AdditionalDutyLayer", "Measure", "Source"]
+
+_ZERO: Final = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a measure is written down; ``primary`` is False for datasets, law firms and trade press."""
+
+    authority: str
+    citation: str
+    url: str
+    primary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One stage of one measure: a rate in force between two days for some origins and HTS codes."""
+
+    id: str
+    name: str
+    program: str
+    heading: str
+    rate: Decimal
+    all_in: bool
+    start: date
+    end: date | None
+    origins: frozenset[str]
+    exclude_origins: frozenset[str]
+    hs: tuple[str, ...]
+    exclude_hs: tuple[str, ...]
+    yields_to: frozenset[str]
+    yields_to_preferences: frozenset[str]
+    sources: tuple[Source, ...]
+    confirmed: bool
+    note: str
+
+    def covers(self, hs: str, origin: str | None, day: date) -> bool:
+        """In force on ``day`` for goods of ``origin`` classified ``hs``, before any stacking rule."""
+        if day < self.start or (self.end is not None and day > self.end):
+            return False
+        if "*" not in self.origins and (origin is None or origin not in self.origins):
+            return False
+        if origin is not None and origin in self.exclude_origins:
+            return False
+        return _matches(hs, self.hs) and not _matches(hs, self.exclude_hs)
+
+    def citation(self) -> str:
+        """Every source as "authority: citation" (secondary ones marked), for the quote line."""
+        return "; ".join(f"{s.authority}: {s.citation}{'' if s.primary else ' (secondary)'}" for s in self.sources)
+
+
+def _matches(hs: str, prefixes: Sequence[str]) -> bool:
+    return any(p == "*" or hs.startswith(p) for p in prefixes)
+
+
+def _measure(raw: Mapping[str, Any]) -> Measure:
+    return Measure(
+        id=raw["id"],
+        name=raw["name"],
+        program=raw["program"],
+        heading=raw["heading"],
+        rate=Decimal(raw["rate"]),
+        all_in=raw.get("all_in", False),
+        start=date.fromisoformat(raw["effective_from"]),
+        end=day_or_none(raw.get("effective_to")),
+        origins=frozenset(raw["origins"]),
+        exclude_origins=frozenset(raw.get("exclude_origins", ())),
+        hs=tuple(raw["hs"]),
+        exclude_hs=tuple(raw.get("exclude_hs", ())),
+        yields_to=frozenset(raw.get("yields_to", ())),
+        yields_to_preferences=frozenset(raw.get("yields_to_preferences", ())),
+        sources=tuple(Source(s["authority"], s["citation"], s["url"], s["primary"]) for s in raw["sources"]),
+        confirmed=raw["confirmed"],
+        note=raw.get("note", ""),
+    )
+
+
+class AdditionalDutyLayer:
+    """Every additional-duty measure of one customs territory, with its stacking rules."""
+
+    def __init__(self, document: Mapping[str, Any], *, file: str = "") -> None:
+        self.file = file
+        self.jurisdiction: str = document["jurisdiction"]
+        self.review_by = date.fromisoformat(document["review_by"])
+        self.measures: tuple[Measure, ...] = tuple(_measure(m) for m in document["measures"])
+        self.not_modelled: tuple[str, ...] = tuple(document["not_modelled"])
+
+    def measures_for(self, hs: str, origin: str | None, day: date) -> tuple[Measure, ...]:
+        """The measures that apply to one article after the program rules (``yields_to``); linear in the data."""
+        live = [m for m in self.measures if m.covers(hs, origin, day)]
+        programs = {m.program for m in live}
+        # A program yields to another by name ("section_232") or to any of its sub-programs ("section_232_autos").
+        return tuple(m for m in live if not any(p == y or p.startswith(y + "_") for y in m.yields_to for p in programs))
+
+    def duties(self, hs: str, origin: str | None, day: date, mfn: Decimal | None) -> tuple[AdditionalDuty, ...]:
+        """The duty lines for one article: ``mfn`` is its ad valorem tariff rate (for "all-in" measures)."""
+        found = []
+        for m in self.measures_for(hs, origin, day):
+            rate = m.rate
+            if m.all_in:
+                rate = max(rate - (mfn or _ZERO), _ZERO)
+                if not rate:
+                    continue  # the MFN rate already reaches the all-in rate: nothing to add
+            found.append(_as_duty(m, rate, mfn))
+        return tuple(found)
+
+
+def _as_duty(m: Measure, rate: Decimal, mfn: Decimal | None) -> AdditionalDuty:
+    parts = [f"{m.name}, HTSUS {m.heading}, in force from {m.start}" + (f" to {m.end}." if m.end else ".")]
+    if m.all_in:
+        parts.append(f"All-in rate {_pct(m.rate)} less the MFN rate {_pct(mfn or _ZERO)}: {_pct(rate)} is added.")
+    parts.append(f"Source: {m.citation()}.")
+    if not m.confirmed:
+        parts.append("UNCONFIRMED: not yet checked against the primary text.")
+    if m.note:
+        parts.append(m.note)
+    return AdditionalDuty(
+        m.id,
+        f"{m.name} ({m.heading})",
+        m.origins,
+        m.exclude_origins,
+        m.hs,
+        m.exclude_hs,
+        DutyRate(ad_valorem=rate),
+        m.start,
+        m.end,
+        m.sources[0].url,
+        " ".join(parts),
+        confirmed=m.confirmed,
+        yields_to_preferences=m.yields_to_preferences,
+    )
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f} %"
