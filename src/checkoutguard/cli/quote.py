@@ -10,6 +10,7 @@ from checkoutguard.cli._io import iso_day, print_json, read_document
 from checkoutguard.errors import DataError, InvalidInput, echo
 from checkoutguard.landed_cost import Quote, RatesBook, default_book, quote
 from checkoutguard.landed_cost.csv_duty import CsvDutyTable
+from checkoutguard.landed_cost.local_rates import LocalRates, LocalRateTable
 
 __all__ = ["register", "render_table"]
 
@@ -31,7 +32,30 @@ def register(subparsers: Any) -> None:
         help="take tariff rates for a customs territory from your own CSV (columns hs, rate[, description]); "
         "repeatable, e.g. --duty-csv EU=eu-tariff.csv",
     )
+    parser.add_argument(
+        "--local-rates",
+        action="append",
+        default=[],
+        metavar="FILE[@YYYY-MM-DD]",
+        help="add US local sales tax by ZIP from a vendor rate table (TAXRATES_ZIP5_CA202612.csv layout); one per "
+        "state, repeatable; @date gives the table's date when the file name has none",
+    )
     parser.set_defaults(handler=run)
+
+
+def _local_rates(book: RatesBook, specs: list[str]) -> RatesBook:
+    """The book with the merchant's local rate tables; a bad table is bad input naming file:line:field."""
+    if not specs:
+        return book
+    tables = []
+    for spec in specs:
+        path, sep, day = spec.rpartition("@") if "@" in spec else (spec, "", "")
+        try:
+            as_of = iso_day(day) if sep else None
+        except argparse.ArgumentTypeError as exc:
+            raise InvalidInput(str(exc), path="--local-rates", accepted="FILE@YYYY-MM-DD") from None
+        tables.append(LocalRateTable.from_csv(path, as_of=as_of))
+    return book.with_local_rates(LocalRates(tables))
 
 
 def _book(specs: list[str]) -> RatesBook:
@@ -82,7 +106,7 @@ def render_table(label: str, result: Quote) -> str:
 
 def run(args: argparse.Namespace) -> int:
     results = []
-    book = _book(args.duty_csv)
+    book = _local_rates(_book(args.duty_csv), args.local_rates)
     for name in args.files:
         label, document = read_document(name)
         try:

@@ -24,6 +24,7 @@ from checkoutguard.data.periods import Period, day_or_none, in_force, rate_perio
 from checkoutguard.data.schemas import loads_json, validate
 from checkoutguard.errors import DataError, RateUnavailable
 from checkoutguard.landed_cost.entry_fees import EntryFeeTable
+from checkoutguard.landed_cost.local_rates import LocalRates
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.sales_tax import SalesTaxTable
 from checkoutguard.money import CONTEXT
@@ -831,6 +832,7 @@ class RatesBook:
         validate_files: bool = False,
         duty_providers: Mapping[str, DutyProvider] | None = None,
         files: Mapping[str, bytes] | None = None,
+        local_rates: LocalRates | None = None,
     ) -> None:
         self.root = root or rates_dir()
         self._validate = validate_files
@@ -841,6 +843,7 @@ class RatesBook:
         self._sales_tax: dict[str, SalesTaxTable | None] = {}
         self._entry_fees: dict[str, EntryFeeTable | None] = {}
         self._providers = dict(duty_providers or {})
+        self.local_rates = local_rates  # the merchant's US local rate tables (with_local_rates)
         self._destinations: Memo[tuple[str, str | None, str | None], Destination] = Memo()
         self._by_address: Memo[tuple[str, str | None, str | None], Destination] = Memo(budget=2 << 20)
         # Memo for the engine's derived texts, keyed by the identity of this book's rules and rows:
@@ -929,13 +932,30 @@ class RatesBook:
             digest.update(name.encode())
             digest.update(self._files[name])
         suffix = "+custom-duty" if self._providers else ""
+        suffix += "+local-rates" if self.local_rates is not None else ""
         return f"sha256:{digest.hexdigest()[:16]}{suffix}"
 
     def with_duty_provider(self, provider: DutyProvider) -> RatesBook:
         """A copy of this book (the same snapshot) that takes tariff rates for ``provider.jurisdiction``
         from ``provider``."""
         providers = {**self._providers, provider.jurisdiction: provider}
-        return RatesBook(self.root, validate_files=self._validate, duty_providers=providers, files=self._files)
+        return RatesBook(
+            self.root,
+            validate_files=self._validate,
+            duty_providers=providers,
+            files=self._files,
+            local_rates=self.local_rates,
+        )
+
+    def with_local_rates(self, local_rates: LocalRates) -> RatesBook:
+        """A copy of this book (the same snapshot) whose US sales tax adds local rates by ZIP from ``local_rates``."""
+        return RatesBook(
+            self.root,
+            validate_files=self._validate,
+            duty_providers=self._providers,
+            files=self._files,
+            local_rates=local_rates,
+        )
 
     def warm_up(self) -> None:
         """Parse every VAT and duty file now (about a second) instead of on the first quote that needs it."""
@@ -957,7 +977,11 @@ class RatesBook:
         if country in self._sales_tax:  # the common case, None included: one lookup per quote
             return self._sales_tax[country]
         name = f"sales_tax/{country}.json"
-        found = SalesTaxTable(self._load(name, "sales_tax"), file=self._label(name)) if name in self._files else None
+        found = (
+            SalesTaxTable(self._load(name, "sales_tax"), file=self._label(name), local_rates=self.local_rates)
+            if name in self._files
+            else None
+        )
         with self._lock:
             return self._sales_tax.setdefault(country, found)
 

@@ -964,9 +964,10 @@ class _Quoter:
             for s in self.states
         ]
         to_usd = _ONE if self.currency == table.currency else self.fx.rate(self.currency, table.currency).rate
-        result = compute_sales_tax(table, state, order.registrations, order.date, items, to_usd)
+        result = compute_sales_tax(table, state, order.registrations, order.date, items, to_usd, order.postal_code)
         if result.collected:
-            label = f"Sales tax {state.code} {_percent(result.rate)} (state rate), charged at checkout"
+            kind = "state and local rate" if result.local_included else "state rate"
+            label = f"Sales tax {state.code} {_percent(result.rate)} ({kind}), charged at checkout"
         elif result.rate:
             label = f"Sales tax {state.code}: not collected (merchant not registered)"
         else:
@@ -989,7 +990,9 @@ class _Quoter:
                 False,
             )
         )
-        if state.local_taxes and result.collected:
+        for code, message in result.warnings:
+            self.warn(code, message)
+        if state.local_taxes and result.collected and not result.local_included:
             self.warn(
                 "LOCAL_SALES_TAX_NOT_INCLUDED",
                 f"{state.name} counties, cities or districts add local sales tax: only the state rate is in this quote",

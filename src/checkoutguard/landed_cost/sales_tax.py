@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from checkoutguard.data.periods import Period, day_or_none, in_force, rate_periods
+from checkoutguard.landed_cost.local_rates import LocalRates, zip5
 from checkoutguard.money import CONTEXT
 
 __all__ = ["CLOTHING_CATEGORIES", "CLOTHING_HS_CHAPTERS", "Clothing", "SalesTaxTable", "StateTax", "is_clothing"]
@@ -25,6 +26,8 @@ CLOTHING_HS_CHAPTERS: Final = ("61", "62", "64")
 
 ShippingRule = Literal["taxable", "exempt_if_separately_stated"]
 _ZERO: Final = Decimal(0)
+#: A monthly rate table is trusted for this many days after its month starts; later quotes warn.
+LOCAL_TABLE_DAYS: Final = 92
 
 
 def is_clothing(category: str, hs_code: str | None) -> bool:
@@ -102,8 +105,11 @@ def _shipping(raw: Sequence[Mapping[str, Any]]) -> tuple[Period[str], ...]:
 class SalesTaxTable:
     """Every state of one country (``rates/sales_tax/US.json``)."""
 
-    def __init__(self, document: Mapping[str, Any], *, file: str = "") -> None:
+    def __init__(self, document: Mapping[str, Any], *, file: str = "", local_rates: LocalRates | None = None) -> None:
         self.file = file
+        self.document = document
+        #: The merchant's local rate tables by ZIP (``local_rates.py``); None: local taxes are not quoted.
+        self.local_rates = local_rates
         self.country: str = document["country"]
         self.currency: str = document["currency"]
         self.tax_name: str = document["tax_name"]
@@ -130,6 +136,10 @@ class SalesTaxTable:
                 else None,
                 note=raw.get("note", ""),
             )
+
+    def with_local_rates(self, local_rates: LocalRates | None) -> SalesTaxTable:
+        """A copy of this table that adds local rates by ZIP code from ``local_rates``."""
+        return SalesTaxTable(self.document, file=self.file, local_rates=local_rates)
 
     def collects(self, state: str, registrations: frozenset[str]) -> bool:
         """Whether the merchant collects ``state``'s tax: registered there, or sold through a facilitator."""
@@ -165,6 +175,9 @@ class SalesTaxResult:
     effective_from: date | None
     source: str
     explanation: str
+    local_rate: Decimal = _ZERO  # included in ``rate`` when ``local_included``
+    local_included: bool = False
+    warnings: tuple[tuple[str, str], ...] = ()  # (code, message) the quote shows
 
 
 def compute(
@@ -174,6 +187,7 @@ def compute(
     day: date,
     items: Sequence[TaxableItem],
     to_usd: Decimal,
+    postal_code: str | None = None,
 ) -> SalesTaxResult:
     """The state sales tax on ``items`` (``to_usd``: USD per unit of the quote currency, for per-item limits).
 
@@ -199,6 +213,9 @@ def compute(
             f"to the state directly.{local}"
         )
         return SalesTaxResult(state, False, period.value, _ZERO, _ZERO, ids, period.start, period.source, why)
+    local_rate, local_found, local_text, warnings = _local(table, state, postal_code, day, period.value)
+    local = f" {local_text}"
+    rate = period.value + local_rate
     ship_taxable = state.shipping_taxable(day)
     base = _ZERO
     exempt_ids: list[str] = []
@@ -213,7 +230,7 @@ def compute(
                 exempt_ids.append(item.item_id)
                 charged = CONTEXT.multiply(charged, fraction)
         base += charged
-    amount = CONTEXT.multiply(base, period.value)
+    amount = CONTEXT.multiply(base, rate)
     parts = [f"{state.name} state sales tax at {_pct(period.value)} (in force since {period.start})."]
     if state.note:
         parts.append(state.note)
@@ -235,7 +252,59 @@ def compute(
         parts.append("An in-state seller sources local tax at its own location; a remote seller by destination.")
     if not state.confirmed:
         parts.append("State rules rest on a compilation, not yet checked against the state's own publication.")
-    return SalesTaxResult(state, True, period.value, base, amount, ids, period.start, period.source, " ".join(parts))
+    source = period.source
+    return SalesTaxResult(
+        state, True, rate, base, amount, ids, period.start, source, " ".join(parts), local_rate, local_found, warnings
+    )
+
+
+def _local(
+    table: SalesTaxTable, state: StateTax, postal_code: str | None, day: date, state_rate: Decimal
+) -> tuple[Decimal, bool, str, tuple[tuple[str, str], ...]]:
+    """The local rate for the buyer's ZIP from the merchant's tables: (rate, found, what the quote says, warnings)."""
+    tables = table.local_rates
+    if not state.local_taxes:
+        return _ZERO, False, "The state levies no local sales taxes.", ()
+    missing = "Local (county, city, district) sales taxes are not included"
+    if tables is None:
+        return _ZERO, False, f"{missing}.", ()
+    if state.code not in tables.states:
+        return _ZERO, False, f"{missing}: no local rate table was loaded for {state.code}.", ()
+    code = zip5(postal_code) if postal_code else None
+    if code is None:
+        why = f"{missing}: ship_to.postal_code is {'missing' if not postal_code else 'not a US ZIP code'}."
+        return _ZERO, False, why, (("LOCAL_SALES_TAX_NO_ZIP", why),)
+    found = tables.lookup(code)
+    if found is None:
+        why = f"{missing}: ZIP {code} is not in the loaded {state.code} rate table."
+        return _ZERO, False, why, (("LOCAL_SALES_TAX_NO_ZIP", why),)
+    rate, source = found
+    if rate.state != state.code:
+        why = f"{missing}: ZIP {code} belongs to {rate.state} in {source.name}, not to {state.code}."
+        return _ZERO, False, why, (("LOCAL_SALES_TAX_ZIP_STATE_MISMATCH", why),)
+    # The table's combined rate is the total (vendors split the state's part differently: California's 7.25 %
+    # includes 1.25 % of local taxes); our dated state rate is the floor under it.
+    local_rate = max(rate.combined - state_rate, _ZERO)
+    text = (
+        f"Local rate {_pct(local_rate)} for ZIP {code} ({rate.region}; combined {_pct(rate.combined)}: state "
+        f"{_pct(rate.state_rate)}, county {_pct(rate.county)}, city {_pct(rate.city)}, special districts "
+        f"{_pct(rate.special)}) from {source.name}, rates of {source.as_of:%Y-%m}; a ZIP code estimates the "
+        "jurisdiction, which one ZIP can split."
+    )
+    warnings: list[tuple[str, str]] = []
+    if rate.combined < state_rate:
+        warnings.append(("LOCAL_RATES_STALE", f"{source.name}: ZIP {code}'s combined rate is below the state rate"))
+    age = (day - source.as_of).days
+    if not 0 <= age <= LOCAL_TABLE_DAYS:
+        warnings.append(
+            (
+                "LOCAL_RATES_STALE",
+                f"the local rate table {source.name} describes {source.as_of:%Y-%m}, not the quote date {day}",
+            )
+        )
+    if state.clothing is not None:
+        text += " Local taxes follow the state's clothing exemption here (some New York localities tax clothing)."
+    return local_rate, True, text, tuple(warnings)
 
 
 def _pct(rate: Decimal) -> str:
