@@ -284,7 +284,7 @@ def _local(
         return _ZERO, False, why, (("LOCAL_SALES_TAX_ZIP_STATE_MISMATCH", why),)
     # The table's combined rate is the total (vendors split the state's part differently: California's 7.25 %
     # includes 1.25 % of local taxes); our dated state rate is the floor under it.
-    local_rate = max(rate.combined - state_rate, _ZERO)
+    local_rate = max(rate.combined - state_rate, _ZERO).normalize()  # "0.0591", not "0.059100"
     text = (
         f"Local rate {_pct(local_rate)} for ZIP {code} ({rate.region}; combined {_pct(rate.combined)}: state "
         f"{_pct(rate.state_rate)}, county {_pct(rate.county)}, city {_pct(rate.city)}, special districts "
