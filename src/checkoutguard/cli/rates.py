@@ -11,6 +11,7 @@ from checkoutguard.cli._io import iso_day, print_json
 from checkoutguard.data.catalog import validate_all
 from checkoutguard.data.periods import in_force
 from checkoutguard.data.schemas import loads_json
+from checkoutguard.landed_cost.nexus import nexus_thresholds
 from checkoutguard.snapshot import current_data
 
 __all__ = ["coverage", "register"]
@@ -26,7 +27,24 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--format", choices=("json", "table"), default="table")
     parser.add_argument("--validate", action="store_true", help="check every data file against its JSON Schema")
     parser.add_argument("--today", type=iso_day, default=None)
+    parser.add_argument(
+        "--nexus", action="store_true", help="US states' economic-nexus thresholds on --today (information only)"
+    )
     parser.set_defaults(handler=run)
+
+
+def _nexus_table(report: dict[str, Any]) -> str:
+    lines = [f"US economic-nexus thresholds on {report['on']} (information only: quotes use your registrations)"]
+    for row in report["states"]:
+        count = f" {row['test']} {row['transactions']} transactions" if row["transactions"] else ""
+        mark = "" if row["confirmed"] else "  unconfirmed"
+        lines.append(
+            f"  {row['state']:<6} USD {row['sales']:>7}{count:<20} {row['measured']:<36} "
+            f"since {row['effective_from']}{mark}"
+        )
+    for local in report["local_only"]:
+        lines.append(f"  {local['state']:<6} {local['note']}")
+    return "\n".join(lines)
 
 
 def _authority(sources: list[dict[str, Any]]) -> str:
@@ -170,6 +188,13 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     today = args.today or date.today()
+    if args.nexus:
+        nexus = nexus_thresholds(current_data().book, today)
+        if args.format == "json":
+            print_json(nexus)
+        else:
+            sys.stdout.write(_nexus_table(nexus) + "\n")
+        return 0
     if args.validate:
         count = validate_all()
         print(f"{count} data files pass their JSON Schemas", file=sys.stderr)

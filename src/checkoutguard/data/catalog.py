@@ -23,6 +23,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("rates/sales_tax/*.json", "sales_tax"),
     ("rates/entry_fees/*.json", "entry_fees"),
     ("rates/additional_duties/*.json", "additional_duties"),
+    ("rates/nexus/*.json", "nexus"),
     ("rates/fx/pegs.json", "fx_pegs"),
     ("rates/fx/ecb.json", "fx_snapshot"),
     ("payment_methods/rules/*.json", "surcharge_rules"),

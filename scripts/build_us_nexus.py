@@ -1,0 +1,150 @@
+"""Write ``rates/nexus/US.json``: each state's economic-nexus threshold for remote sellers, dated.
+
+For the merchant's information only (``checkoutguard rates --nexus``): the quote never guesses nexus, it
+collects where the merchant says it is registered. Each state's ``source`` is the state's own sales tax page
+(the one ``rates/sales_tax/US.json`` cites); the thresholds were written from our reading of the states' rules
+and checked against the secondary compilations in ``CORROBORATION`` only, so every state is ``confirmed: false``
+until someone re-reads the state's page. Run after an edit and commit both files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "rates" / "nexus" / "US.json"
+
+CORROBORATION = [
+    "https://cloud-prod.avlr.net/blog/en/north-america/2025/06/states-eliminating-economic-nexus-transaction-thresholds.html",
+    "https://www.salestaxhelper.com/resources/blog/2026/january/the-ongoing-evolution-of-economic-nexus-transact",
+    "https://suttax.avior.tax/doc/sut/economic-nexus-by-state",
+    "https://www.salestaxinstitute.com/resources/illinois-economic-nexus-update-no-transaction-threshold",
+]
+
+CAL = "previous or current calendar year"
+PREV = "previous calendar year"
+TWELVE = "preceding 12 months"
+
+# state: [(sales USD, transactions or None, "or"/"and", period, effective_from, effective_to or None, note)]
+THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str]]] = {
+    "US-AL": [("250000", None, "or", PREV, "2019-01-01", None, "Simplified Sellers Use Tax program available.")],
+    "US-AZ": [("100000", None, "or", CAL, "2021-01-01", None, "Transaction privilege tax (TPT).")],
+    "US-AR": [("100000", 200, "or", CAL, "2019-07-01", None, "")],
+    "US-CA": [("500000", None, "or", CAL, "2019-04-25", None, "")],
+    "US-CO": [("100000", None, "or", CAL, "2019-06-01", None, "")],
+    "US-CT": [("100000", 200, "and", "12 months ending September 30", "2019-07-01", None, "Both tests must be met.")],
+    "US-DC": [("100000", 200, "or", CAL, "2019-01-01", None, "")],
+    "US-FL": [("100000", None, "or", PREV, "2021-07-01", None, "")],
+    "US-GA": [("100000", 200, "or", CAL, "2020-01-01", None, "")],
+    "US-HI": [("100000", 200, "or", CAL, "2018-07-01", None, "General excise tax (GET).")],
+    "US-ID": [("100000", None, "or", CAL, "2019-06-01", None, "")],
+    "US-IL": [
+        ("100000", 200, "or", TWELVE, "2018-10-01", "2025-12-31", "Measured quarterly over the preceding 12 months."),
+        ("100000", None, "or", TWELVE, "2026-01-01", None, "HB 2755 (2025) removed the 200-transaction test."),
+    ],
+    "US-IN": [
+        ("100000", 200, "or", CAL, "2018-10-01", "2023-12-31", ""),
+        ("100000", None, "or", CAL, "2024-01-01", None, "The 200-transaction test was repealed."),
+    ],
+    "US-IA": [("100000", None, "or", CAL, "2019-07-01", None, "")],
+    "US-KS": [("100000", None, "or", CAL, "2021-07-01", None, "")],
+    "US-KY": [("100000", 200, "or", CAL, "2018-10-01", None, "")],
+    "US-LA": [
+        ("100000", 200, "or", CAL, "2020-07-01", "2023-07-31", ""),
+        ("100000", None, "or", CAL, "2023-08-01", None, "The 200-transaction test was repealed."),
+    ],
+    "US-ME": [("100000", None, "or", CAL, "2022-01-01", None, "The 200-transaction test was repealed.")],
+    "US-MD": [("100000", 200, "or", CAL, "2018-10-01", None, "")],
+    "US-MA": [("100000", None, "or", CAL, "2019-10-01", None, "")],
+    "US-MI": [("100000", 200, "or", PREV, "2018-10-01", None, "")],
+    "US-MN": [("100000", 200, "or", TWELVE, "2019-10-01", None, "")],
+    "US-MS": [("250000", None, "or", TWELVE, "2018-09-01", None, "")],
+    "US-MO": [("100000", None, "or", CAL, "2023-01-01", None, "Measured on taxable sales.")],
+    "US-NE": [("100000", 200, "or", CAL, "2019-04-01", None, "")],
+    "US-NV": [("100000", 200, "or", CAL, "2018-10-01", None, "")],
+    "US-NJ": [("100000", 200, "or", CAL, "2018-11-01", None, "A bill to repeal the transaction test is pending.")],
+    "US-NM": [("100000", None, "or", PREV, "2019-07-01", None, "Gross receipts tax.")],
+    "US-NY": [("500000", 100, "and", "preceding four sales tax quarters", "2019-06-24", None, "Both tests.")],
+    "US-NC": [
+        ("100000", 200, "or", CAL, "2018-11-01", "2024-06-30", ""),
+        ("100000", None, "or", CAL, "2024-07-01", None, "The 200-transaction test was repealed."),
+    ],
+    "US-ND": [("100000", None, "or", CAL, "2019-01-01", None, "")],
+    "US-OH": [("100000", 200, "or", CAL, "2019-08-01", None, "")],
+    "US-OK": [("100000", None, "or", CAL, "2019-11-01", None, "")],
+    "US-PA": [("100000", None, "or", TWELVE, "2019-07-01", None, "")],
+    "US-RI": [("100000", 200, "or", PREV, "2019-07-01", None, "")],
+    "US-SC": [("100000", None, "or", CAL, "2018-11-01", None, "")],
+    "US-SD": [
+        ("100000", 200, "or", CAL, "2018-11-01", "2023-06-30", "South Dakota v. Wayfair (2018)."),
+        ("100000", None, "or", CAL, "2023-07-01", None, "The 200-transaction test was repealed."),
+    ],
+    "US-TN": [("100000", None, "or", TWELVE, "2020-10-01", None, "")],
+    "US-TX": [("500000", None, "or", TWELVE, "2019-10-01", None, "")],
+    "US-UT": [
+        ("100000", 200, "or", CAL, "2019-01-01", "2025-06-30", ""),
+        ("100000", None, "or", CAL, "2025-07-01", None, "The 200-transaction test was repealed."),
+    ],
+    "US-VT": [("100000", 200, "or", TWELVE, "2018-07-01", None, "")],
+    "US-VA": [("100000", 200, "or", CAL, "2019-07-01", None, "")],
+    "US-WA": [("100000", None, "or", CAL, "2020-03-14", None, "The 200-transaction test was repealed.")],
+    "US-WV": [("100000", 200, "or", CAL, "2019-01-01", None, "")],
+    "US-WI": [("100000", None, "or", CAL, "2021-02-20", None, "The 200-transaction test was repealed.")],
+    "US-WY": [
+        ("100000", 200, "or", CAL, "2019-02-01", "2024-06-30", ""),
+        ("100000", None, "or", CAL, "2024-07-01", None, "The 200-transaction test was repealed."),
+    ],
+}
+# Alaska has no state sales tax; its boroughs and cities that joined the Alaska Remote Seller Sales Tax
+# Commission (ARSUTC) apply one threshold.
+ALASKA = {
+    "state": "US-AK",
+    "note": "No state sales tax. Local jurisdictions in the ARSUTC: USD 100,000 (the 200-transaction test ended "
+    "2025-01-01).",
+}
+
+
+def document() -> dict[str, Any]:
+    sales = json.loads((ROOT / "rates" / "sales_tax" / "US.json").read_text(encoding="utf-8"))["states"]
+    states: dict[str, Any] = {}
+    for code, periods in THRESHOLDS.items():
+        source = sales[code]["rates"][0]["source"]
+        entries = []
+        for amount, transactions, test, period, start, end, note in periods:
+            entry: dict[str, Any] = {"sales": amount}
+            if transactions is not None:
+                entry["transactions"] = transactions
+                entry["test"] = test
+            entry["measured"] = period
+            entry["effective_from"] = start
+            if end:
+                entry["effective_to"] = end
+            entry["source"] = source
+            if note:
+                entry["note"] = note
+            entries.append(entry)
+        states[code] = {"name": sales[code]["name"], "thresholds": entries, "confirmed": False}
+    return {
+        "$schema": "../../src/checkoutguard/schemas/nexus.schema.json",
+        "country": "US",
+        "currency": "USD",
+        "purpose": "For the merchant's information: economic-nexus thresholds above which a remote seller must "
+        "register and collect. Quotes never apply them; they collect where the merchant lists a registration.",
+        "states": states,
+        "local_only": [ALASKA],
+        "corroborated_by": CORROBORATION,
+        "reviewed": "2026-12-07",
+        "review_by": "2027-03-31",
+    }
+
+
+def main() -> None:
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

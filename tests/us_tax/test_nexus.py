@@ -1,0 +1,68 @@
+"""US economic-nexus thresholds (``rates/nexus/US.json``): complete, dated without gaps, shown by the CLI.
+
+Spot values: Illinois dropped its 200-transaction test on 2026-01-01 (HB 2755; Sales Tax Institute); Utah on
+2025-07-01 and Indiana on 2024-01-01 (Sales Tax Helper, January 2026); New York and Connecticut combine the two
+tests with "and"; California and Texas use USD 500,000.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+
+from checkoutguard.data.catalog import schema_for
+from checkoutguard.data.paths import data_root
+from checkoutguard.data.schemas import errors, load_json
+from checkoutguard.landed_cost import default_book
+from checkoutguard.landed_cost.nexus import nexus_thresholds
+
+PATH = data_root() / "rates" / "nexus" / "US.json"
+DOC = load_json(PATH)
+SALES = default_book().sales_tax("US")
+assert SALES is not None
+
+
+def _on(day: date) -> dict[str, dict[str, object]]:
+    return {row["state"]: row for row in nexus_thresholds(default_book(), day)["states"]}
+
+
+def test_schema_and_every_taxing_state_has_a_threshold() -> None:
+    assert errors(DOC, schema_for(PATH)) == []
+    taxing = {code for code, state in SALES.states.items() if state.levies}
+    assert set(DOC["states"]) == taxing
+    assert all(not state["confirmed"] for state in DOC["states"].values())  # not re-read on the states' pages
+
+
+def test_periods_hand_over_day_to_day() -> None:
+    for code, state in DOC["states"].items():
+        periods = state["thresholds"]
+        for first, second in zip(periods, periods[1:], strict=False):
+            end = date.fromisoformat(first["effective_to"])
+            assert date.fromisoformat(second["effective_from"]) == end + timedelta(days=1), code
+        assert "effective_to" not in periods[-1], code
+
+
+def test_spot_values() -> None:
+    before, after = _on(date(2025, 6, 1)), _on(date(2026, 12, 6))
+    assert before["US-IL"]["transactions"] == 200 and after["US-IL"]["transactions"] is None
+    assert before["US-UT"]["transactions"] == 200 and after["US-UT"]["transactions"] is None
+    assert after["US-IN"]["transactions"] is None
+    assert (after["US-NY"]["sales"], after["US-NY"]["transactions"], after["US-NY"]["test"]) == ("500000", 100, "and")
+    assert after["US-CT"]["test"] == "and"
+    assert after["US-CA"]["sales"] == after["US-TX"]["sales"] == "500000"
+
+
+def test_cli_view() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "checkoutguard", "rates", "--nexus", "--format", "json", "--today", "2026-12-06"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert len(report["states"]) == 46 and report["on"] == "2026-12-06"
+    assert "Quotes never apply them" in report["purpose"]
