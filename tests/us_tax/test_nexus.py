@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from datetime import date, timedelta
+from itertools import pairwise
 
 from checkoutguard.data.catalog import schema_for
 from checkoutguard.data.paths import data_root
@@ -38,7 +39,7 @@ def test_schema_and_every_taxing_state_has_a_threshold() -> None:
 def test_periods_hand_over_day_to_day() -> None:
     for code, state in DOC["states"].items():
         periods = state["thresholds"]
-        for first, second in zip(periods, periods[1:], strict=False):
+        for first, second in pairwise(periods):
             end = date.fromisoformat(first["effective_to"])
             assert date.fromisoformat(second["effective_from"]) == end + timedelta(days=1), code
         assert "effective_to" not in periods[-1], code
