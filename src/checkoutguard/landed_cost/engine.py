@@ -45,6 +45,7 @@ from checkoutguard.landed_cost.book import (
 )
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
+from checkoutguard.landed_cost.postal_duty import decide as decide_postal_duty
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.sales_tax import TaxableItem, compute as compute_sales_tax
 from checkoutguard.landed_cost.selection import Consignment, candidates
@@ -502,6 +503,8 @@ class _Quoter:
         tax_groups = self.assign("tax")
         for rule, indexes in duty_groups:
             self._duty(rule, indexes)
+        if order.transport == "post" and self.dest.regime.jurisdiction == "US":
+            self._us_postal_duty()
         for rule, indexes in tax_groups:
             self._tax(rule, indexes)
         self._sales_tax()
@@ -929,6 +932,44 @@ class _Quoter:
                     for line in lines
                 ]
         self.lines.extend(lines)
+
+    def _us_postal_duty(self) -> None:
+        """State the US postal duty method; the specific one replaces the IEEPA lines (``postal_duty.py``)."""
+        order = self.order
+        ieepa = [line for line in self.lines if line.type == "duty" and (line.rule or "").startswith("US-IEEPA")]
+        rates: dict[str, Decimal] = {}
+        for line in ieepa:
+            rates[line.item_id or ""] = rates.get(line.item_id or "", _ZERO) + (line.rate or _ZERO)
+        decision = decide_postal_duty(order.date, order.us_postal_duty, list(rates.values()))
+        if decision is None:
+            return
+        if decision.warning:
+            self.warn("US_POSTAL_METHOD_UNAVAILABLE", f"overrides.us_postal_duty: {decision.warning}")
+        self.warn("US_POSTAL_DUTY_METHOD", decision.explanation)
+        if decision.amount is None:
+            return
+        by_item = {state.item.id: state for state in self.states}
+        for line in ieepa:
+            by_item[line.item_id or ""].duty -= line.amount
+        replaced = {id(line) for line in ieepa}
+        self.lines = [line for line in self.lines if id(line) not in replaced]
+        amount = self.to_quote(decision.amount, "USD")
+        self.lines.append(
+            QuoteLine(
+                "duty",
+                f"US postal duty, specific: USD {decision.amount} per postal item",
+                amount,
+                self.currency,
+                payable=self.payable_at_border(),
+                item_ids=tuple(state.item.id for state in self.states),
+                rule="US-POSTAL-SPECIFIC",
+                explanation=decision.explanation,
+                source=decision.source,
+                effective_from=date(2025, 8, 29),
+            )
+        )
+        if self.states:
+            self.states[0].duty += amount  # one amount per postal item, carried by its first line
 
     def _sales_tax(self) -> None:
         """State sales tax (``rates/sales_tax/``), where the destination country has one: see ``sales_tax.py``."""

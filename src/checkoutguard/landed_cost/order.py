@@ -55,7 +55,7 @@ _ITEM_KEYS = frozenset(
 )
 _MONEY_KEYS = frozenset({"amount", "currency"})
 _FEE_KEYS = frozenset({"label", "amount", "payable"})
-_OVERRIDE_KEYS = frozenset({"fx", "duty_rates"})
+_OVERRIDE_KEYS = frozenset({"fx", "duty_rates", "us_postal_duty"})
 _ADDRESS_KEYS = frozenset({"country", "subdivision", "postal_code"})
 _BUYER_KEYS = frozenset({"type", "tax_id"})
 _MERCHANT_KEYS = frozenset({"registrations"})
@@ -126,6 +126,7 @@ class Order:
     transport: Transport = "courier"
     unknown_hs: UnknownHSPolicy = "estimate"
     claim_preferences: bool = True
+    us_postal_duty: Literal["ad_valorem", "specific"] | None = None  # the carrier's US postal duty method
 
 
 def _require_mapping(value: object, path: str) -> Mapping[str, Any]:
@@ -424,6 +425,7 @@ def _parse_order(document: Mapping[str, Any], today: date | None) -> Order:
         fee if fee.currency else replace(fee, currency=priced_in(fee.currency, fee.amount, f"fees[{i}].amount") or "")
         for i, fee in enumerate(fees)
     )
+    postal_duty = _require_mapping(data.get("overrides", {}), "overrides").get("us_postal_duty")
     claim = data.get("claim_preferences", True)
     if not isinstance(claim, bool):
         raise InvalidInput("expected true or false", path="claim_preferences")
@@ -452,4 +454,9 @@ def _parse_order(document: Mapping[str, Any], today: date | None) -> Order:
         transport=_choice(data.get("transport", "courier"), "transport", ("courier", "post")),  # type: ignore[arg-type]
         unknown_hs=_choice(data.get("unknown_hs", "estimate"), "unknown_hs", ("estimate", "error", "exclude")),  # type: ignore[arg-type]
         claim_preferences=claim,
+        us_postal_duty=_choice(  # type: ignore[arg-type]
+            postal_duty, "overrides.us_postal_duty", ("ad_valorem", "specific")
+        )
+        if postal_duty is not None
+        else None,
     )
