@@ -9,10 +9,13 @@ warns. Run ``python scripts/build_us_additional_duties.py`` after an edit and co
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parents[1] / "rates" / "additional_duties" / "US.json"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "rates" / "additional_duties" / "US.json"
+DOC = ROOT / "docs" / "us-additional-duties.md"
 
 EU27 = [
     "AT",
@@ -291,8 +294,8 @@ RECIPROCAL_EXEMPT_NOTE = (
     "under Section 232 duties do not pay it (EO 14257 sec. 3(b); EO 14289). USMCA goods of CA and MX are outside it."
 )
 EO14257 = src("White House / Federal Register", "EO 14257 (2025-04-02), 90 FR 15041", FR_EO_2025)
-EO14326 = src("White House / Federal Register", "EO 14326 (2025-07-31), 90 FR 37963, Annex I", FR_EO_2025)
-EO14289 = src("White House / Federal Register", "EO 14289 (2025-04-29), 90 FR 18907 (stacking)", FR_EO_2025)
+EO14326 = src("White House / Federal Register", "EO 14326 (2025-07-31), Annex I", FR_EO_2025)
+EO14289 = src("White House / Federal Register", "EO 14289 (2025-04-29, stacking of duties)", FR_EO_2025)
 
 #: EO 14326 Annex I rates from 2025-08-07 (transcribed; see ``confirmed`` below). Unlisted origins: 10 %.
 ANNEX_I: dict[str, list[str]] = {
@@ -389,7 +392,12 @@ IEEPA = [
         IEEPA_END,
         ["CN", "HK"],
         ["*"],
-        [src("White House", "EO 14357 (2025-11-04), modifying EO 14195", WH_PROCLAMATIONS), END_SRC],
+        [
+            src(
+                "White House", "Executive order of 2025-11-04 modifying EO 14195 (number not checked)", WH_PROCLAMATIONS
+            ),
+            END_SRC,
+        ],
         exclude_hs=["49"],
         note=IEEPA_NOTE,
     ),
@@ -587,7 +595,7 @@ IEEPA = [
         "2025-04-09",
         ["CN", "HK", "MO"],
         ["*"],
-        [src("White House / Federal Register", "EO 14259 (2025-04-08), 90 FR 15509", FR_EO_2025), END_SRC],
+        [src("White House / Federal Register", "EO 14259 (2025-04-08)", FR_EO_2025), END_SRC],
         exclude_hs=RECIPROCAL_EXEMPT,
         yields_to=["section_232"],
         note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
@@ -602,7 +610,7 @@ IEEPA = [
         "2025-05-13",
         ["CN", "HK", "MO"],
         ["*"],
-        [src("White House / Federal Register", "EO 14266 (2025-04-09), 90 FR 15625", FR_EO_2025), END_SRC],
+        [src("White House / Federal Register", "EO 14266 (2025-04-09)", FR_EO_2025), END_SRC],
         exclude_hs=RECIPROCAL_EXEMPT,
         yields_to=["section_232"],
         note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
@@ -620,7 +628,7 @@ IEEPA = [
         [
             src(
                 "White House / Federal Register",
-                "EO 14298 (2025-05-12), 90 FR 21831; extended by EO 14334 (2025-08-11) and EO 14358 (2025-11-04)",
+                "EO 14298 (2025-05-12); extended by executive orders of 2025-08-11 and 2025-11-04",
                 FR_EO_2025,
             ),
             END_SRC,
@@ -639,7 +647,7 @@ IEEPA = [
         IEEPA_END,
         ["BR"],
         ["*"],
-        [src("White House / Federal Register", "EO 14323 (2025-07-30), 90 FR 37739", FR_EO_2025), END_SRC],
+        [src("White House / Federal Register", "EO 14323 (2025-07-30)", FR_EO_2025), END_SRC],
         exclude_hs=["49", "0901", "0201", "0202", "2009", "88"],
         yields_to=["section_232"],
         confirmed=False,
@@ -656,7 +664,7 @@ IEEPA = [
         IEEPA_END,
         ["IN"],
         ["*"],
-        [src("White House / Federal Register", "EO 14329 (2025-08-06), 90 FR 38701", FR_EO_2025), END_SRC],
+        [src("White House / Federal Register", "EO 14329 (2025-08-06)", FR_EO_2025), END_SRC],
         exclude_hs=RECIPROCAL_EXEMPT,
         yields_to=["section_232"],
         confirmed=False,
@@ -846,9 +854,9 @@ S232_NOTE = (
 )
 STEEL_HS = ["72", "73"]
 ALU_HS = ["76"]
-PROC_STEEL = src("White House / Federal Register", "Proclamation 10896 (2025-02-10), 90 FR 9817", WH_PROCLAMATIONS)
-PROC_ALU = src("White House / Federal Register", "Proclamation 10895 (2025-02-10), 90 FR 9807", WH_PROCLAMATIONS)
-PROC_50 = src("White House / Federal Register", "Proclamation 10947 (2025-06-03), 90 FR 24199", WH_PROCLAMATIONS)
+PROC_STEEL = src("White House / Federal Register", "Proclamation 10896 (2025-02-10)", WH_PROCLAMATIONS)
+PROC_ALU = src("White House / Federal Register", "Proclamation 10895 (2025-02-10)", WH_PROCLAMATIONS)
+PROC_50 = src("White House / Federal Register", "Proclamation 10947 (2025-06-03)", WH_PROCLAMATIONS)
 METAL_NOTE = (
     "Chapters 72-73 (steel) and 76 (aluminium) taken whole; derivative articles of other chapters (charged on their "
     "metal content) are not modelled. From 2025-06-04 the duty is on the metal content; for articles of these "
@@ -965,7 +973,7 @@ SECTION_232 = [
             "870431",
         ],
         [
-            src("White House / Federal Register", "Proclamation 10908 (2025-03-26), 90 FR 14705", WH_PROCLAMATIONS),
+            src("White House / Federal Register", "Proclamation 10908 (2025-03-26)", WH_PROCLAMATIONS),
             EO14289,
         ],
         note="Parts (from 2025-05-03) and the lower all-in rates agreed with the UK, EU, Japan and Korea are not "
@@ -1083,10 +1091,50 @@ def document() -> dict[str, Any]:
     }
 
 
+def _origins(entry: dict[str, Any]) -> str:
+    origins = "all" if entry["origins"] == ["*"] else " ".join(entry["origins"])
+    if len(entry["origins"]) > 12:
+        origins = f"{len(entry['origins'])} origins"
+    excluded = entry.get("exclude_origins", [])
+    return origins + (
+        f" (not {len(excluded)} others)" if len(excluded) > 6 else f" (not {' '.join(excluded)})" if excluded else ""
+    )
+
+
+def note(doc: dict[str, Any]) -> str:
+    """The measure list as Markdown: every measure, its authority and whether it is confirmed."""
+    lines = [
+        "# US additional duties: every measure, its source, and what is unconfirmed",
+        "",
+        "Written by `scripts/build_us_additional_duties.py` from `rates/additional_duties/US.json` (do not edit by "
+        "hand). A measure marked **unconfirmed** rests on a secondary source or an unchecked transcription; every "
+        "quote that charges it warns `ADDITIONAL_DUTY_UNCONFIRMED`.",
+        "",
+        "## Stacking rules",
+        "",
+    ]
+    lines += [f"* {rule['rule']} ({'; '.join(rule['sources'])})" for rule in doc["stacking"]]
+    lines += ["", "## Measures", "", "| id | heading | rate | from | to | origins | HTS | authority | status |"]
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    for m in doc["measures"]:
+        rate = f"{(Decimal(m['rate']) * 100).normalize():f} %" + (" all-in" if m.get("all_in") else "")
+        hs = "all" if m["hs"] == ["*"] else " ".join(m["hs"][:6]) + (" ..." if len(m["hs"]) > 6 else "")
+        authority = "; ".join(f"{s['authority']}: {s['citation']}" for s in m["sources"])
+        status = "confirmed" if m["confirmed"] else "**unconfirmed**"
+        lines.append(
+            f"| {m['id']} | {m['heading']} | {rate} | {m['effective_from']} | {m.get('effective_to', '')} | "
+            f"{_origins(m)} | {hs} | {authority} | {status} |"
+        )
+    lines += ["", "## Not modelled", ""] + [f"* {item}" for item in doc["not_modelled"]]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    doc = document()
+    OUT.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    DOC.write_text(note(doc), encoding="utf-8")
+    print(f"wrote {OUT} and {DOC}")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ HTSUS general column; Section 301 list 4A = 7.5 %, 85 FR 3741; forced-labour tie
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings, strategies as st
@@ -156,3 +158,15 @@ def test_every_additional_duty_line_names_its_measure_and_source(
     unconfirmed = [line for line in extra if not BY_ID[line.rule or ""].confirmed]
     warned = [w for w in result.warnings if w.code == "ADDITIONAL_DUTY_UNCONFIRMED"]
     assert bool(unconfirmed) == bool(warned)
+
+
+def test_data_and_note_are_what_the_build_script_writes() -> None:
+    # rates/additional_duties/US.json and docs/us-additional-duties.md are generated: a hand edit to either fails.
+    root = Path(__file__).resolve().parents[2]
+    script = root / "scripts" / "build_us_additional_duties.py"
+    spec = importlib.util.spec_from_file_location("build_us_additional_duties", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.document() == DOC
+    assert (root / "docs" / "us-additional-duties.md").read_text(encoding="utf-8") == module.note(DOC)

@@ -23,7 +23,7 @@ SPECIFIC_LAST_DAY: Final = date(2026, 2, 28)  # six months from 2025-08-29 (EO 1
 IEEPA_LAST_DAY: Final = date(2026, 2, 23)
 SECTION_122_LAST_DAY: Final = date(2026, 7, 23)
 SOURCE: Final = "https://www.federalregister.gov/presidential-documents/executive-orders/donald-trump/2025"
-CITATION: Final = "EO 14324 (2025-07-30), 90 FR 37775, sec. 3; CBP CSMS #65934463"
+CITATION: Final = "EO 14324 (2025-07-30), sec. 3; CBP CSMS #65934463"
 POSTAL_RULE_SOURCE: Final = "https://traverseintel.com/policy-signals/cbp_fr%3A2026-12668"
 #: (upper bound of the IEEPA rate, inclusive or not, USD per postal item)
 _TIERS: Final = ((Decimal("0.16"), False, Decimal(80)), (Decimal("0.25"), True, Decimal(160)))
