@@ -17,35 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "rates" / "additional_duties" / "US.json"
 DOC = ROOT / "docs" / "us-additional-duties.md"
 
-EU27 = [
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-]
+#: The EU-27, from the project's own list (the audit catalog's ``eu`` jurisdiction).
+EU27: list[str] = json.loads(
+    (ROOT / "src" / "checkoutguard" / "audit" / "rules" / "catalog.json").read_text(encoding="utf-8")
+)["jurisdictions"]["eu"]["members"]
 IEEPA_END = "2026-02-23"  # CBP stopped collecting IEEPA duties at 12:01 a.m. on 2026-02-24 (CSMS #67834313)
 
 # -- sources -------------------------------------------------------------------------------------------------
@@ -102,26 +77,19 @@ def measure(
         "heading": heading,
         "rate": rate,
         "effective_from": start,
+        "effective_to": end,
+        "origins": origins,
+        "exclude_origins": exclude_origins,
+        "hs": hs,
+        "exclude_hs": exclude_hs,
+        "all_in": all_in or None,
+        "yields_to": yields_to,
+        "yields_to_preferences": yields_to_preferences,
+        "sources": sources,
+        "confirmed": confirmed,
+        "note": note or None,
     }
-    if end:
-        entry["effective_to"] = end
-    entry["origins"] = origins
-    if exclude_origins:
-        entry["exclude_origins"] = exclude_origins
-    entry["hs"] = hs
-    if exclude_hs:
-        entry["exclude_hs"] = exclude_hs
-    if all_in:
-        entry["all_in"] = True
-    if yields_to:
-        entry["yields_to"] = yields_to
-    if yields_to_preferences:
-        entry["yields_to_preferences"] = yields_to_preferences
-    entry["sources"] = sources
-    entry["confirmed"] = confirmed
-    if note:
-        entry["note"] = note
-    return entry
+    return {key: value for key, value in entry.items() if value is not None}
 
 
 # -- Section 301, China (USTR) ------------------------------------------------------------------------------
@@ -352,132 +320,105 @@ ANNEX_I: dict[str, list[str]] = {
 LISTED = [code for codes in ANNEX_I.values() for code in codes] + EU27 + ["JP", "GB"]
 NOT_RECIPROCAL = ["CA", "MX", "CN", "HK", "MO"]
 
-IEEPA = [
-    # Fentanyl duties on China (and Hong Kong): they stack on Section 301 and on the reciprocal duty.
-    measure(
-        "US-IEEPA-CN-FENTANYL-10",
-        "IEEPA fentanyl duty on China and Hong Kong",
-        "ieepa_fentanyl",
-        "9903.01.20",
-        "0.10",
-        "2025-02-04",
-        "2025-03-03",
-        ["CN", "HK"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14195 (2025-02-01), 90 FR 9121", FR_EO_2025), END_SRC],
-        exclude_hs=["49"],
-        note=IEEPA_NOTE,
-    ),
-    measure(
-        "US-IEEPA-CN-FENTANYL-20",
-        "IEEPA fentanyl duty on China and Hong Kong",
-        "ieepa_fentanyl",
-        "9903.01.24",
-        "0.20",
-        "2025-03-04",
-        "2025-11-09",
-        ["CN", "HK"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14228 (2025-03-03), 90 FR 11463", FR_EO_2025), END_SRC],
-        exclude_hs=["49"],
-        note=IEEPA_NOTE,
-    ),
-    measure(
-        "US-IEEPA-CN-FENTANYL-10B",
-        "IEEPA fentanyl duty on China and Hong Kong (after the November 2025 arrangement)",
-        "ieepa_fentanyl",
+# China (with Hong Kong, and Macau for the reciprocal duty): stages of one measure, each (id suffix, heading,
+# rate, from, to, instrument). The fentanyl duty stacks on Section 301 and on the reciprocal duty.
+_CN_FENTANYL = [
+    ("10", "9903.01.20", "0.10", "2025-02-04", "2025-03-03", "EO 14195 (2025-02-01), 90 FR 9121"),
+    ("20", "9903.01.24", "0.20", "2025-03-04", "2025-11-09", "EO 14228 (2025-03-03), 90 FR 11463"),
+    (
+        "10B",
         "9903.01.24",
         "0.10",
         "2025-11-10",
         IEEPA_END,
+        "Executive order of 2025-11-04 modifying EO 14195 (number not checked)",
+    ),
+]
+_CN_RECIPROCAL = [
+    ("10A", "9903.01.25", "0.10", "2025-04-05", "2025-04-08", "EO 14257 (2025-04-02), 90 FR 15041"),
+    ("84", "9903.01.63", "0.84", "2025-04-09", "2025-04-09", "EO 14259 (2025-04-08)"),
+    ("125", "9903.01.63", "1.25", "2025-04-10", "2025-05-13", "EO 14266 (2025-04-09)"),
+    (
+        "10",
+        "9903.01.25",
+        "0.10",
+        "2025-05-14",
+        IEEPA_END,
+        "EO 14298 (2025-05-12); extended by executive orders of 2025-08-11 and 2025-11-04",
+    ),
+]
+CHINA_FENTANYL = [
+    measure(
+        f"US-IEEPA-CN-FENTANYL-{suffix}",
+        "IEEPA fentanyl duty on China and Hong Kong",
+        "ieepa_fentanyl",
+        heading,
+        rate,
+        start,
+        end,
         ["CN", "HK"],
         ["*"],
-        [
-            src(
-                "White House", "Executive order of 2025-11-04 modifying EO 14195 (number not checked)", WH_PROCLAMATIONS
-            ),
-            END_SRC,
-        ],
+        [src("White House / Federal Register", citation, FR_EO_2025), END_SRC],
         exclude_hs=["49"],
         note=IEEPA_NOTE,
-    ),
-    # Fentanyl duties on Canada and Mexico: from 2025-03-07 USMCA-qualifying goods are outside (EO 14231, 14232).
+    )
+    for suffix, heading, rate, start, end, citation in _CN_FENTANYL
+]
+CHINA_RECIPROCAL = [
     measure(
-        "US-IEEPA-CA-FENTANYL-25A",
-        "IEEPA fentanyl duty on Canada",
-        "ieepa_fentanyl",
-        "9903.01.10",
-        "0.25",
-        "2025-03-04",
-        "2025-03-06",
-        ["CA"],
+        f"US-IEEPA-CN-RECIPROCAL-{suffix}",
+        f"IEEPA reciprocal duty on China ({citation.split(' (')[0]})",
+        "ieepa_reciprocal",
+        heading,
+        rate,
+        start,
+        end,
+        ["CN", "HK", "MO"],
         ["*"],
-        [src("White House / Federal Register", "EO 14193 (2025-02-01), 90 FR 9113", FR_EO_2025), END_SRC],
-        exclude_hs=["49", "27"],
-        note=IEEPA_NOTE + " Energy (ch. 27) paid 10 % (not modelled).",
-    ),
+        [src("White House / Federal Register", citation, FR_EO_2025), END_SRC],
+        exclude_hs=RECIPROCAL_EXEMPT,
+        yields_to=["section_232"],
+        note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
+    )
+    for suffix, heading, rate, start, end, citation in _CN_RECIPROCAL
+]
+
+# Canada and Mexico: (id suffix, origin, heading, rate, from, to, instrument). From 2025-03-07 USMCA-qualifying
+# goods are outside (EO 14231, 14232); under EO 14289 Section 232 autos do not pay it either. Canadian energy
+# (ch. 27) paid 10 % (not modelled: left out of the 25/35 % stages).
+_NORTH_AMERICA = [
+    ("CA-FENTANYL-25A", "CA", "9903.01.10", "0.25", "2025-03-04", "2025-03-06", "EO 14193 (2025-02-01), 90 FR 9113"),
+    ("CA-FENTANYL-25", "CA", "9903.01.10", "0.25", "2025-03-07", "2025-07-31", "EO 14231 (2025-03-06)"),
+    ("CA-FENTANYL-35", "CA", "9903.01.10", "0.35", "2025-08-01", IEEPA_END, "EO 14325 (2025-07-31)"),
+    ("MX-FENTANYL-25A", "MX", "9903.01.01", "0.25", "2025-03-04", "2025-03-06", "EO 14194 (2025-02-01), 90 FR 9117"),
+    ("MX-FENTANYL-25", "MX", "9903.01.01", "0.25", "2025-03-07", IEEPA_END, "EO 14232 (2025-03-06)"),
+]
+NORTH_AMERICA_FENTANYL = [
     measure(
-        "US-IEEPA-CA-FENTANYL-25",
-        "IEEPA fentanyl duty on Canadian goods not qualifying for USMCA",
+        f"US-IEEPA-{suffix}",
+        f"IEEPA fentanyl duty on {'Canada' if origin == 'CA' else 'Mexico'}"
+        + ("" if start == "2025-03-04" else " (goods not qualifying for USMCA)"),
         "ieepa_fentanyl",
-        "9903.01.10",
-        "0.25",
-        "2025-03-07",
-        "2025-07-31",
-        ["CA"],
+        heading,
+        rate,
+        start,
+        end,
+        [origin],
         ["*"],
-        [src("White House / Federal Register", "EO 14231 (2025-03-06), amending EO 14193", FR_EO_2025), END_SRC],
-        exclude_hs=["49", "27"],
-        yields_to=["section_232_autos"],
-        yields_to_preferences=["US-USMCA"],
-        note=IEEPA_NOTE + " USMCA-qualifying goods are outside it (claimed preference).",
-    ),
-    measure(
-        "US-IEEPA-CA-FENTANYL-35",
-        "IEEPA fentanyl duty on Canadian goods not qualifying for USMCA",
-        "ieepa_fentanyl",
-        "9903.01.10",
-        "0.35",
-        "2025-08-01",
-        IEEPA_END,
-        ["CA"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14325 (2025-07-31)", FR_EO_2025), END_SRC],
-        exclude_hs=["49", "27"],
-        yields_to=["section_232_autos"],
-        yields_to_preferences=["US-USMCA"],
-        note=IEEPA_NOTE + " USMCA-qualifying goods are outside it (claimed preference).",
-    ),
-    measure(
-        "US-IEEPA-MX-FENTANYL-25A",
-        "IEEPA fentanyl duty on Mexico",
-        "ieepa_fentanyl",
-        "9903.01.01",
-        "0.25",
-        "2025-03-04",
-        "2025-03-06",
-        ["MX"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14194 (2025-02-01), 90 FR 9117", FR_EO_2025), END_SRC],
-        exclude_hs=["49"],
-        note=IEEPA_NOTE,
-    ),
-    measure(
-        "US-IEEPA-MX-FENTANYL-25",
-        "IEEPA fentanyl duty on Mexican goods not qualifying for USMCA",
-        "ieepa_fentanyl",
-        "9903.01.01",
-        "0.25",
-        "2025-03-07",
-        IEEPA_END,
-        ["MX"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14232 (2025-03-06), amending EO 14194", FR_EO_2025), END_SRC],
-        exclude_hs=["49"],
-        yields_to=["section_232_autos"],
-        yields_to_preferences=["US-USMCA"],
-        note=IEEPA_NOTE + " USMCA-qualifying goods are outside it (claimed preference).",
-    ),
+        [src("White House / Federal Register", citation, FR_EO_2025), END_SRC],
+        exclude_hs=["49", "27"] if origin == "CA" else ["49"],
+        yields_to=None if start == "2025-03-04" else ["section_232_autos"],
+        yields_to_preferences=None if start == "2025-03-04" else ["US-USMCA"],
+        note=IEEPA_NOTE
+        + ("" if start == "2025-03-04" else " USMCA-qualifying goods are outside it (claimed preference).")
+        + (" Energy (ch. 27) paid 10 % (not modelled)." if origin == "CA" else ""),
+    )
+    for suffix, origin, heading, rate, start, end, citation in _NORTH_AMERICA
+]
+
+IEEPA = [
+    *CHINA_FENTANYL,
+    *NORTH_AMERICA_FENTANYL,
     # Reciprocal duties (EO 14257 and amendments).
     measure(
         "US-IEEPA-RECIPROCAL-10",
@@ -570,73 +511,7 @@ IEEPA = [
         + " Rate and start date from press reports of the framework; UNCONFIRMED."
         + RECIPROCAL_EXEMPT_NOTE,
     ),
-    measure(
-        "US-IEEPA-CN-RECIPROCAL-10A",
-        "IEEPA reciprocal duty on China, 10 % baseline",
-        "ieepa_reciprocal",
-        "9903.01.25",
-        "0.10",
-        "2025-04-05",
-        "2025-04-08",
-        ["CN", "HK", "MO"],
-        ["*"],
-        [EO14257, END_SRC],
-        exclude_hs=RECIPROCAL_EXEMPT,
-        yields_to=["section_232"],
-        note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
-    ),
-    measure(
-        "US-IEEPA-CN-RECIPROCAL-84",
-        "IEEPA reciprocal duty on China (EO 14259)",
-        "ieepa_reciprocal",
-        "9903.01.63",
-        "0.84",
-        "2025-04-09",
-        "2025-04-09",
-        ["CN", "HK", "MO"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14259 (2025-04-08)", FR_EO_2025), END_SRC],
-        exclude_hs=RECIPROCAL_EXEMPT,
-        yields_to=["section_232"],
-        note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
-    ),
-    measure(
-        "US-IEEPA-CN-RECIPROCAL-125",
-        "IEEPA reciprocal duty on China (April 2025 peak)",
-        "ieepa_reciprocal",
-        "9903.01.63",
-        "1.25",
-        "2025-04-10",
-        "2025-05-13",
-        ["CN", "HK", "MO"],
-        ["*"],
-        [src("White House / Federal Register", "EO 14266 (2025-04-09)", FR_EO_2025), END_SRC],
-        exclude_hs=RECIPROCAL_EXEMPT,
-        yields_to=["section_232"],
-        note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
-    ),
-    measure(
-        "US-IEEPA-CN-RECIPROCAL-10",
-        "IEEPA reciprocal duty on China (Geneva arrangement, 24 points suspended)",
-        "ieepa_reciprocal",
-        "9903.01.25",
-        "0.10",
-        "2025-05-14",
-        IEEPA_END,
-        ["CN", "HK", "MO"],
-        ["*"],
-        [
-            src(
-                "White House / Federal Register",
-                "EO 14298 (2025-05-12); extended by executive orders of 2025-08-11 and 2025-11-04",
-                FR_EO_2025,
-            ),
-            END_SRC,
-        ],
-        exclude_hs=RECIPROCAL_EXEMPT,
-        yields_to=["section_232"],
-        note=IEEPA_NOTE + RECIPROCAL_EXEMPT_NOTE,
-    ),
+    *CHINA_RECIPROCAL,
     measure(
         "US-IEEPA-BR-40",
         "IEEPA duty on Brazil (EO 14323)",

@@ -111,20 +111,19 @@ def document() -> dict[str, Any]:
     states: dict[str, Any] = {}
     for code, periods in THRESHOLDS.items():
         source = sales[code]["rates"][0]["source"]
-        entries = []
+        entries: list[dict[str, Any]] = []
         for amount, transactions, test, period, start, end, note in periods:
-            entry: dict[str, Any] = {"sales": amount}
-            if transactions is not None:
-                entry["transactions"] = transactions
-                entry["test"] = test
-            entry["measured"] = period
-            entry["effective_from"] = start
-            if end:
-                entry["effective_to"] = end
-            entry["source"] = source
-            if note:
-                entry["note"] = note
-            entries.append(entry)
+            entry = {
+                "sales": amount,
+                "transactions": transactions,
+                "test": test if transactions is not None else None,
+                "measured": period,
+                "effective_from": start,
+                "effective_to": end,
+                "source": source,
+                "note": note or None,
+            }
+            entries.append({key: value for key, value in entry.items() if value is not None})
         states[code] = {"name": sales[code]["name"], "thresholds": entries, "confirmed": False}
     return {
         "$schema": "../../src/checkoutguard/schemas/nexus.schema.json",

@@ -8,8 +8,8 @@ apply to one article on one day, with those rules applied, so the engine only ad
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -53,45 +53,57 @@ class Measure:
     sources: tuple[Source, ...]
     confirmed: bool
     note: str
+    scope: AdditionalDuty  # dates, origins and codes, matched as every additional duty is (book.py)
 
     def covers(self, hs: str, origin: str | None, day: date) -> bool:
         """In force on ``day`` for goods of ``origin`` classified ``hs``, before any stacking rule."""
-        if day < self.start or (self.end is not None and day > self.end):
-            return False
-        if "*" not in self.origins and (origin is None or origin not in self.origins):
-            return False
-        if origin is not None and origin in self.exclude_origins:
-            return False
-        return _matches(hs, self.hs) and not _matches(hs, self.exclude_hs)
+        return self.scope.applies(hs, origin, day)
 
     def citation(self) -> str:
         """Every source as "authority: citation" (secondary ones marked), for the quote line."""
         return "; ".join(f"{s.authority}: {s.citation}{'' if s.primary else ' (secondary)'}" for s in self.sources)
 
 
-def _matches(hs: str, prefixes: Sequence[str]) -> bool:
-    return any(p == "*" or hs.startswith(p) for p in prefixes)
-
-
 def _measure(raw: Mapping[str, Any]) -> Measure:
+    start, end = date.fromisoformat(raw["effective_from"]), day_or_none(raw.get("effective_to"))
+    origins, excluded = frozenset(raw["origins"]), frozenset(raw.get("exclude_origins", ()))
+    hs, exclude_hs = tuple(raw["hs"]), tuple(raw.get("exclude_hs", ()))
+    sources = tuple(Source(s["authority"], s["citation"], s["url"], s["primary"]) for s in raw["sources"])
+    rate = Decimal(raw["rate"])
+    scope = AdditionalDuty(
+        raw["id"],
+        raw["name"],
+        origins,
+        excluded,
+        hs,
+        exclude_hs,
+        DutyRate(ad_valorem=rate),
+        start,
+        end,
+        sources[0].url,
+        raw.get("note", ""),
+        confirmed=raw["confirmed"],
+        yields_to_preferences=frozenset(raw.get("yields_to_preferences", ())),
+    )
     return Measure(
         id=raw["id"],
         name=raw["name"],
         program=raw["program"],
         heading=raw["heading"],
-        rate=Decimal(raw["rate"]),
+        rate=rate,
         all_in=raw.get("all_in", False),
-        start=date.fromisoformat(raw["effective_from"]),
-        end=day_or_none(raw.get("effective_to")),
-        origins=frozenset(raw["origins"]),
-        exclude_origins=frozenset(raw.get("exclude_origins", ())),
-        hs=tuple(raw["hs"]),
-        exclude_hs=tuple(raw.get("exclude_hs", ())),
+        start=start,
+        end=end,
+        origins=origins,
+        exclude_origins=excluded,
+        hs=hs,
+        exclude_hs=exclude_hs,
         yields_to=frozenset(raw.get("yields_to", ())),
-        yields_to_preferences=frozenset(raw.get("yields_to_preferences", ())),
-        sources=tuple(Source(s["authority"], s["citation"], s["url"], s["primary"]) for s in raw["sources"]),
+        yields_to_preferences=scope.yields_to_preferences,
+        sources=sources,
         confirmed=raw["confirmed"],
         note=raw.get("note", ""),
+        scope=scope,
     )
 
 
@@ -134,21 +146,7 @@ def _as_duty(m: Measure, rate: Decimal, mfn: Decimal | None) -> AdditionalDuty:
         parts.append("UNCONFIRMED: not yet checked against the primary text.")
     if m.note:
         parts.append(m.note)
-    return AdditionalDuty(
-        m.id,
-        f"{m.name} ({m.heading})",
-        m.origins,
-        m.exclude_origins,
-        m.hs,
-        m.exclude_hs,
-        DutyRate(ad_valorem=rate),
-        m.start,
-        m.end,
-        m.sources[0].url,
-        " ".join(parts),
-        confirmed=m.confirmed,
-        yields_to_preferences=m.yields_to_preferences,
-    )
+    return replace(m.scope, name=f"{m.name} ({m.heading})", rate=DutyRate(ad_valorem=rate), note=" ".join(parts))
 
 
 def _pct(rate: Decimal) -> str:
