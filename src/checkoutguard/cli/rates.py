@@ -11,6 +11,7 @@ from checkoutguard.cli._io import iso_day, print_json
 from checkoutguard.data.catalog import validate_all
 from checkoutguard.data.periods import in_force
 from checkoutguard.data.schemas import loads_json
+from checkoutguard.landed_cost.book import DutyTable
 from checkoutguard.landed_cost.nexus import nexus_thresholds
 from checkoutguard.snapshot import current_data
 
@@ -99,13 +100,15 @@ def coverage(today: date) -> dict[str, Any]:
     duty = []
     for jurisdiction in book.duty_codes():
         doc = load_json(f"duty/{jurisdiction}.json")
+        table = book.duty(jurisdiction)
+        measures = len(table.layer) if isinstance(table, DutyTable) and table.layer is not None else 0
         duty.append(
             {
                 "jurisdiction": jurisdiction,
                 "nomenclature": doc["nomenclature"],
                 "rows": len(doc["rates"]),
                 "preferences": len(doc.get("preferences", [])),
-                "additional": len(doc.get("additional", [])),
+                "additional": len(doc.get("additional", [])) + measures,  # + additional_duties/<j>.json
                 "sources": _authority(doc["sources"]),
                 "review_by": doc["review_by"],
                 "overdue": today > date.fromisoformat(doc["review_by"]),

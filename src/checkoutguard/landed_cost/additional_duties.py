@@ -117,6 +117,9 @@ class AdditionalDutyLayer:
         self.measures: tuple[Measure, ...] = tuple(_measure(m) for m in document["measures"])
         self.not_modelled: tuple[str, ...] = tuple(document["not_modelled"])
 
+    def __len__(self) -> int:
+        return len(self.measures)
+
     def measures_for(self, hs: str, origin: str | None, day: date) -> tuple[Measure, ...]:
         """The measures that apply to one article after the program rules (``yields_to``); linear in the data."""
         live = [m for m in self.measures if m.covers(hs, origin, day)]

@@ -320,6 +320,8 @@ class AdditionalLayer(Protocol):
 
     def duties(self, hs: str, origin: str | None, day: date, mfn: Decimal | None) -> tuple[AdditionalDuty, ...]: ...
 
+    def __len__(self) -> int: ...
+
 
 class DutyProvider(Protocol):
     """Where tariff rates come from: our JSON tables, or a merchant's own schedule (``CsvDutyTable``)."""
