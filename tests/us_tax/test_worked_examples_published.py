@@ -1,6 +1,7 @@
 """More US sales tax worked examples from state revenue departments, reproduced to the cent.
 
-Each test cites the publication whose numbers it reproduces. Local taxes come from a rate table in the vendor
+Each test cites the publication: its own numbers where it prints an example (Wisconsin, Texas, Florida), else
+numbers worked by hand from the rule it states (New York, Washington, North Carolina, Nebraska). Local taxes come from a rate table in the vendor
 layout (``--local-rates``), built here from the rate the publication states, so the quote holds the combined rate
 the example uses. Orders are DAP so that the sale price is the goods and delivery alone.
 """
@@ -94,3 +95,16 @@ def test_wa_delivery_charges_are_part_of_the_selling_price() -> None:
     # WA DOR, "Delivery charges" (RCW 82.08.010(1), WAC 458-20-110): delivery charges on taxable goods are part
     # of the selling price whether billed separately or not. State part: (100.00 + 10.00) x 6.5 % = 7.15.
     assert _sales_tax(_quote("US-WA", _goods("lamp", "100.00"), shipping="10.00")) == Decimal("7.15")
+
+
+def test_nc_delivery_charges_are_in_the_sales_price_even_if_separately_stated() -> None:
+    # NC: "the definition of sales price includes delivery charges. Even if separately stated, delivery charges are
+    # subject to sales tax" (Secretary of Revenue Decision 2003-176; G.S. 105-164.3). State part:
+    # (80.00 + 7.50) x 4.75 % = 4.15625, charged 4.16.
+    assert _sales_tax(_quote("US-NC", _goods("lamp", "80.00"), shipping="7.50")) == Decimal("4.16")
+
+
+def test_ne_delivery_of_a_taxable_item_is_taxable() -> None:
+    # 316 Neb. Admin. Code ch. 1, 079.01: delivery charges are taxable whenever the item is taxable and they are
+    # paid to the retailer. State part: (60.00 + 5.00) x 5.5 % = 3.575, charged 3.58.
+    assert _sales_tax(_quote("US-NE", _goods("lamp", "60.00"), shipping="5.00")) == Decimal("3.58")
