@@ -70,3 +70,11 @@ def test_unknown_method_is_refused_naming_the_field() -> None:
     with pytest.raises(InvalidInput) as caught:
         _post("VN", "2025-09-15", "per_kilo")
     assert caught.value.path == "overrides.us_postal_duty"
+
+
+def test_specific_method_charges_nothing_where_no_ieepa_duty_applies() -> None:
+    # Books are outside every IEEPA duty (informational materials): there is no IEEPA line to replace.
+    doc = order("US", item("book", "30.00", "USD", hs="490199", origin="VN"), day="2025-09-15", ship_from="VN")
+    doc["transport"] = "post"
+    doc["overrides"] = {"us_postal_duty": "specific"}
+    assert "US-POSTAL-SPECIFIC" not in _duty(run(doc))

@@ -1,9 +1,10 @@
 """More US sales tax worked examples from state revenue departments, reproduced to the cent.
 
 Each test cites the publication: its own numbers where it prints an example (Wisconsin, Texas, Florida), else
-numbers worked by hand from the rule it states (New York, Washington, North Carolina, Nebraska). Local taxes come from a rate table in the vendor
-layout (``--local-rates``), built here from the rate the publication states, so the quote holds the combined rate
-the example uses. Orders are DAP so that the sale price is the goods and delivery alone.
+numbers worked by hand from the rule it states (New York, Washington, North Carolina, Nebraska). Local taxes
+come from a rate table in the vendor layout (``--local-rates``), built here from the rate the publication
+states, so the quote holds the combined rate the example uses. Orders are DAP so that the sale price is the
+goods and delivery alone.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def decide(day: date, requested: PostalMethod | None, ieepa_rates: Sequence[Deci
             else ""
         )
         return PostalDuty("ad_valorem", None, why, POSTAL_RULE_SOURCE, unavailable)
-    if requested == "specific" and day <= SPECIFIC_LAST_DAY:
+    if requested == "specific" and day <= SPECIFIC_LAST_DAY and ieepa_rates:  # no IEEPA duty: nothing to replace
         top = max(ieepa_rates, default=Decimal(0))
         amount = specific_amount(top)
         why = (
