@@ -3,8 +3,8 @@
 For the merchant's information only (``checkoutguard rates --nexus``): the quote never guesses nexus, it
 collects where the merchant says it is registered. Each state's ``source`` is the state's own sales tax page
 (the one ``rates/sales_tax/US.json`` cites); the thresholds were written from our reading of the states' rules
-and checked against the secondary compilations in ``CORROBORATION`` only, so every state is ``confirmed: false``
-until someone re-reads the state's page. Run after an edit and commit both files.
+and checked against the secondary compilations in ``CORROBORATION``; only the states in ``CONFIRMED`` were read
+on the state's own page, the rest are ``confirmed: false`` until someone does. Run after an edit and commit both files.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str
     "US-AL": [("250000", None, "or", PREV, "2019-01-01", None, "Simplified Sellers Use Tax program available.")],
     "US-AZ": [("100000", None, "or", CAL, "2021-01-01", None, "Transaction privilege tax (TPT).")],
     "US-AR": [("100000", 200, "or", CAL, "2019-07-01", None, "")],
-    "US-CA": [("500000", None, "or", CAL, "2019-04-25", None, "")],
+    "US-CA": [("500000", None, "or", CAL, "2019-04-01", None, "AB 147 (2019-04-25), operative 2019-04-01.")],
     "US-CO": [("100000", None, "or", CAL, "2019-06-01", None, "")],
     "US-CT": [("100000", 200, "and", "12 months ending September 30", "2019-07-01", None, "Both tests must be met.")],
     "US-DC": [("100000", 200, "or", CAL, "2019-01-01", None, "")],
@@ -66,7 +66,17 @@ THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str
     "US-NV": [("100000", 200, "or", CAL, "2018-10-01", None, "")],
     "US-NJ": [("100000", 200, "or", CAL, "2018-11-01", None, "A bill to repeal the transaction test is pending.")],
     "US-NM": [("100000", None, "or", PREV, "2019-07-01", None, "Gross receipts tax.")],
-    "US-NY": [("500000", 100, "and", "preceding four sales tax quarters", "2019-06-24", None, "Both tests.")],
+    "US-NY": [
+        (
+            "500000",
+            100,
+            "and",
+            "preceding four sales tax quarters",
+            "2018-06-21",
+            None,
+            "Both tests. The USD 500,000 amount (was 300,000) was enacted 2019-06-24, retroactive to 2018-06-21.",
+        )
+    ],
     "US-NC": [
         ("100000", 200, "or", CAL, "2018-11-01", "2024-06-30", ""),
         ("100000", None, "or", CAL, "2024-07-01", None, "The 200-transaction test was repealed."),
@@ -97,6 +107,11 @@ THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str
         ("100000", None, "or", CAL, "2024-07-01", None, "The 200-transaction test was repealed."),
     ],
 }
+#: States whose threshold was read on the state's own page (its URL becomes the source); the rest are unconfirmed.
+CONFIRMED = {
+    "US-TX": "https://comptroller.texas.gov/taxes/sales/remote-sellers.php",
+    "US-NY": "https://tax.ny.gov/pubs_and_bulls/publications/sales/nexus.htm",
+}
 # Alaska has no state sales tax; its boroughs and cities that joined the Alaska Remote Seller Sales Tax
 # Commission (ARSUTC) apply one threshold.
 ALASKA = {
@@ -110,7 +125,7 @@ def document() -> dict[str, Any]:
     sales = json.loads((ROOT / "rates" / "sales_tax" / "US.json").read_text(encoding="utf-8"))["states"]
     states: dict[str, Any] = {}
     for code, periods in THRESHOLDS.items():
-        source = sales[code]["rates"][0]["source"]
+        source = CONFIRMED.get(code, sales[code]["rates"][0]["source"])
         entries: list[dict[str, Any]] = []
         for amount, transactions, test, period, start, end, note in periods:
             entry = {
@@ -124,7 +139,7 @@ def document() -> dict[str, Any]:
                 "note": note or None,
             }
             entries.append({key: value for key, value in entry.items() if value is not None})
-        states[code] = {"name": sales[code]["name"], "thresholds": entries, "confirmed": False}
+        states[code] = {"name": sales[code]["name"], "thresholds": entries, "confirmed": code in CONFIRMED}
     return {
         "$schema": "../../src/checkoutguard/schemas/nexus.schema.json",
         "country": "US",

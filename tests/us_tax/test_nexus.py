@@ -33,7 +33,8 @@ def test_schema_and_every_taxing_state_has_a_threshold() -> None:
     assert errors(DOC, schema_for(PATH)) == []
     taxing = {code for code, state in SALES.states.items() if state.levies}
     assert set(DOC["states"]) == taxing
-    assert all(not state["confirmed"] for state in DOC["states"].values())  # not re-read on the states' pages
+    # Read on the state's own page: Texas (Comptroller, remote sellers) and New York (tax.ny.gov nexus page).
+    assert sorted(code for code, state in DOC["states"].items() if state["confirmed"]) == ["US-NY", "US-TX"]
 
 
 def test_periods_hand_over_day_to_day() -> None:
@@ -53,6 +54,7 @@ def test_spot_values() -> None:
     assert (after["US-NY"]["sales"], after["US-NY"]["transactions"], after["US-NY"]["test"]) == ("500000", 100, "and")
     assert after["US-CT"]["test"] == "and"
     assert after["US-CA"]["sales"] == after["US-TX"]["sales"] == "500000"
+    assert after["US-TX"]["measured"] == "preceding 12 months" and after["US-NY"]["effective_from"] == "2018-06-21"
 
 
 def test_cli_view() -> None:
