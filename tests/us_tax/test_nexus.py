@@ -7,11 +7,13 @@ tests with "and"; California and Texas use USD 500,000.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 from checkoutguard.data.catalog import schema_for
 from checkoutguard.data.paths import data_root
@@ -69,3 +71,12 @@ def test_cli_view() -> None:
     report = json.loads(done.stdout)
     assert len(report["states"]) == 46 and report["on"] == "2026-12-06"
     assert "Quotes never apply them" in report["purpose"]
+
+
+def test_data_is_what_the_build_script_writes() -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_us_nexus.py"
+    spec = importlib.util.spec_from_file_location("build_us_nexus", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.document() == DOC
