@@ -64,18 +64,28 @@ def _fmt(value: Decimal | str) -> str:
     return f"{Decimal(value).quantize(Decimal('0.000001')):f}"  # the vendor's six places
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def tables() -> dict[str, str]:
+    """Each sample file's name and text."""
     by_state: dict[str, list[str]] = {}
     for state, region, base, county, city, special, codes, _source in JURISDICTIONS:
         combined = Decimal(base) + Decimal(county) + Decimal(city) + Decimal(special)
         for code in codes:
             row = [state, code, region, _fmt(combined), _fmt(base), _fmt(county), _fmt(city), _fmt(special), "1"]
             by_state.setdefault(state, []).append(",".join(row))
-    for state, rows in by_state.items():
-        path = OUT / f"TAXRATES_ZIP5_{state}{MONTH}.csv"
-        path.write_text(HEADER + "\n" + "\n".join(sorted(rows, key=lambda r: r.split(",")[1])) + "\n", encoding="utf-8")
-        print(f"wrote {path} ({len(rows)} rows)")
+    return {
+        f"TAXRATES_ZIP5_{state}{MONTH}.csv": HEADER
+        + "\n"
+        + "\n".join(sorted(rows, key=lambda r: r.split(",")[1]))
+        + "\n"
+        for state, rows in by_state.items()
+    }
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, text in tables().items():
+        (OUT / name).write_text(text, encoding="utf-8")
+        print(f"wrote {OUT / name} ({text.count(chr(10)) - 1} rows)")
 
 
 if __name__ == "__main__":

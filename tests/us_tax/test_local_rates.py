@@ -6,6 +6,7 @@ San Francisco 8.625 %), not from the code.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -196,3 +197,12 @@ def test_cli_local_rates_option(tmp_path: Path) -> None:
     refused = _cli("quote", str(path), "--local-rates", f"{bad}@2026-12-01")
     assert refused.returncode == 2 and f"{bad}:2:EstimatedCombinedRate" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_sample_is_what_the_build_script_writes() -> None:
+    script = ROOT / "scripts" / "build_us_local_rates_sample.py"
+    spec = importlib.util.spec_from_file_location("build_us_local_rates_sample", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert {path.name: path.read_text(encoding="utf-8") for path in SAMPLE} == module.tables()
