@@ -45,6 +45,7 @@ from checkoutguard.landed_cost.book import (
 )
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
+from checkoutguard.landed_cost.plan import Check, Decision, Groups, QuotePlan, plan_key, store
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.sales_tax import TaxableItem, compute as compute_sales_tax
 from checkoutguard.landed_cost.selection import Consignment, candidates
@@ -251,27 +252,42 @@ class _Quoter:
         self.warnings: list[QuoteWarning] = []
         self._warned: set[tuple[str, str | None]] = set()
         self.fx = _Fx(fx, order, max_fx_age, self.warn, fx_cache)
-        self.dest: Destination = book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
-        self.facts = Consignment(
-            order.buyer_type,
-            order.buyer_tax_id is not None,
-            order.registrations,
-            order.ship_to,
-            self.dest.in_vat_area,
-            order.ship_from,
-            order.transport,
-        )
-        self.currency = order.currency or self.dest.currency
-        if order.currency is None:
-            _in_use(self.currency, order.date)
-        self.step = quantum(self.currency)
-        self.zero = _ZERO.quantize(self.step)
+        key = plan_key(order)
+        plan: QuotePlan | None = book.plans.get(key)
+        if plan is None:
+            plan = store(book.plans, key, self._plan(), order)
+        self.plan = plan
+        self.dest: Destination = plan.dest
+        self.facts = plan.facts
+        self.currency = plan.currency
+        self.step = plan.step
+        self.zero = plan.zero
         self.lines: list[QuoteLine] = []
         self.tests: list[dict[str, Any]] = []
         self._tested: set[tuple[str, str | None]] = set()
         self._thresholds: dict[str, _Thresholds] = {}
         self._consignment: dict[str, bool] = {}
+        self._recording: list[tuple[Rule, int | None, bool]] | None = None
+        self.decision: Decision | None = None
         self.complete = True
+
+    def _plan(self) -> QuotePlan:
+        """The shape-only answers of this order (see ``plan.py``): decided here once per shape."""
+        order = self.order
+        dest = self.book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
+        facts = Consignment(
+            order.buyer_type,
+            order.buyer_tax_id is not None,
+            order.registrations,
+            order.ship_to,
+            dest.in_vat_area,
+            order.ship_from,
+            order.transport,
+        )
+        code = order.currency or dest.currency
+        if order.currency is None:
+            _in_use(code, order.date)
+        return QuotePlan(dest, facts, code, quantum(code))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -389,6 +405,8 @@ class _Quoter:
         thresholds = self._thresholds.get(test.currency) or self.thresholds(test.currency)
         value = thresholds.value(test.basis, index)
         passed = test.passes(value)
+        if self._recording is not None:
+            self._recording.append((rule, index, passed))
         key = (rule.id, self.order.items[index].id if index is not None else None)
         if key not in self._tested:
             self._tested.add(key)
@@ -403,7 +421,32 @@ class _Quoter:
             self.tests.append(entry)
         return passed
 
-    def assign(self, kind: str) -> list[tuple[Rule, list[int]]]:
+    def decide(self) -> Decision:
+        """The duty and tax rules of every item: the plan's decision for the outcomes of its value tests.
+
+        Walks the plan's tree running each test as ``assign`` would (same tests, same order, same records);
+        an outcome the tree has not seen is decided by ``assign`` from the start and added to the tree.
+        """
+        node = self.plan.root
+        while node is not None:
+            if type(node) is Decision:
+                return node
+            assert isinstance(node, Check)
+            passed = self._value_passes(node.rule, node.index)
+            if node.index is None:
+                self._consignment[node.rule.id] = passed  # what consignment_holds would remember
+            node = node.passed if passed else node.failed
+        self.tests.clear()
+        self._tested.clear()
+        self._consignment.clear()
+        recording: list[tuple[Rule, int | None, bool]] = []
+        self._recording = recording
+        duty = self.assign("duty")
+        tax = self.assign("tax")
+        self._recording = None
+        return self.plan.add(recording, duty, tax)
+
+    def assign(self, kind: str) -> Groups:
         """For every item, the first rule of ``kind`` in force whose conditions hold, grouped by rule."""
         remaining = list(range(len(self.order.items)))
         groups: list[tuple[Rule, list[int]]] = []
@@ -498,8 +541,8 @@ class _Quoter:
                     item.id,
                 )
 
-        duty_groups = self.assign("duty")
-        tax_groups = self.assign("tax")
+        self.decision = decision = self.decide()
+        duty_groups, tax_groups = decision.duty, decision.tax
         for rule, indexes in duty_groups:
             self._duty(rule, indexes)
         for rule, indexes in tax_groups:
@@ -558,24 +601,30 @@ class _Quoter:
         table = self.dest.duty
         plan: _TariffPlan | None = None
         if item.id not in order.duty_overrides and isinstance(table, DutyTable) and item.hs_code:
-            # Our own tables answer every question from memory, so the whole answer for this kind of item
-            # (row, preference, label, explanation, additional duties) can be remembered with the book.
-            memo = self.book.memo
-            key = (
-                "tariff-plan",
-                id(rule),  # a rule of this book, which outlives the memo
-                item.hs_code,
-                item.origin,
-                order.ship_from,
-                order.date,
-                order.claim_preferences,
-                item.description or item.id,
-            )
-            plan = memo.get(key)
+            assert self.decision is not None
+            tariffs = self.decision.tariffs
+            plan = tariffs.get(state.index)
             if plan is None:
-                row = table.lookup(item.hs_code, order.date)
-                if row is not None:
-                    plan = remember(memo, key, self._tariff_plan(rule, item, row, table))
+                # Our own tables answer every question from memory, so the whole answer for this kind of item
+                # (row, preference, label, explanation, additional duties) can be remembered with the book.
+                memo = self.book.memo
+                key = (
+                    "tariff-plan",
+                    id(rule),  # a rule of this book, which outlives the memo
+                    item.hs_code,
+                    item.origin,
+                    order.ship_from,
+                    order.date,
+                    order.claim_preferences,
+                    item.description or item.id,
+                )
+                plan = memo.get(key)
+                if plan is None:
+                    row = table.lookup(item.hs_code, order.date)
+                    if row is not None:
+                        plan = remember(memo, key, self._tariff_plan(rule, item, row, table))
+                if plan is not None:
+                    tariffs[state.index] = plan  # the same answer for every quote on this plan's path
         if plan is None:
             plan = self._tariff_answer(rule, item, table)
             if plan is None:
