@@ -45,7 +45,7 @@ from checkoutguard.landed_cost.book import (
 )
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
-from checkoutguard.landed_cost.plan import Check, Decision, Groups, QuotePlan, plan_key, store
+from checkoutguard.landed_cost.plan import Check, Decision, Groups, Notice, QuotePlan, plan_key, store
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.sales_tax import TaxableItem, compute as compute_sales_tax
 from checkoutguard.landed_cost.selection import Consignment, candidates
@@ -287,7 +287,32 @@ class _Quoter:
         code = order.currency or dest.currency
         if order.currency is None:
             _in_use(code, order.date)
-        return QuotePlan(dest, facts, code, quantum(code))
+        item_warnings: list[Notice] = []
+        for item in order.items:
+            if item.category in _EXCISE:
+                message = f"{item.id} is {item.category}: excise duties are not part of this quote"
+                item_warnings.append(("EXCISE_NOT_COMPUTED", message, item.id))
+            elif item.category not in self.book.categories:
+                message = f"category {item.category!r} is not in rates/categories.json; the standard rate is used"
+                item_warnings.append(("CATEGORY_UNKNOWN", message, item.id))
+        place_warnings: list[Notice] = []
+        territory = dest.territory
+        if territory is not None:
+            message = (
+                f"{territory.name} is outside the ordinary VAT or customs area of {territory.country}: quoted with "
+                f"{dest.regime.jurisdiction} customs rules and {dest.tax.name} tax; local low-value "
+                f"reliefs of the territory are not modelled. {territory.note}".strip()
+            )
+            place_warnings.append(("SPECIAL_TERRITORY", message, None))
+        for item in order.items:
+            if item.origin is None:
+                message = (
+                    f"{item.id} names no country of origin: no preferential rate is claimed "
+                    "and origin-specific duties are assumed not to apply"
+                )
+                place_warnings.append(("ORIGIN_MISSING", message, item.id))
+        labels = tuple([item.description or item.id for item in order.items])
+        return QuotePlan(dest, facts, code, quantum(code), labels, tuple(item_warnings), tuple(place_warnings))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -480,24 +505,14 @@ class _Quoter:
             for i, item in enumerate(order.items)
         ]
         self.states = states
-        for state in states:
+        lines, code = self.lines, self.currency
+        for state, label in zip(states, self.plan.labels, strict=True):
             item = state.item
-            label = item.description or item.id
             if item.quantity != 1:
                 label = f"{label} × {item.quantity}"
-            self.lines.append(QuoteLine("goods", label, state.goods, self.currency, "checkout", None, None, item.id))
-            if item.category in _EXCISE:
-                self.warn(
-                    "EXCISE_NOT_COMPUTED",
-                    f"{item.id} is {item.category}: excise duties are not part of this quote",
-                    item.id,
-                )
-            elif item.category not in self.book.categories:
-                self.warn(
-                    "CATEGORY_UNKNOWN",
-                    f"category {item.category!r} is not in rates/categories.json; the standard rate is used",
-                    item.id,
-                )
+            lines.append(QuoteLine("goods", label, state.goods, code, "checkout", None, None, item.id))
+        for warning in self.plan.item_warnings:
+            self.warn(*warning)
         weights = [s.goods for s in states]
         shipping = self.to_quote(order.shipping, order.shipping_currency or self.currency, "shipping")
         insurance = self.to_quote(order.insurance, order.insurance_currency or self.currency, "insurance")
@@ -524,23 +539,8 @@ class _Quoter:
             goods_value = state.goods if factor == 1 else self.round(CONTEXT.multiply(state.goods, factor))
             state.customs_value = goods_value + ship + ins if basis == "CIF" else goods_value
         self.basis = basis
-        territory = self.dest.territory
-        if territory is not None:
-            self.warn(
-                "SPECIAL_TERRITORY",
-                f"{territory.name} is outside the ordinary VAT or customs area of {territory.country}: quoted with "
-                f"{self.dest.regime.jurisdiction} customs rules and {self.dest.tax.name} tax; local low-value "
-                f"reliefs of the territory are not modelled. {territory.note}".strip(),
-            )
-        for item in order.items:
-            if item.origin is None:
-                self.warn(
-                    "ORIGIN_MISSING",
-                    f"{item.id} names no country of origin: no preferential rate is claimed "
-                    "and origin-specific duties are assumed not to apply",
-                    item.id,
-                )
-
+        for warning in self.plan.place_warnings:
+            self.warn(*warning)
         self.decision = decision = self.decide()
         duty_groups, tax_groups = decision.duty, decision.tax
         for rule, indexes in duty_groups:

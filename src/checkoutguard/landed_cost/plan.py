@@ -35,6 +35,8 @@ MAX_PATHS: Final = 32
 _PER_ITEM: Final = 400
 _PER_PATH: Final = 300
 
+#: A warning's code, message and item id, as the engine's ``warn`` takes them.
+Notice = tuple[str, str, str | None]
 #: A group of items under one rule: the rule and the indexes of its items (shared between quotes: read only).
 Groups = list[tuple["Rule", list[int]]]
 
@@ -80,14 +82,39 @@ class Check:
 class QuotePlan:
     """The shape-only answers for one kind of order (see the module docstring); shared between threads."""
 
-    __slots__ = ("currency", "dest", "facts", "paths", "root", "step", "zero")
+    __slots__ = (
+        "currency",
+        "dest",
+        "facts",
+        "item_warnings",
+        "labels",
+        "paths",
+        "place_warnings",
+        "root",
+        "step",
+        "zero",
+    )
 
-    def __init__(self, dest: Destination, facts: Consignment, currency: str, step: Decimal) -> None:
+    def __init__(
+        self,
+        dest: Destination,
+        facts: Consignment,
+        currency: str,
+        step: Decimal,
+        labels: tuple[str, ...] = (),
+        item_warnings: tuple[Notice, ...] = (),
+        place_warnings: tuple[Notice, ...] = (),
+    ) -> None:
         self.dest = dest
         self.facts = facts
         self.currency = currency
         self.step = step
         self.zero = Decimal(0).quantize(step)
+        #: Each item's goods label before its quantity, and the warnings its shape alone raises (in the engine's
+        #: order: the items' own, then the destination's and the items' origins).
+        self.labels = labels
+        self.item_warnings = item_warnings
+        self.place_warnings = place_warnings
         self.root: Check | Decision | None = None
         self.paths = 0
 
