@@ -5,19 +5,22 @@ Run: .venv/bin/python benchmarks/golden.py OUT.txt [--quotes N] [--selections N]
 then ``diff`` two dumps (or ``cmp``); any byte of difference is a behaviour change.
 
 Each case writes its input, then either ``json.dumps(result.to_dict())`` and ``repr(result)`` (every field,
-Decimal exponents included), or the error's type, message and attributes. Inputs come from the shipped
-examples, varied by a seeded random generator (destinations, origins, amounts, quantities, currencies, dates,
-terms), and a grid of selection queries over every country in the payment data.
+Decimal exponents included), or the error's type, message and attributes. Quote inputs come from
+``tests/quote_samples.py`` (the shipped examples varied by a seeded generator, and the same shapes at other
+amounts), selection queries from a grid over every country in the payment data. The folder the data was
+read from is written as ``<rates>`` so that dumps of two checkouts compare.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import json
+import os
 import random
+import re
+import sys
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,81 +29,11 @@ from checkoutguard.errors import CheckoutGuardError
 from checkoutguard.landed_cost import LandedCostCalculator
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 23)
-DESTINATIONS = [
-    "DE",
-    "FR",
-    "GB",
-    "US",
-    "CA",
-    "AU",
-    "CH",
-    "NO",
-    "JP",
-    "NL",
-    "IT",
-    "ES",
-    "SE",
-    "IE",
-    "AT",
-    "BE",
-    "PL",
-    "CZ",
-    "DK",
-    "FI",
-    "PT",
-    "GR",
-    "NZ",
-    "SG",
-    "KR",
-    "IN",
-    "BR",
-    "MX",
-    "ZA",
-    "IS",
-    "LU",
-]
-SUBDIVISIONS = {"CA": ["ON", "QC", "BC", "CA-AB", "XX"], "US": ["NY", "CA", "US-TX", "OR"], "ES": ["ES-CN", "MD"]}
-ORIGINS = ["CN", "US", "DE", "GB", "JP", "VN", "IN", "TR", "FR", "CH"]
-CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "CNY"]
-AMOUNTS = ["0.50", "3.00", "19.99", "24.00", "75.00", "135.00", "149.99", "150.00", "400.00", "1000.00", "12500.00"]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from quote_samples import CURRENCIES, TODAY, documents  # noqa: E402  (the shared seeded sample)
+
 PAY_AMOUNTS = ["0.01", "1.00", "10.00", "50.00", "99.99", "250.00", "1000.00", "5000.00", "30000.00"]
-
-
-def _examples() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text()) for p in sorted((ROOT / "examples").glob("*.json"))]
-
-
-def _vary(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
-    doc = copy.deepcopy(base)
-    if rng.random() < 0.7:
-        country = rng.choice(DESTINATIONS)
-        doc["ship_to"] = {"country": country}
-        if country in SUBDIVISIONS and rng.random() < 0.6:
-            doc["ship_to"]["subdivision"] = rng.choice(SUBDIVISIONS[country])
-    if rng.random() < 0.4:
-        doc["ship_from"] = {"country": rng.choice(ORIGINS)}
-    if rng.random() < 0.3:
-        doc["incoterm"] = rng.choice(["DDP", "DAP"])
-    if rng.random() < 0.2:
-        doc["buyer"] = {"type": rng.choice(["consumer", "business"])}
-    money_currency = rng.choice(CURRENCIES) if rng.random() < 0.3 else None
-    for item in doc.get("items", []):
-        if rng.random() < 0.5:
-            item["price"]["amount"] = rng.choice(AMOUNTS)
-        if money_currency:
-            item["price"]["currency"] = money_currency
-        if rng.random() < 0.4:
-            item["quantity"] = rng.choice([1, 2, 3, 7, 40])
-        if rng.random() < 0.2:
-            item["origin"] = rng.choice(ORIGINS)
-    if rng.random() < 0.3 and doc.get("items"):
-        doc["items"].append(copy.deepcopy(rng.choice(doc["items"])) | {"id": f"extra-{rng.randrange(1000)}"})
-    if "shipping" in doc and rng.random() < 0.4:
-        doc["shipping"]["amount"] = rng.choice(AMOUNTS)
-    if rng.random() < 0.3:
-        doc["date"] = (TODAY - timedelta(days=rng.choice([0, 1, 30, 200, 400]))).isoformat()
-    return doc
 
 
 def _outcome(call: Callable[[], Any]) -> str:
@@ -109,15 +42,15 @@ def _outcome(call: Callable[[], Any]) -> str:
     except CheckoutGuardError as exc:
         attrs = {k: repr(v) for k, v in sorted(vars(exc).items())}
         return f"ERROR {type(exc).__name__}: {exc} {attrs}"
-    return json.dumps(result.to_dict(), ensure_ascii=False) + "\n" + repr(result)
+    return _RATES_DIR.sub("<rates>/", json.dumps(result.to_dict(), ensure_ascii=False) + "\n" + repr(result))
+
+
+_RATES_DIR = re.compile(r"[^\s\"']*/rates/")
 
 
 def quote_cases(count: int) -> Iterator[tuple[str, Callable[[], Any]]]:
-    rng = random.Random(20261207)
-    examples = _examples()
     calculators = [LandedCostCalculator(), LandedCostCalculator(max_fx_age_days=3)]
-    for index in range(count):
-        doc = examples[index] if index < len(examples) else _vary(rng, rng.choice(examples))
+    for index, doc in enumerate(documents(count)):
         calc = calculators[index % 2]
         text = json.dumps(doc, sort_keys=True)
         yield f"quote dict {text}", lambda d=doc, c=calc: c.quote(d, today=TODAY)
@@ -179,6 +112,8 @@ def dump(out: TextIO, quotes: int, selections: int) -> int:
 
 
 def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":  # set reprs (registrations) follow string hashing
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--quotes", type=int, default=8000)

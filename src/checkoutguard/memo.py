@@ -7,10 +7,10 @@ entries are estimated to hold pass ``budget``. Entry counts alone do not bound m
 carry a 500-character description); the byte estimate does. A cleared memo only costs recomputation.
 Reads are plain ``dict.get``: safe to share between threads.
 
-Budgets (estimated bytes; see ``docs`` and ``TOTAL_BUDGET``): the book's text memo 8 MiB, the address
-memos 2 + 1 MiB, each duty table's four answer memos 1 MiB each (14 tables), each VAT profile's
+Budgets (estimated bytes; see ``docs`` and ``TOTAL_BUDGET``): the book's text memo and its quote plans 8 MiB
+each, the address memos 2 + 1 MiB, each duty table's four answer memos 1 MiB each (14 tables), each VAT profile's
 components 64 KiB (about 200 profiles), each regime's rule lists 64 KiB twice (21 regimes), the
-embedded FX answers 2 MiB and a calculator's shared FX answers 2 MiB: about 88 MiB in the worst case,
+embedded FX answers 2 MiB and a calculator's shared FX answers 2 MiB: about 96 MiB in the worst case,
 around 10 MiB under realistic traffic.
 """
 
@@ -26,7 +26,7 @@ ENTRIES: Final = 65_536
 #: Estimated bytes a memo holds before it is emptied (unless it is given another budget).
 BUDGET: Final = 1 << 20
 #: The worst case over every memo of one book and its FX snapshot, as listed in the module docstring.
-TOTAL_BUDGET: Final = 88 << 20
+TOTAL_BUDGET: Final = 96 << 20
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -87,6 +87,16 @@ def test_quote_is_linear_in_items() -> None:
     assert growth < BOUND
 
 
+def test_a_planned_quote_is_linear_in_items() -> None:
+    # A parsed order quoted again: its plan (landed_cost/plan.py) is remembered after the first round, so this
+    # times the replay of the plan's value tests and the per-item arithmetic, from 100 to 1,000 items.
+    def make(n: int) -> Callable[[], object]:
+        parsed = parse_order(_order(n, distinct_hs=True), today=TODAY)
+        return lambda: quote(parsed, today=TODAY)
+
+    assert _per_unit_growth(make, (100, 200, 400, 1000)) < BOUND
+
+
 def test_refusing_unknown_fields_is_linear_in_their_number() -> None:
     def make(n: int) -> Callable[[], object]:
         doc: dict[str, Any] = {**_order(1, distinct_hs=False), **{f"extra-{i}": i for i in range(n * 8)}}

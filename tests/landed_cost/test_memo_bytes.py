@@ -38,7 +38,7 @@ def test_adversarial_quotes_stay_within_every_memo_budget() -> None:
         doc["ship_to"]["postal_code"] = f"{75000 + index}"
         calc.quote(doc, today=TODAY)
     table = book.duty("EU")
-    memos = [book.memo, book._by_address, book._destinations]
+    memos = [book.memo, book.plans, book._by_address, book._destinations]
     memos += [table._lookups, table._estimates, table._preference_answers, table._additional_answers]  # type: ignore[union-attr]
     for memo in memos:
         assert memo.used <= memo.budget

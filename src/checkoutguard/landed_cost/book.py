@@ -851,6 +851,8 @@ class RatesBook:
         # Memo for the engine's derived texts, keyed by the identity of this book's rules and rows:
         # it lives and dies with the book, so an id can never point at another book's object.
         self.memo: Memo[Any, Any] = Memo(budget=8 << 20)
+        # Quote plans (landed_cost/plan.py): what each kind of order decides from its shape alone.
+        self.plans: Memo[Any, Any] = Memo(limit=4096, budget=8 << 20)
         self._duty: dict[str, DutyProvider | None] = dict(self._providers)
         self._regimes: dict[str, Regime] = {}
         self._country_regime: dict[str, str] = {}

@@ -45,6 +45,7 @@ from checkoutguard.landed_cost.book import (
 )
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
+from checkoutguard.landed_cost.plan import Check, Decision, Groups, Notice, QuotePlan, plan_key, store
 from checkoutguard.landed_cost.postal_duty import decide as decide_postal_duty
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
 from checkoutguard.landed_cost.sales_tax import TaxableItem, compute as compute_sales_tax
@@ -252,27 +253,67 @@ class _Quoter:
         self.warnings: list[QuoteWarning] = []
         self._warned: set[tuple[str, str | None]] = set()
         self.fx = _Fx(fx, order, max_fx_age, self.warn, fx_cache)
-        self.dest: Destination = book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
-        self.facts = Consignment(
-            order.buyer_type,
-            order.buyer_tax_id is not None,
-            order.registrations,
-            order.ship_to,
-            self.dest.in_vat_area,
-            order.ship_from,
-            order.transport,
-        )
-        self.currency = order.currency or self.dest.currency
-        if order.currency is None:
-            _in_use(self.currency, order.date)
-        self.step = quantum(self.currency)
-        self.zero = _ZERO.quantize(self.step)
+        key = plan_key(order)
+        plan: QuotePlan | None = book.plans.get(key)
+        if plan is None:
+            plan = store(book.plans, key, self._plan(), order)
+        self.plan = plan
+        self.dest: Destination = plan.dest
+        self.facts = plan.facts
+        self.currency = plan.currency
+        self.step = plan.step
+        self.zero = plan.zero
         self.lines: list[QuoteLine] = []
         self.tests: list[dict[str, Any]] = []
         self._tested: set[tuple[str, str | None]] = set()
         self._thresholds: dict[str, _Thresholds] = {}
         self._consignment: dict[str, bool] = {}
+        self._recording: list[tuple[Rule, int | None, bool]] | None = None
+        self.decision: Decision | None = None
         self.complete = True
+
+    def _plan(self) -> QuotePlan:
+        """The shape-only answers of this order (see ``plan.py``): decided here once per shape."""
+        order = self.order
+        dest = self.book.destination(order.ship_to, order.subdivision, order.postal_code, order.date)
+        facts = Consignment(
+            order.buyer_type,
+            order.buyer_tax_id is not None,
+            order.registrations,
+            order.ship_to,
+            dest.in_vat_area,
+            order.ship_from,
+            order.transport,
+        )
+        code = order.currency or dest.currency
+        if order.currency is None:
+            _in_use(code, order.date)
+        item_warnings: list[Notice] = []
+        for item in order.items:
+            if item.category in _EXCISE:
+                message = f"{item.id} is {item.category}: excise duties are not part of this quote"
+                item_warnings.append(("EXCISE_NOT_COMPUTED", message, item.id))
+            elif item.category not in self.book.categories:
+                message = f"category {item.category!r} is not in rates/categories.json; the standard rate is used"
+                item_warnings.append(("CATEGORY_UNKNOWN", message, item.id))
+        place_warnings: list[Notice] = []
+        territory = dest.territory
+        if territory is not None:
+            message = (
+                f"{territory.name} is outside the ordinary VAT or customs area of {territory.country}: quoted with "
+                f"{dest.regime.jurisdiction} customs rules and {dest.tax.name} tax; local low-value "
+                f"reliefs of the territory are not modelled. {territory.note}".strip()
+            )
+            place_warnings.append(("SPECIAL_TERRITORY", message, None))
+        for item in order.items:
+            if item.origin is None:
+                message = (
+                    f"{item.id} names no country of origin: no preferential rate is claimed "
+                    "and origin-specific duties are assumed not to apply"
+                )
+                place_warnings.append(("ORIGIN_MISSING", message, item.id))
+        labels = tuple([item.description or item.id for item in order.items])
+        return QuotePlan(dest, facts, code, quantum(code), labels, tuple(item_warnings), tuple(place_warnings))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -390,6 +431,8 @@ class _Quoter:
         thresholds = self._thresholds.get(test.currency) or self.thresholds(test.currency)
         value = thresholds.value(test.basis, index)
         passed = test.passes(value)
+        if self._recording is not None:
+            self._recording.append((rule, index, passed))
         key = (rule.id, self.order.items[index].id if index is not None else None)
         if key not in self._tested:
             self._tested.add(key)
@@ -404,7 +447,32 @@ class _Quoter:
             self.tests.append(entry)
         return passed
 
-    def assign(self, kind: str) -> list[tuple[Rule, list[int]]]:
+    def decide(self) -> Decision:
+        """The duty and tax rules of every item: the plan's decision for the outcomes of its value tests.
+
+        Walks the plan's tree running each test as ``assign`` would (same tests, same order, same records);
+        an outcome the tree has not seen is decided by ``assign`` from the start and added to the tree.
+        """
+        node = self.plan.root
+        while node is not None:
+            if type(node) is Decision:
+                return node
+            assert isinstance(node, Check)
+            passed = self._value_passes(node.rule, node.index)
+            if node.index is None:
+                self._consignment[node.rule.id] = passed  # what consignment_holds would remember
+            node = node.passed if passed else node.failed
+        self.tests.clear()
+        self._tested.clear()
+        self._consignment.clear()
+        recording: list[tuple[Rule, int | None, bool]] = []
+        self._recording = recording
+        duty = self.assign("duty")
+        tax = self.assign("tax")
+        self._recording = None
+        return self.plan.add(recording, duty, tax)
+
+    def assign(self, kind: str) -> Groups:
         """For every item, the first rule of ``kind`` in force whose conditions hold, grouped by rule."""
         remaining = list(range(len(self.order.items)))
         groups: list[tuple[Rule, list[int]]] = []
@@ -438,24 +506,14 @@ class _Quoter:
             for i, item in enumerate(order.items)
         ]
         self.states = states
-        for state in states:
+        lines, code = self.lines, self.currency
+        for state, label in zip(states, self.plan.labels, strict=True):
             item = state.item
-            label = item.description or item.id
             if item.quantity != 1:
                 label = f"{label} × {item.quantity}"
-            self.lines.append(QuoteLine("goods", label, state.goods, self.currency, "checkout", None, None, item.id))
-            if item.category in _EXCISE:
-                self.warn(
-                    "EXCISE_NOT_COMPUTED",
-                    f"{item.id} is {item.category}: excise duties are not part of this quote",
-                    item.id,
-                )
-            elif item.category not in self.book.categories:
-                self.warn(
-                    "CATEGORY_UNKNOWN",
-                    f"category {item.category!r} is not in rates/categories.json; the standard rate is used",
-                    item.id,
-                )
+            lines.append(QuoteLine("goods", label, state.goods, code, "checkout", None, None, item.id))
+        for warning in self.plan.item_warnings:
+            self.warn(*warning)
         weights = [s.goods for s in states]
         shipping = self.to_quote(order.shipping, order.shipping_currency or self.currency, "shipping")
         insurance = self.to_quote(order.insurance, order.insurance_currency or self.currency, "insurance")
@@ -482,25 +540,10 @@ class _Quoter:
             goods_value = state.goods if factor == 1 else self.round(CONTEXT.multiply(state.goods, factor))
             state.customs_value = goods_value + ship + ins if basis == "CIF" else goods_value
         self.basis = basis
-        territory = self.dest.territory
-        if territory is not None:
-            self.warn(
-                "SPECIAL_TERRITORY",
-                f"{territory.name} is outside the ordinary VAT or customs area of {territory.country}: quoted with "
-                f"{self.dest.regime.jurisdiction} customs rules and {self.dest.tax.name} tax; local low-value "
-                f"reliefs of the territory are not modelled. {territory.note}".strip(),
-            )
-        for item in order.items:
-            if item.origin is None:
-                self.warn(
-                    "ORIGIN_MISSING",
-                    f"{item.id} names no country of origin: no preferential rate is claimed "
-                    "and origin-specific duties are assumed not to apply",
-                    item.id,
-                )
-
-        duty_groups = self.assign("duty")
-        tax_groups = self.assign("tax")
+        for warning in self.plan.place_warnings:
+            self.warn(*warning)
+        self.decision = decision = self.decide()
+        duty_groups, tax_groups = decision.duty, decision.tax
         for rule, indexes in duty_groups:
             self._duty(rule, indexes)
         if order.transport == "post" and self.dest.regime.jurisdiction == "US":
@@ -561,24 +604,30 @@ class _Quoter:
         table = self.dest.duty
         plan: _TariffPlan | None = None
         if item.id not in order.duty_overrides and isinstance(table, DutyTable) and item.hs_code:
-            # Our own tables answer every question from memory, so the whole answer for this kind of item
-            # (row, preference, label, explanation, additional duties) can be remembered with the book.
-            memo = self.book.memo
-            key = (
-                "tariff-plan",
-                id(rule),  # a rule of this book, which outlives the memo
-                item.hs_code,
-                item.origin,
-                order.ship_from,
-                order.date,
-                order.claim_preferences,
-                item.description or item.id,
-            )
-            plan = memo.get(key)
+            assert self.decision is not None
+            tariffs = self.decision.tariffs
+            plan = tariffs.get(state.index)
             if plan is None:
-                row = table.lookup(item.hs_code, order.date)
-                if row is not None:
-                    plan = remember(memo, key, self._tariff_plan(rule, item, row, table))
+                # Our own tables answer every question from memory, so the whole answer for this kind of item
+                # (row, preference, label, explanation, additional duties) can be remembered with the book.
+                memo = self.book.memo
+                key = (
+                    "tariff-plan",
+                    id(rule),  # a rule of this book, which outlives the memo
+                    item.hs_code,
+                    item.origin,
+                    order.ship_from,
+                    order.date,
+                    order.claim_preferences,
+                    item.description or item.id,
+                )
+                plan = memo.get(key)
+                if plan is None:
+                    row = table.lookup(item.hs_code, order.date)
+                    if row is not None:
+                        plan = remember(memo, key, self._tariff_plan(rule, item, row, table))
+                if plan is not None:
+                    tariffs[state.index] = plan  # the same answer for every quote on this plan's path
         if plan is None:
             plan = self._tariff_answer(rule, item, table)
             if plan is None:

@@ -17,6 +17,7 @@ import moneyed
 
 from checkoutguard.countries import country_code, subdivision_code
 from checkoutguard.errors import InvalidInput, LimitExceeded, echo
+from checkoutguard.memo import Memo, remember
 from checkoutguard.money import currency, from_money, parse_amount
 
 __all__ = [
@@ -129,6 +130,15 @@ class Order:
     us_postal_duty: Literal["ad_valorem", "specific"] | None = None  # the carrier's US postal duty method
 
 
+# Answers already checked, by their exact text: a checkout sends the same items and prices again and again, and
+# each check below (regular expressions, code tables, Decimal parsing) is pure. Only texts that passed are kept,
+# so a hit skips checks that cannot fail and any error is still the first the full checks would raise.
+_CHECKED_ITEMS: Memo[tuple[str, str, str | None, str | None, str], tuple[str, str | None, str | None, str, str]] = (
+    Memo()
+)
+_CHECKED_MONEY: Memo[tuple[str, str, date], tuple[Decimal, str]] = Memo()
+
+
 def _require_mapping(value: object, path: str) -> Mapping[str, Any]:
     if type(value) is dict:  # the common case; the ABC check below is slow
         return value
@@ -174,6 +184,17 @@ def _money(value: object, path: str, on: date) -> tuple[Decimal, str | None]:
         amount, code = from_money(value, path=path)
         currency(code, on, path=f"{path}.currency")
         return amount, code
+    if type(value) is dict:
+        amount_text, code_text = value.get("amount"), value.get("currency")
+        if type(amount_text) is str and type(code_text) is str and _MONEY_KEYS.issuperset(value):
+            found = _CHECKED_MONEY.get((amount_text, code_text, on))
+            if found is None:
+                found = (
+                    parse_amount(amount_text, path=f"{path}.amount"),
+                    currency(code_text, on, path=f"{path}.currency").code,
+                )
+                remember(_CHECKED_MONEY, (amount_text, code_text, on), found)
+            return found
     if type(value) is dict or isinstance(value, Mapping):
         _check_keys(value, _MONEY_KEYS, path)
         if "amount" not in value:
@@ -234,6 +255,52 @@ def _hs(value: object, path: str) -> str | None:
 def _item(raw: object, path: str, on: date) -> Item:
     data = _require_mapping(raw, path)
     _check_keys(data, _ITEM_KEYS, path)
+    item_id, description = data.get("id"), data.get("description", "")
+    hs, origin, category = data.get("hs_code"), data.get("origin"), data.get("category", "general")
+    if (
+        type(item_id) is str
+        and type(description) is str
+        and type(category) is str
+        and (hs is None or type(hs) is str)
+        and (origin is None or type(origin) is str)
+    ):
+        key = (item_id, description, hs, origin, category)
+        known = _CHECKED_ITEMS.get(key)
+        if known is None:
+            item = _check_item(data, path, on)
+            remember(_CHECKED_ITEMS, key, (item.id, item.hs_code, item.origin, item.category, item.description))
+            return item
+        if "price" not in data:
+            raise InvalidInput("missing price", path=f"{path}.price")
+        price, price_currency = _money(data["price"], f"{path}.price", on)
+        quantity = _quantity(data.get("quantity", 1), path)
+        weight = data.get("weight_kg")
+        return Item(  # positional: the field order of Item
+            known[0],
+            price,
+            price_currency or "",
+            quantity,
+            known[1],
+            known[2],
+            known[3],
+            parse_amount(weight, path=f"{path}.weight_kg") if weight is not None else None,
+            known[4],
+        )
+    return _check_item(data, path, on)
+
+
+def _quantity(quantity: object, path: str) -> int:
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise InvalidInput("quantity must be a whole number", path=f"{path}.quantity", accepted="1 to 1000000")
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise InvalidInput(
+            f"quantity {echo(quantity)} is out of range", path=f"{path}.quantity", accepted="1 to 1000000"
+        )
+    return quantity
+
+
+def _check_item(data: Mapping[str, Any], path: str, on: date) -> Item:
+    """Every check of an item, in order (the first that fails is the error)."""
     if "id" not in data:
         raise InvalidInput("every item needs an id", path=f"{path}.id")
     item_id = _text(data["id"], f"{path}.id", limit=100)
@@ -244,13 +311,7 @@ def _item(raw: object, path: str, on: date) -> Item:
     if "price" not in data:
         raise InvalidInput("missing price", path=f"{path}.price")
     price, price_currency = _money(data["price"], f"{path}.price", on)
-    quantity = data.get("quantity", 1)
-    if isinstance(quantity, bool) or not isinstance(quantity, int):
-        raise InvalidInput("quantity must be a whole number", path=f"{path}.quantity", accepted="1 to 1000000")
-    if not 1 <= quantity <= MAX_QUANTITY:
-        raise InvalidInput(
-            f"quantity {echo(quantity)} is out of range", path=f"{path}.quantity", accepted="1 to 1000000"
-        )
+    quantity = _quantity(data.get("quantity", 1), path)
     origin = data.get("origin")
     weight = data.get("weight_kg")
     category = data.get("category", "general")
