@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from checkoutguard.data.paths import rates_dir
-from checkoutguard.errors import InvalidInput, UnknownHSCode
+from checkoutguard.errors import InvalidInput, RateUnavailable, UnknownHSCode
 from checkoutguard.landed_cost import DutyTable, Quote, RatesBook, quote
 from quote_builders import TODAY, item, order
 
@@ -175,14 +175,19 @@ def test_compound_duty_adds_both_parts(book: RatesBook) -> None:
 
 
 def test_unknown_hs_code_is_estimated_high_and_flagged(book: RatesBook) -> None:
-    result = q(book, item("a", "100.00", "CHF", hs="610111"), item("b", "100.00", "CHF", hs="999999"))
+    result = q(book, item("a", "100.00", "CHF", hs="610111"))
     duty = result.lines_of("duty")
     assert [(d.rate, d.amount, d.estimated) for d in duty] == [
         (Decimal("0.12"), Decimal("12.00"), True),  # highest rate in chapter 61
-        (Decimal("0.12"), Decimal("12.00"), True),  # chapter 99 unknown: highest rate in the table
     ]
-    assert [w.item_id for w in result.warnings if w.code == "DUTY_ESTIMATED"] == ["a", "b"]
+    assert [w.item_id for w in result.warnings if w.code == "DUTY_ESTIMATED"] == ["a"]
     assert result.complete
+
+
+def test_unknown_hs_code_is_never_estimated_from_another_chapter(book: RatesBook) -> None:
+    # chapter 99 has no row: borrowing chapter 61's 12 % would be absurd, so the quote says what is missing
+    with pytest.raises(RateUnavailable, match=r"no duty rate for HS code 999999 .* nor one to estimate from"):
+        q(book, item("b", "100.00", "CHF", hs="999999"))
 
 
 def test_unknown_hs_code_policies(book: RatesBook) -> None:

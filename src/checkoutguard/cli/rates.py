@@ -11,9 +11,11 @@ from checkoutguard.cli._io import iso_day, print_json
 from checkoutguard.data.catalog import validate_all
 from checkoutguard.data.periods import in_force
 from checkoutguard.data.schemas import loads_json
+from checkoutguard.errors import RateUnavailable
+from checkoutguard.landed_cost.book import RatesBook
 from checkoutguard.snapshot import current_data
 
-__all__ = ["coverage", "register"]
+__all__ = ["coverage", "destinations", "register"]
 
 
 def register(subparsers: Any) -> None:
@@ -32,6 +34,42 @@ def register(subparsers: Any) -> None:
 def _authority(sources: list[dict[str, Any]]) -> str:
     kinds = sorted({s.get("authority", "unrated") for s in sources})
     return "+".join(kinds)
+
+
+def _probes(book: RatesBook) -> list[tuple[str, str, str | None, str | None]]:
+    """(label, country, subdivision, postal code) for every ISO 3166-1 country and every special territory
+    that has no ISO code of its own (Canary Islands, Büsingen, Northern Ireland...)."""
+    import pycountry
+
+    probes: list[tuple[str, str, str | None, str | None]] = [
+        (c.alpha_2, c.alpha_2, None, None) for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    ]
+    for entry in book.territories:
+        if not entry.countries:
+            sub = min(entry.subdivisions) if entry.subdivisions else None
+            postal = None if sub else entry.postal_codes[0]
+            probes.append((entry.id, entry.country, sub, postal))
+    return probes
+
+
+def destinations(book: RatesBook, today: date) -> dict[str, list[str]]:
+    """Every destination by how it quotes on ``today``: researched rules with duty data for the tariff,
+    researched rules without it (duty needs a pinned rate), default rules, or not covered at all."""
+    found: dict[str, list[str]] = {"researched": [], "researched_no_duty_data": [], "default": [], "not_covered": []}
+    for label, country, sub, postal in _probes(book):
+        try:
+            dest = book.destination(country, sub, postal, today)
+        except RateUnavailable:
+            found["not_covered"].append(label)
+            continue
+        regime = dest.regime
+        if regime.default:
+            found["default"].append(label)
+        elif dest.duty is None and any(r.method == "tariff" for r in regime.rules_on("duty", today)):
+            found["researched_no_duty_data"].append(label)
+        else:
+            found["researched"].append(label)
+    return found
 
 
 def coverage(today: date) -> dict[str, Any]:
@@ -96,7 +134,7 @@ def coverage(today: date) -> dict[str, Any]:
     fx = snapshot.fx
     ecb = load_json("fx/ecb.json")
     pegs = load_json("fx/pegs.json")
-    quotable = {c for r in regimes for c in r["countries"]} & {v["code"] for v in vat_rows}
+    reach = destinations(book, today)
     return {
         "data_version": book.data_version,
         "today": today.isoformat(),
@@ -105,7 +143,11 @@ def coverage(today: date) -> dict[str, Any]:
             "levy_vat": sum(1 for v in vat_rows if v["levies_vat"]),
             "no_vat": sum(1 for v in vat_rows if not v["levies_vat"]),
             "import_regimes": len(regimes),
-            "quotable_countries": len(quotable),
+            "destinations": sum(len(v) for v in reach.values()),
+            "researched_rules": len(reach["researched"]) + len(reach["researched_no_duty_data"]),
+            "researched_no_duty_data": len(reach["researched_no_duty_data"]),
+            "default_rules": len(reach["default"]),
+            "not_covered": len(reach["not_covered"]),
             "duty_tables": len(duty),
             "duty_rows": sum(d["rows"] for d in duty),
             "fx_currencies": len(fx.currencies),
@@ -119,6 +161,7 @@ def coverage(today: date) -> dict[str, Any]:
             "currencies": sorted(fx.currencies),
             "pegs": [f"{p['currency']}/{p['anchor']} {p['rate']}" for p in pegs["pegs"]],
         },
+        "destinations": reach,
         "vat": vat_rows,
         "regimes": regimes,
         "duty": duty,
@@ -131,7 +174,11 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     lines = [
         f"data version {report['data_version']} (as of {report['today']})",
         f"VAT/GST: {s['vat_territories']} countries and territories ({s['levy_vat']} levy one, {s['no_vat']} do not)",
-        f"import regimes: {s['import_regimes']} customs territories, {s['quotable_countries']} countries quotable",
+        f"import regimes: {s['import_regimes']} researched customs territories",
+        f"destinations: {s['destinations']} (ISO 3166 countries and special territories): "
+        f"{s['researched_rules']} quote with researched rules ({s['researched_no_duty_data']} of them without duty "
+        f"data), {s['default_rules']} with default rules (VAT/GST only: duty needs overrides.duty_rates or "
+        f"unknown_hs='exclude'), {s['not_covered']} not at all",
         f"duty tables: {s['duty_tables']} ({s['duty_rows']} rows)",
         f"FX: {fx['source']} {fx['first_date']}..{fx['last_date']} ({fx['age_days']} days old), "
         f"{s['fx_currencies']} currencies incl. {len(fx['pegs'])} pegs",
@@ -141,6 +188,8 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     if not detailed:
         return "\n".join(lines)
     lines.append("")
+    for kind, codes in report["destinations"].items():
+        lines.append(f"{kind.replace('_', ' ')} ({len(codes)}): {' '.join(codes)}")
     lines.append("regimes:")
     for r in report["regimes"]:
         mark = "  OVERDUE" if r["overdue"] else ""

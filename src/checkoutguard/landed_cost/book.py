@@ -341,8 +341,13 @@ class DutyTable:
         additional: Iterable[AdditionalDuty] = (),
         review_by: date | None = None,
         name: str = "",
+        chapter_rates: Iterable[DutyRow] = (),
     ) -> None:
         self.jurisdiction = jurisdiction
+        #: The territory's rate for a whole chapter (its ``hs`` is the chapter), used for a code with no row.
+        self._chapter_rates: dict[str, tuple[DutyRow, ...]] = {}
+        for row in chapter_rates:
+            self._chapter_rates[row.hs] = (*self._chapter_rates.get(row.hs, ()), row)
         self.name = name or jurisdiction
         self.review_by = review_by
         self._rows: dict[str, tuple[DutyRow, ...]] = {}
@@ -412,6 +417,19 @@ class DutyTable:
             )
             for a in document.get("additional", ())
         ]
+        chapter_rates = [
+            DutyRow(
+                chapter,
+                f"any code of chapter {chapter}",
+                DutyRate.parse(c["rate"]),
+                date.fromisoformat(c["effective_from"]),
+                day_or_none(c.get("effective_to")),
+                c["source"],
+                c.get("note", ""),
+            )
+            for c in document.get("chapter_rates", ())
+            for chapter in c["chapters"]
+        ]
         return cls(
             document["jurisdiction"],
             rows,
@@ -419,6 +437,7 @@ class DutyTable:
             additional=additional,
             review_by=date.fromisoformat(document["review_by"]),
             name=document["name"],
+            chapter_rates=chapter_rates,
         )
 
     def __len__(self) -> int:
@@ -440,10 +459,14 @@ class DutyTable:
                 for row in candidates:
                     if row.covers(day):
                         return row
+        for row in self._chapter_rates.get(hs[:2], ()):
+            if row.covers(day):
+                return row
         return None
 
     def estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        """The highest ad valorem rate in force in the item's chapter (else in the table): never understate.
+        """The highest ad valorem rate in force in the item's chapter: never understate, and never borrow a
+        rate from another chapter (a wooden window is not a T-shirt); None when the chapter has no row.
 
         Remembered per (code, day) like ``lookup``, so the same estimate is the same row object every time.
         """
@@ -453,31 +476,32 @@ class DutyTable:
         return remember(self._estimates, key, self._estimate(hs, day))
 
     def _estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        chapter = hs[:2] if hs else None
+        if not hs:
+            return None
+        chapter = hs[:2]
         best: DutyRow | None = None
-        for scope in (chapter, None):
-            for key, rows in self._rows.items():
-                if scope is not None and not key.startswith(scope):
+        for key, rows in self._rows.items():
+            if not key.startswith(chapter):
+                continue
+            for row in rows:
+                value = row.rate.ad_valorem
+                if value is None or not row.covers(day):
                     continue
-                for row in rows:
-                    value = row.rate.ad_valorem
-                    if value is None or not row.covers(day):
-                        continue
-                    top = best.rate.ad_valorem if best is not None else None
-                    if top is None or value > top:
-                        best = row
-            if best is not None:
-                return DutyRow(
-                    best.hs,
-                    best.description,
-                    DutyRate(ad_valorem=best.rate.ad_valorem),
-                    best.start,
-                    best.end,
-                    best.source,
-                    f"estimate: highest rate in {'chapter ' + scope if scope else 'the table'} ({best.hs})",
-                    estimated=True,
-                )
-        return None
+                top = best.rate.ad_valorem if best is not None else None
+                if top is None or value > top:
+                    best = row
+        if best is None:
+            return None
+        return DutyRow(
+            best.hs,
+            best.description,
+            DutyRate(ad_valorem=best.rate.ad_valorem),
+            best.start,
+            best.end,
+            best.source,
+            f"estimate: highest rate in chapter {chapter} ({best.hs})",
+            estimated=True,
+        )
 
     def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
         """The first preference whose origin, shipping country, codes and dates fit (remembered per question)."""
@@ -692,8 +716,11 @@ def _summary(raw: Mapping[str, Any]) -> dict[str, Any]:
 class Regime:
     """The import rules of one customs territory (``rates/regimes/<jurisdiction>.json``)."""
 
-    def __init__(self, document: Mapping[str, Any], *, file: str = "") -> None:
+    def __init__(self, document: Mapping[str, Any], *, file: str = "", default: bool = False) -> None:
         self.file = file
+        #: True for the default rules (``rates/default-regime.json``) standing in for a territory nobody
+        #: researched: quotes under it warn DEFAULT_RULES, coverage counts it apart.
+        self.default = default
         self.jurisdiction: str = document["jurisdiction"]
         self.name: str = document["name"]
         self.countries = frozenset(document["countries"])
@@ -717,6 +744,18 @@ class Regime:
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
         self._on: Memo[tuple[str, date], tuple[Rule, ...]] = Memo(4096, 64 << 10)
         self._valuation_on: Memo[tuple[date, str], tuple[str, Decimal]] = Memo(4096, 64 << 10)
+
+    @classmethod
+    def default_for(cls, template: Mapping[str, Any], profile: VatProfile, *, file: str) -> Regime:
+        """The default rules for a territory with VAT data and no researched regime, in its own currency."""
+        document = {
+            **template,
+            "jurisdiction": profile.code,
+            "countries": [profile.code],
+            "currency": profile.currency,
+            "name": f"{profile.name}: {template['name']}",
+        }
+        return cls(document, file=file, default=True)
 
     def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
         """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""
@@ -744,6 +783,8 @@ class Regime:
 #: Bounds on a data folder's snapshot: the embedded data is about 250 files and 1.6 MB.
 MAX_SNAPSHOT_FILES: Final = 5000
 MAX_SNAPSHOT_BYTES: Final = 256 * 1024 * 1024
+#: The template of the default import rules, applied where no researched regime exists.
+_DEFAULT_REGIME: Final = "default-regime.json"
 
 
 def read_snapshot(root: Path) -> Mapping[str, bytes]:
@@ -839,6 +880,10 @@ class RatesBook:
             self._regimes[regime.jurisdiction] = regime
             for country in regime.countries:
                 self._country_regime[country] = regime.jurisdiction
+        self._default_template: Mapping[str, Any] | None = None
+        if _DEFAULT_REGIME in self._files:
+            self._default_template = self._load(_DEFAULT_REGIME, "regime")
+        self._defaults: dict[str, Regime | None] = {}
         self._territories: tuple[Territory, ...] = ()
         if "territories.json" in self._files:
             listed = self._load("territories.json", "territories")["territories"]
@@ -965,12 +1010,31 @@ class RatesBook:
         return self._duty[jurisdiction]
 
     def regime(self, country: str) -> Regime | None:
+        """The researched regime of ``country``, else the default rules if it has VAT data, else None."""
         jurisdiction = self._country_regime.get(country)
-        return self._regimes[jurisdiction] if jurisdiction else None
+        if jurisdiction:
+            return self._regimes[jurisdiction]
+        return self.default_regime(country)
+
+    def default_regime(self, code: str) -> Regime | None:
+        """The default rules (``rates/default-regime.json``) for a territory with VAT data (None without)."""
+        if code not in self._defaults:
+            profile = self.vat(code) if self._default_template is not None else None
+            found = None
+            if profile is not None and self._default_template is not None:
+                found = Regime.default_for(self._default_template, profile, file=self._label(_DEFAULT_REGIME))
+            with self._lock:
+                self._defaults.setdefault(code, found)
+        return self._defaults[code]
 
     @property
     def regimes(self) -> Mapping[str, Regime]:
+        """The researched regimes by jurisdiction (default rules are made on demand, see ``default_regime``)."""
         return self._regimes
+
+    @property
+    def territories(self) -> tuple[Territory, ...]:
+        return self._territories
 
     def vat_codes(self) -> list[str]:
         return sorted(
@@ -1012,7 +1076,8 @@ class RatesBook:
             regime = self.regime(country)
             if regime is None:
                 raise RateUnavailable(
-                    f"no import rules for {country} yet; covered: {', '.join(sorted(self._country_regime))}"
+                    f"{country} is not covered: no import rules for it in the data; "
+                    f"researched: {', '.join(sorted(self._country_regime))}"
                 )
             tax = self.vat(country)
             if tax is None:
@@ -1025,7 +1090,7 @@ class RatesBook:
         if regime is None:
             raise RateUnavailable(
                 f"{territory.name} is outside {territory.country}'s customs territory "
-                f"({customs or 'a free zone'}) and we hold no import rules for it"
+                f"({customs or 'a free zone'}) and is not covered: no import rules for it in the data"
             )
         if territory.tax_territory is None:
             parent = self.vat(territory.country)

@@ -489,6 +489,13 @@ class _Quoter:
                 f"{self.dest.regime.jurisdiction} customs rules and {self.dest.tax.name} tax; local low-value "
                 f"reliefs of the territory are not modelled. {territory.note}".strip(),
             )
+        if self.dest.regime.default:
+            self.warn(
+                "DEFAULT_RULES",
+                f"no researched import rules for {self.dest.regime.jurisdiction}: quoted with the default rules "
+                "(import VAT/GST at the standard rate on the CIF value plus duty; valuation basis, de minimis for "
+                "duty and for tax, and who collects are UNCONFIRMED, and no de minimis is applied)",
+            )
         for item in order.items:
             if item.origin is None:
                 self.warn(
