@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from checkoutguard.cli._io import iso_day, print_json
@@ -12,6 +13,7 @@ from checkoutguard.data.catalog import validate_all
 from checkoutguard.data.periods import in_force
 from checkoutguard.data.schemas import loads_json
 from checkoutguard.errors import RateUnavailable
+from checkoutguard.fx_update import ECB_HISTORY_URL, FX_DIR_ENV, merchant_fx_dir, update_fx
 from checkoutguard.landed_cost.book import RatesBook
 from checkoutguard.snapshot import current_data
 
@@ -28,6 +30,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--format", choices=("json", "table"), default="table")
     parser.add_argument("--validate", action="store_true", help="check every data file against its JSON Schema")
     parser.add_argument("--today", type=iso_day, default=None)
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=("update-fx",),
+        help="update-fx: download the ECB reference rates into the merchant's copy (used while newer than the "
+        "embedded snapshot)",
+    )
+    parser.add_argument("--url", default=ECB_HISTORY_URL, help=f"update-fx: the ECB file to read (default {ECB_HISTORY_URL})")
+    parser.add_argument("--dir", type=Path, default=None, help=f"update-fx: where to write (default ${FX_DIR_ENV} or ~/.local/share/checkoutguard/fx)")
+    parser.add_argument("--timeout", type=float, default=20.0, help="update-fx: seconds for the whole download")  # float-ok: seconds
     parser.set_defaults(handler=run)
 
 
@@ -131,8 +143,7 @@ def coverage(today: date) -> dict[str, Any]:
                 "overdue": today > date.fromisoformat(doc["review_by"]),
             }
         )
-    fx = snapshot.fx
-    ecb = load_json("fx/ecb.json")
+    fx = snapshot.fx  # the merchant's copy from rates update-fx when it is newer than the embedded one
     pegs = load_json("fx/pegs.json")
     reach = destinations(book, today)
     return {
@@ -154,9 +165,9 @@ def coverage(today: date) -> dict[str, Any]:
             "overdue": sum(1 for group in (vat_rows, regimes, duty) for row in group if row["overdue"]),
         },
         "fx": {
-            "source": ecb["name"],
-            "first_date": ecb["first_date"],
-            "last_date": ecb["last_date"],
+            "source": fx.name,
+            "first_date": fx.first_date.isoformat(),
+            "last_date": fx.last_date.isoformat(),
             "age_days": (today - fx.last_date).days,
             "currencies": sorted(fx.currencies),
             "pegs": [f"{p['currency']}/{p['anchor']} {p['rate']}" for p in pegs["pegs"]],
@@ -217,7 +228,25 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     return "\n".join(lines)
 
 
+def _update_fx(args: argparse.Namespace) -> int:
+    folder = args.dir or merchant_fx_dir()
+    if folder is None:
+        print(f"update-fx: no folder to write to (${FX_DIR_ENV} is empty); pass --dir", file=sys.stderr)
+        return 2
+    if not 0 < args.timeout <= 600:
+        print(f"update-fx: --timeout must be between 0 and 600 seconds, not {args.timeout:g}", file=sys.stderr)
+        return 2
+    done = update_fx(current_data().book.file_bytes, folder, url=args.url, timeout=args.timeout, today=args.today)
+    print(
+        f"ECB reference rates {done.first_date}..{done.last_date} ({done.new_days} new days, "
+        f"{len(done.currencies)} currencies) written to {done.folder / done.file}"
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.action == "update-fx":
+        return _update_fx(args)
     today = args.today or date.today()
     if args.validate:
         count = validate_all()

@@ -465,8 +465,9 @@ class DutyTable:
         return None
 
     def estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        """The highest ad valorem rate in force in the item's chapter: never understate, and never borrow a
-        rate from another chapter (a wooden window is not a T-shirt); None when the chapter has no row.
+        """The highest ad valorem rate in force in the item's chapter, or in the whole table for an item with
+        no HS code: never understate. A code whose chapter has no row is not estimated (None): a wooden window
+        is not a T-shirt, so the quote names the code, the territory and the chapters covered instead.
 
         Remembered per (code, day) like ``lookup``, so the same estimate is the same row object every time.
         """
@@ -476,9 +477,7 @@ class DutyTable:
         return remember(self._estimates, key, self._estimate(hs, day))
 
     def _estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        if not hs:
-            return None
-        chapter = hs[:2]
+        chapter = hs[:2] if hs else ""
         best: DutyRow | None = None
         for key, rows in self._rows.items():
             if not key.startswith(chapter):
@@ -492,6 +491,7 @@ class DutyTable:
                     best = row
         if best is None:
             return None
+        scope = f"chapter {chapter}" if chapter else "the table (no HS code)"
         return DutyRow(
             best.hs,
             best.description,
@@ -499,9 +499,15 @@ class DutyTable:
             best.start,
             best.end,
             best.source,
-            f"estimate: highest rate in chapter {chapter} ({best.hs})",
+            f"estimate: highest rate in {scope} ({best.hs})",
             estimated=True,
         )
+
+    def chapters_on(self, day: date) -> tuple[str, ...]:
+        """The HS chapters with a row or a chapter rate in force on ``day``: what a "no row" error names."""
+        found = {key[:2] for key, rows in self._rows.items() if any(row.covers(day) for row in rows)}
+        found.update(key for key, rows in self._chapter_rates.items() if any(row.covers(day) for row in rows))
+        return tuple(sorted(found))
 
     def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
         """The first preference whose origin, shipping country, codes and dates fit (remembered per question)."""
@@ -658,7 +664,7 @@ class Rule:
 
 
 def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
-    spec: Mapping[str, Any] = raw[kind] if kind in ("tax", "duty") else {"method": "fee"}
+    spec: Mapping[str, Any] = raw[kind] if kind in ("tax", "duty") else _fee_spec(raw)
     amount = spec.get("amount") or (raw.get("amount") if kind == "fee" else None)
     deduction = spec.get("deduction")
     waive = spec.get("waive_up_to")
@@ -701,6 +707,11 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
         item_level=item_level,
         summary=_summary(raw),
     )
+
+
+def _fee_spec(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A fee per consignment, or per article of it (France's EUR 2: one per goods item of the declaration)."""
+    return {"method": "fee_per_article" if raw.get("per") == "article" else "fee"}
 
 
 def _summary(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -43,6 +43,7 @@ from checkoutguard.landed_cost.book import (
     TaxComponent,
     default_book,
 )
+from checkoutguard.landed_cost.duties import no_row_message
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.result import LineType, Payable, Quote, QuoteLine, QuoteWarning, Totals
@@ -703,12 +704,10 @@ class _Quoter:
         assert table is not None
         row = table.estimate(item.hs_code, self.order.date)
         if row is None:
-            first = getattr(table, "first_day", None)
-            last = getattr(table, "last_day", None)
-            covers = f"; its rows run from {first} ({f'to {last}' if last else 'still in force'})" if first else ""
-            raise RateUnavailable(
-                f"no duty rate for {what} in force on {self.order.date} in the {jurisdiction} data, nor one to "
-                f"estimate from{covers}; pin a rate with overrides.duty_rates or quote with unknown_hs='exclude'"
+            raise UnknownHSCode(
+                f"{item.id}: {no_row_message(table, jurisdiction, item.hs_code, self.order.date)}",
+                item_id=item.id,
+                hs_code=item.hs_code or "",
             )
         self.warn(
             "DUTY_ESTIMATED",
@@ -1051,7 +1050,12 @@ class _Quoter:
                 continue
             assert fee.amount is not None and fee.amount_currency is not None
             amount = self.to_quote(fee.amount, fee.amount_currency)
-            self.rule_line("fee", fee.name, amount, fee, self.payable_at_border())
+            name = fee.name
+            if fee.method == "fee_per_article":  # one per goods item (product line), whatever its quantity
+                articles = len(self.order.items)
+                amount = CONTEXT.multiply(amount, Decimal(articles))
+                name = f"{fee.name} ({articles} x {fee.amount_currency} {fee.amount:f})"
+            self.rule_line("fee", name, amount, fee, self.payable_at_border())
 
     def _entry_fee(self, duty_groups: list[tuple[Rule, list[int]]]) -> None:
         """The customs entry fee (US Merchandise Processing Fee) where the customs territory has one."""
