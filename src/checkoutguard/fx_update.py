@@ -218,7 +218,7 @@ def _parse_csv(body: bytes) -> Rates:
 
 def _parse_xml(body: bytes) -> Rates:
     try:
-        root = ElementTree.fromstring(body)  # noqa: S314 - size-bounded; expat refuses entity expansion bombs
+        root = ElementTree.fromstring(body)
     except ElementTree.ParseError as exc:
         raise RateUnavailable(f"not readable XML: {exc}") from exc
     rates: Rates = {}
@@ -247,7 +247,7 @@ def _check(fresh: Rates, held: EmbeddedFx, today: date) -> None:
     usd = fresh[newest].get("USD")
     if usd is None:
         raise RateUnavailable(f"the newest day ({newest}) has no US dollar rate")
-    codes, rows = held.history()
+    rows = held.history()[1]
     expected = set(rows[held.last_date])
     for day in sorted(d for d in fresh if d > held.last_date):
         missing = sorted(expected - set(fresh[day]))

@@ -32,6 +32,7 @@ USD = {day: Decimal("1.1000") + Decimal(n) / 1000 for n, day in enumerate(DAYS)}
 
 CODES, HELD = current_data().fx.history()
 LAST_HELD = HELD[EMBEDDED_LAST]  # every currency the snapshot quotes on its last day
+LAST_HELD_TEXT = {code: f"{value:f}" for code, value in LAST_HELD.items()}
 
 
 def _hist_csv(rows: dict[date, dict[str, str]]) -> bytes:
@@ -70,20 +71,21 @@ def _daily_xml(leave_out: str = "") -> bytes:
     ).encode()
 
 
-class _Files(http.server.BaseHTTPRequestHandler):
-    files: dict[str, tuple[int, bytes]] = {}
-    release = threading.Event()
+FILES: dict[str, tuple[int, bytes]] = {}  # what the server answers, by path
+RELEASE = threading.Event()  # set when the tests end: lets the stalled handler go
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+
+class _Files(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
         if self.path == "/stall":  # headers, then nothing until the test ends: the client's time limit must cut it
             self.send_response(200)
             self.send_header("Content-Length", "1000")
             self.end_headers()
             self.wfile.write(b"PK")
             self.wfile.flush()
-            self.release.wait(30)
+            RELEASE.wait(30)
             return
-        status, body = self.files.get(self.path, (404, b"not here"))
+        status, body = FILES.get(self.path, (404, b"not here"))
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -102,13 +104,13 @@ def server() -> Iterator[Callable[[str, bytes, int], str]]:
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
 
     def serve(path: str, body: bytes, status: int = 200) -> str:
-        _Files.files[path] = (status, body)
+        FILES[path] = (status, body)
         return base + path
 
     try:
         yield serve
     finally:
-        _Files.release.set()
+        RELEASE.set()
         httpd.shutdown()
         httpd.server_close()
         thread.join(10)
@@ -175,7 +177,7 @@ def test_a_new_day_missing_a_held_currency_is_refused(server: Callable[..., str]
         ("/future", _zip(_hist_csv({date(2027, 6, 1): {"USD": "1.1"}})), 200, "a day in the future"),
         ("/nan", _zip(_hist_csv({date(2026, 12, 4): {"USD": "NaN"}})), 200, "outside"),
         ("/negative", _zip(_hist_csv({date(2026, 12, 4): {"USD": "-1.1"}})), 200, "outside"),
-        ("/jump", _zip(_hist_csv({date(2026, 12, 4): {**_good_rows()[date(2026, 12, 4)], "USD": "2.20"}})), 200, "away"),
+        ("/jump", _zip(_hist_csv({date(2026, 12, 4): {**LAST_HELD_TEXT, "USD": "2.20"}})), 200, "away"),
         ("/no-usd", _zip(_hist_csv({date(2026, 12, 4): {"JPY": "170"}})), 200, "no US dollar rate"),
         ("/badzip", b"PK\x03\x04 truncated", 200, "not a readable zip"),
         ("/baddate", b"Date,USD,\n04/12/2026,1.1,\n", 200, "is not a date"),
@@ -191,7 +193,7 @@ def test_a_bad_file_is_refused_whole_and_nothing_is_written(
 
 
 def test_a_stalled_download_is_cut_off_by_the_time_limit(server: Callable[..., str], tmp_path: Path) -> None:
-    with pytest.raises(RateUnavailable, match="could not be read|did not finish"):
+    with pytest.raises(RateUnavailable, match=r"could not be read|did not finish"):
         update_fx(READ, tmp_path, url=server("/stall", b""), timeout=0.5)
     assert list(tmp_path.iterdir()) == []
 
@@ -222,7 +224,7 @@ def test_a_failed_write_leaves_the_previous_copy(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", replace)
-    with pytest.raises(RateUnavailable, match="could not write the FX copy .* No space left"):
+    with pytest.raises(RateUnavailable, match=r"could not write the FX copy .* No space left"):
         update_fx(READ, tmp_path, url=server("/daily2.xml", _daily_xml()), today=date(2026, 12, 5))
     monkeypatch.undo()
     assert (tmp_path / "ecb.json").read_bytes() == meta

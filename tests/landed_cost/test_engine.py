@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from checkoutguard.data.paths import rates_dir
-from checkoutguard.errors import InvalidInput, RateUnavailable, UnknownHSCode
+from checkoutguard.errors import InvalidInput, UnknownHSCode
 from checkoutguard.landed_cost import DutyTable, Quote, RatesBook, quote
 from quote_builders import TODAY, item, order
 

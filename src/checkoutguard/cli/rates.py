@@ -37,9 +37,14 @@ def register(subparsers: Any) -> None:
         help="update-fx: download the ECB reference rates into the merchant's copy (used while newer than the "
         "embedded snapshot)",
     )
-    parser.add_argument("--url", default=ECB_HISTORY_URL, help=f"update-fx: the ECB file to read (default {ECB_HISTORY_URL})")
-    parser.add_argument("--dir", type=Path, default=None, help=f"update-fx: where to write (default ${FX_DIR_ENV} or ~/.local/share/checkoutguard/fx)")
-    parser.add_argument("--timeout", type=float, default=20.0, help="update-fx: seconds for the whole download")  # float-ok: seconds
+    parser.add_argument("--url", default=ECB_HISTORY_URL, help=f"update-fx: the ECB file (default {ECB_HISTORY_URL})")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help=f"update-fx: where to write (default ${FX_DIR_ENV} or ~/.local/share/...)",
+    )
+    parser.add_argument("--timeout", type=float, default=20, help="update-fx: seconds in all")  # float-ok: seconds
     parser.set_defaults(handler=run)
 
 
@@ -155,6 +160,8 @@ def coverage(today: date) -> dict[str, Any]:
             "no_vat": sum(1 for v in vat_rows if not v["levies_vat"]),
             "import_regimes": len(regimes),
             "destinations": sum(len(v) for v in reach.values()),
+            # every destination a quote succeeds for (researched or default rules): the API's field since v1
+            "quotable_countries": sum(len(reach[k]) for k in ("researched", "researched_no_duty_data", "default")),
             "researched_rules": len(reach["researched"]) + len(reach["researched_no_duty_data"]),
             "researched_no_duty_data": len(reach["researched_no_duty_data"]),
             "default_rules": len(reach["default"]),
