@@ -103,3 +103,27 @@ def test_vietnam_express_exemption_ended_on_2025_02_18(book: RatesBook) -> None:
 def test_vietnam_post_parcel_never_had_the_express_exemption(book: RatesBook) -> None:
     order = _order("VN", "2025-02-17", "900000", "VND", transport="post", overrides={"duty_rates": {"tee": "0.20"}})
     assert _amounts(quote(order, book=book), "duty") == [Decimal("180000")]
+
+
+def _ph(price: str, shipping: str, **extra: Any) -> dict[str, Any]:
+    order = _order("PH", "2026-12-01", price, "PHP", currency="PHP", **extra)
+    return {**order, "shipping": {"amount": shipping, "currency": "PHP"}, "ship_from": {"country": "US"}}
+
+
+def test_philippines_de_minimis_is_on_the_fob_value_not_cif(book: RatesBook) -> None:
+    # CMTA s. 423: FOB PHP 9,500 is under PHP 10,000 even though CIF (with PHP 1,500 freight) is above it
+    result = quote(_ph("9500.00", "1500.00"), book=book)
+    assert _amounts(result, "duty") == [Decimal("0.00")]
+    assert _amounts(result, "tax") == [Decimal("0.00")]
+    assert [r["id"] for r in result.regime["tax"]] == ["PH-DE-MINIMIS-VAT"]
+    assert "DEFAULT_RULES" not in {w.code for w in result.warnings}
+    at_limit = quote(_ph("10000.00", "0.00"), book=book)  # "PHP 10,000.00 or below": the limit itself is exempt
+    assert sum(_amounts(at_limit, "tax")) == Decimal("0.00")
+
+
+def test_philippines_above_de_minimis_pays_duty_on_cif_and_vat_on_landed_cost(book: RatesBook) -> None:
+    result = quote(_ph("12000.00", "1000.00", overrides={"duty_rates": {"tee": "0.15"}}), book=book)
+    assert _amounts(result, "duty") == [Decimal("1950.00")]  # 15 % of CIF PHP 13,000
+    assert _amounts(result, "tax") == [Decimal("1794.00")]  # 12 % of (13,000 + 1,950)
+    with pytest.raises(RateUnavailable, match="no duty data for PH"):
+        quote(_ph("12000.00", "1000.00"), book=book)  # no PH tariff table: the rate must be pinned
