@@ -21,7 +21,7 @@ def no_row_message(table: DutyProvider, jurisdiction: str, hs: str | None, day: 
     remedy = "pin a rate with overrides.duty_rates or quote with unknown_hs='exclude'"
     if first is not None and (day < first or (last is not None and day > last)):
         span = f"from {first} to {last}" if last else f"from {first} (still in force)"
-        return f"no duty rate for {what} on {day} in the {jurisdiction} tariff data: it covers dates {span}; {remedy}"
+        return f"no duty rate for {what} on {day} in the {jurisdiction} tariff data: its rows run {span}; {remedy}"
     chapters_on = getattr(table, "chapters_on", None)
     covered: tuple[str, ...] = chapters_on(day) if chapters_on is not None else ()
     listed = f"; the table covers chapters {', '.join(covered)}" if covered else ""

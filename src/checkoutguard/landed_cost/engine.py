@@ -1288,6 +1288,6 @@ def quote(
     ...            "items": [{"id": "a", "price": {"amount": "100.00", "currency": "EUR"}, "hs_code": "610910"}],
     ...            "shipping": {"amount": "10.00", "currency": "EUR"}})
     >>> str(q.totals.checkout)
-    '132.00'
+    '134.00'
     """
     return LandedCostCalculator(book, fx, max_fx_age_days=max_fx_age_days).quote(order, today=today)
