@@ -42,6 +42,7 @@ __all__ = [
     "merchant_fx_dir",
     "preferred_fx",
     "update_fx",
+    "write_atomic",
 ]
 
 logger = logging.getLogger("checkoutguard.fx")
@@ -310,8 +311,8 @@ def _write(folder: Path, merged: tuple[list[str], Rates], *, new_days: int) -> F
     validate(loads_json(json.dumps(meta).encode(), file=_META), "fx_snapshot", file=str(folder / _META))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic(folder / name, body)
-        _atomic(folder / _META, json.dumps(meta, indent=2).encode())  # the commit point
+        write_atomic(folder / name, body)
+        write_atomic(folder / _META, json.dumps(meta, indent=2).encode())  # the commit point
         for old in folder.glob("ecb-eurofxref-*.csv"):
             if old.name != name:
                 old.unlink(missing_ok=True)
@@ -324,7 +325,7 @@ def _cell(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}"
 
 
-def _atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so a reader sees the old bytes or the new ones, never a part."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -22,6 +22,7 @@ from checkoutguard import quote
 from checkoutguard.errors import RateUnavailable
 from checkoutguard.fx_update import preferred_fx, update_fx
 from checkoutguard.snapshot import current_data
+from quote_builders import item, order as build_order
 
 READ = current_data().book.file_bytes
 EMBEDDED_LAST = current_data().fx.last_date
@@ -135,13 +136,9 @@ def test_history_zip_is_merged_written_and_preferred(server: Callable[..., str],
 def test_a_quote_uses_the_fresh_rate_and_no_longer_warns_stale(server: Callable[..., str], tmp_path: Path) -> None:
     url = server("/hist2.zip", _zip(_hist_csv(_good_rows())))
     update_fx(READ, tmp_path, url=url, today=date(2026, 12, 5))
-    order = {
-        "date": "2026-12-04",
-        "ship_from": {"country": "US"},
-        "ship_to": {"country": "DE"},
-        "currency": "EUR",
-        "items": [{"id": "tee", "price": {"amount": "110.40", "currency": "USD"}, "hs_code": "610910", "origin": "US"}],
-    }
+    order = build_order(
+        "DE", item("tee", "110.40", "USD", origin="US"), day="2026-12-04", ship_from="US", currency="EUR"
+    )
     stale = quote(order, today=date(2026, 12, 5))
     assert "FX_STALE" in {w.code for w in stale.warnings}
     fresh = quote(order, fx=preferred_fx(READ, tmp_path), today=date(2026, 12, 5))

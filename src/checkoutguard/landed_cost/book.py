@@ -259,6 +259,19 @@ class DutyRow:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+def _duty_row(hs: str, description: str, raw: Mapping[str, Any]) -> DutyRow:
+    """A tariff row, or a territory's rate for a whole chapter, from its JSON entry."""
+    return DutyRow(
+        hs,
+        description,
+        DutyRate.parse(raw["rate"]),
+        date.fromisoformat(raw["effective_from"]),
+        day_or_none(raw.get("effective_to")),
+        raw["source"],
+        raw.get("note", ""),
+    )
+
+
 def _matches_hs(hs: str, prefixes: Sequence[str]) -> bool:
     return any(p == "*" or hs.startswith(p) for p in prefixes)
 
@@ -373,18 +386,7 @@ class DutyTable:
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any], *, file: str = "") -> DutyTable:
-        rows = [
-            DutyRow(
-                r["hs"],
-                r["description"],
-                DutyRate.parse(r["rate"]),
-                date.fromisoformat(r["effective_from"]),
-                day_or_none(r.get("effective_to")),
-                r["source"],
-                r.get("note", ""),
-            )
-            for r in document["rates"]
-        ]
+        rows = [_duty_row(r["hs"], r["description"], r) for r in document["rates"]]
         preferences = [
             Preference(
                 p["id"],
@@ -418,15 +420,7 @@ class DutyTable:
             for a in document.get("additional", ())
         ]
         chapter_rates = [
-            DutyRow(
-                chapter,
-                f"any code of chapter {chapter}",
-                DutyRate.parse(c["rate"]),
-                date.fromisoformat(c["effective_from"]),
-                day_or_none(c.get("effective_to")),
-                c["source"],
-                c.get("note", ""),
-            )
+            _duty_row(chapter, f"any code of chapter {chapter}", c)
             for c in document.get("chapter_rates", ())
             for chapter in c["chapters"]
         ]
