@@ -245,3 +245,15 @@ def test_cli_update_fx_then_rates_reports_the_copy(server: Callable[..., str], t
         [*run, "update-fx", "--url", server("/gone", b"", 404)], capture_output=True, text=True, env=env, timeout=120
     )
     assert refused.returncode == 3 and "answered HTTP 404" in refused.stderr
+
+
+def test_a_territory_with_an_official_customs_rate_says_which_rate_the_quote_used() -> None:
+    order = build_order("DE", item("tee", "200.00", "USD", origin="US"), day="2026-10-30", ship_from="US")
+    result = quote({**order, "currency": "EUR"}, today=date(2026, 10, 30))
+    warning = next(w.message for w in result.warnings if w.code == "CUSTOMS_FX_RATE")
+    assert "EU customs convert at the customs exchange rate of the month" in warning
+    assert "USD/EUR" in warning and "of 2026-10-30 (ECB euro foreign exchange reference rates)" in warning
+    pinned = quote({**order, "currency": "EUR", "overrides": {"fx": {"USD/EUR": "0.86"}}}, today=date(2026, 10, 30))
+    assert "CUSTOMS_FX_RATE" not in {w.code for w in pinned.warnings}
+    assert [(r.rate, r.source) for r in pinned.fx] == [(Decimal("0.86"), "order overrides.fx")]
+    assert pinned.lines_of("goods")[0].amount == Decimal("172.00")  # USD 200 at the pinned 0.86

@@ -744,6 +744,8 @@ class Regime:
         self.tax_rules = tuple(_rule("tax", r, self.currency) for r in document["tax_rules"])
         self.duty_rules = tuple(_rule("duty", r, self.currency) for r in document["duty_rules"])
         self.fees = tuple(_rule("fee", r, self.currency) for r in document.get("fees", ()))
+        #: The exchange rate the territory's customs law prescribes, if the data states one.
+        self.customs_fx: Mapping[str, str] | None = document.get("customs_fx")
         for rules in (self.tax_rules, self.duty_rules):
             if rules[-1].when != Conditions():
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
@@ -761,6 +763,17 @@ class Regime:
             "name": f"{profile.name}: {template['name']}",
         }
         return cls(document, file=file, default=True)
+
+    def customs_fx_warning(self, used: Iterable[Any]) -> str | None:
+        """Why a quote converted at rates (``FxRate``) other than the official customs rate, or None."""
+        others = [r for r in used if r.kind not in ("override", "identity")]
+        if self.customs_fx is None or not others:
+            return None
+        pairs = ", ".join(f"{r.base}/{r.quote} {r.rate} of {r.as_of} ({r.source})" for r in others)
+        return (
+            f"{self.jurisdiction} customs convert at {self.customs_fx['rule']} ({self.customs_fx['source']}); this "
+            f"quote used {pairs}: pin the official rate with overrides.fx"
+        )
 
     def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
         """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""

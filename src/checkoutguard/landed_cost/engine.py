@@ -1148,6 +1148,9 @@ class _Quoter:
             destination["postal_code"] = order.postal_code
         if self.dest.territory is not None:
             destination["territory"] = self.dest.territory.id
+        customs_fx = self.dest.regime.customs_fx_warning(self.fx.used.values())
+        if customs_fx is not None:
+            self.warn("CUSTOMS_FX_RATE", customs_fx)
         return Quote(  # positional: the field order of Quote
             self.currency,
             order.date,
