@@ -17,11 +17,11 @@ import csv
 import hashlib
 import io
 import json
-import os
-import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
+
+from checkoutguard.fx_update import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "rates" / "fx"
@@ -38,16 +38,7 @@ def read_history(path: Path) -> tuple[bytes, list[dict[str, str]]]:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, synced, then renamed."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 def main() -> None:

@@ -21,3 +21,5 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 pytest_plugins = ("pytester",)  # tests/testing runs pytest sessions of its own (the QA kit plugin)
+# Quotes in tests use the embedded FX snapshot, never a merchant copy left by `rates update-fx` on this machine.
+os.environ["CHECKOUTGUARD_FX_DIR"] = ""

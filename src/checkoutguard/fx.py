@@ -136,6 +136,7 @@ class EmbeddedFx:
                 raise DataError(f"unreadable: {exc.strerror}", file=str(base / name)) from exc
 
         meta = loads_json(load("ecb.json"), file=str(base / "ecb.json"))
+        self.name: str = meta["name"]
         self._dates: list[date] = []
         self._columns: dict[str, list[Decimal | None]] = {}
         self._load_csv(load(meta["file"]), base / meta["file"])
@@ -170,6 +171,19 @@ class EmbeddedFx:
             raise DataError(f"unreadable reference-rate file: {exc}", file=str(path)) from exc
         if not self._dates or self._dates != sorted(self._dates):
             raise DataError("reference-rate rows must be sorted by date", file=str(path))
+
+    def history(self) -> tuple[list[str], dict[date, dict[str, Decimal]]]:
+        """The reference-rate currencies and every day's rates (pegs excluded): what ``rates update-fx``
+        merges a download into."""
+        rows: dict[date, dict[str, Decimal]] = {}
+        for index, day in enumerate(self._dates):
+            found: dict[str, Decimal] = {}
+            for code, column in self._columns.items():
+                value = column[index]
+                if value is not None:
+                    found[code] = value
+            rows[day] = found
+        return list(self._columns), rows
 
     @property
     def currencies(self) -> frozenset[str]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from checkoutguard.data.schemas import loads_json
 from checkoutguard.errors import DataError
 from checkoutguard.fx import EmbeddedFx
+from checkoutguard.fx_update import preferred_fx
 from checkoutguard.landed_cost.book import RatesBook
 from checkoutguard.memo import Memo
 from checkoutguard.money import currency_table
@@ -73,7 +74,7 @@ class DataSnapshot:
 def build(rates: Path | None = None, payment_methods: Path | None = None) -> DataSnapshot:
     """A complete snapshot from ``rates`` (default: the embedded folder) and ``payment_methods``."""
     book = RatesBook(rates)
-    return DataSnapshot(book, EmbeddedFx(read=book.file_bytes), payment_methods)
+    return DataSnapshot(book, preferred_fx(book.file_bytes), payment_methods)  # rates update-fx's copy if newer
 
 
 _current: DataSnapshot | None = None

@@ -72,7 +72,7 @@ def test_uncovered_destination_exits_3() -> None:
     }
     done = cli("quote", "-", stdin=json.dumps(doc))
     assert done.returncode == 3
-    assert "no import rules for AQ" in done.stderr
+    assert "AQ is not covered: no import rules" in done.stderr
 
 
 def test_missing_file_is_an_io_failure_exit_4() -> None:

@@ -175,14 +175,23 @@ def test_compound_duty_adds_both_parts(book: RatesBook) -> None:
 
 
 def test_unknown_hs_code_is_estimated_high_and_flagged(book: RatesBook) -> None:
-    result = q(book, item("a", "100.00", "CHF", hs="610111"), item("b", "100.00", "CHF", hs="999999"))
+    result = q(book, item("a", "100.00", "CHF", hs="610111"), item("b", "100.00", "CHF", hs=None))
     duty = result.lines_of("duty")
     assert [(d.rate, d.amount, d.estimated) for d in duty] == [
         (Decimal("0.12"), Decimal("12.00"), True),  # highest rate in chapter 61
-        (Decimal("0.12"), Decimal("12.00"), True),  # chapter 99 unknown: highest rate in the table
+        (Decimal("0.12"), Decimal("12.00"), True),  # no HS code at all: highest rate in the table
     ]
     assert [w.item_id for w in result.warnings if w.code == "DUTY_ESTIMATED"] == ["a", "b"]
     assert result.complete
+
+
+def test_unknown_hs_code_is_never_estimated_from_another_chapter(book: RatesBook) -> None:
+    # chapter 99 has no row: borrowing chapter 61's 12 % would be absurd, so the quote names the code, the
+    # territory and the chapters the table does cover
+    with pytest.raises(UnknownHSCode, match=r"HS code 999999 in the CH tariff data .* chapter 99 has no row") as info:
+        q(book, item("b", "100.00", "CHF", hs="999999"))
+    assert (info.value.item_id, info.value.hs_code) == ("b", "999999")
+    assert "the table covers chapters 04, 61, 84, 95;" in str(info.value)
 
 
 def test_unknown_hs_code_policies(book: RatesBook) -> None:

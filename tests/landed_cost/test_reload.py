@@ -5,6 +5,7 @@ reload swaps whole generations, in-flight quotes finish on the data they started
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -186,7 +187,7 @@ def test_f15_update_ecb_writes_atomically(tmp_path: Path, monkeypatch: pytest.Mo
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(script.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)  # the script writes through checkoutguard.fx_update.write_atomic
     with pytest.raises(OSError):
         script.write_atomically(target, "half")
     assert target.read_text() == "new"  # the old file stays whole

@@ -14,6 +14,7 @@ from hypothesis import given, strategies as st
 from checkoutguard.fx import embedded_fx
 from checkoutguard.landed_cost import Quote, default_book, quote
 from checkoutguard.money import CONTEXT, quantum, round_money
+from checkoutguard.snapshot import current_data
 from checkoutguard.testing.assertions import assert_quote_consistent
 from checkoutguard.testing.facts import Threshold, covered_destinations, fx_window, thresholds
 from checkoutguard.testing.strategies import amounts, currencies, orders
@@ -111,6 +112,8 @@ def _order_for(threshold: Threshold, amount: Decimal) -> dict[str, Any]:
         ],
         "overrides": {"duty_rates": {"x": "0.05"}},
     }
+    if regime.currency not in current_data().fx.currencies:
+        doc["currency"] = threshold.currency  # CLP has no reference rate: quote in the threshold's currency
     if when.buyer_tax_id:
         doc["buyer"]["tax_id"] = "X123"
     if when.transport:

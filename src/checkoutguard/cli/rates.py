@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from checkoutguard.cli._io import iso_day, print_json
 from checkoutguard.data.catalog import validate_all
 from checkoutguard.data.periods import in_force
 from checkoutguard.data.schemas import loads_json
-from checkoutguard.landed_cost.book import DutyTable
+from checkoutguard.errors import RateUnavailable
+from checkoutguard.fx_update import ECB_HISTORY_URL, FX_DIR_ENV, merchant_fx_dir, update_fx
+from checkoutguard.landed_cost.book import DutyTable, RatesBook
 from checkoutguard.landed_cost.nexus import nexus_thresholds
 from checkoutguard.snapshot import current_data
 
-__all__ = ["coverage", "register"]
+__all__ = ["coverage", "destinations", "register"]
 
 
 def register(subparsers: Any) -> None:
@@ -31,6 +34,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--nexus", action="store_true", help="US states' economic-nexus thresholds on --today (information only)"
     )
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=("update-fx",),
+        help="update-fx: download the ECB reference rates into the merchant's copy (used while newer than the "
+        "embedded snapshot)",
+    )
+    parser.add_argument("--url", default=ECB_HISTORY_URL, help=f"update-fx: the ECB file (default {ECB_HISTORY_URL})")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help=f"update-fx: where to write (default ${FX_DIR_ENV} or ~/.local/share/...)",
+    )
+    parser.add_argument("--timeout", type=float, default=20, help="update-fx: seconds in all")  # float-ok: seconds
     parser.set_defaults(handler=run)
 
 
@@ -51,6 +69,42 @@ def _nexus_table(report: dict[str, Any]) -> str:
 def _authority(sources: list[dict[str, Any]]) -> str:
     kinds = sorted({s.get("authority", "unrated") for s in sources})
     return "+".join(kinds)
+
+
+def _probes(book: RatesBook) -> list[tuple[str, str, str | None, str | None]]:
+    """(label, country, subdivision, postal code) for every ISO 3166-1 country and every special territory
+    that has no ISO code of its own (Canary Islands, Büsingen, Northern Ireland...)."""
+    import pycountry
+
+    probes: list[tuple[str, str, str | None, str | None]] = [
+        (c.alpha_2, c.alpha_2, None, None) for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    ]
+    for entry in book.territories:
+        if not entry.countries:
+            sub = min(entry.subdivisions) if entry.subdivisions else None
+            postal = None if sub else entry.postal_codes[0]
+            probes.append((entry.id, entry.country, sub, postal))
+    return probes
+
+
+def destinations(book: RatesBook, today: date) -> dict[str, list[str]]:
+    """Every destination by how it quotes on ``today``: researched rules with duty data for the tariff,
+    researched rules without it (duty needs a pinned rate), default rules, or not covered at all."""
+    found: dict[str, list[str]] = {"researched": [], "researched_no_duty_data": [], "default": [], "not_covered": []}
+    for label, country, sub, postal in _probes(book):
+        try:
+            dest = book.destination(country, sub, postal, today)
+        except RateUnavailable:
+            found["not_covered"].append(label)
+            continue
+        regime = dest.regime
+        if regime.default:
+            found["default"].append(label)
+        elif dest.duty is None and any(r.method == "tariff" for r in regime.rules_on("duty", today)):
+            found["researched_no_duty_data"].append(label)
+        else:
+            found["researched"].append(label)
+    return found
 
 
 def coverage(today: date) -> dict[str, Any]:
@@ -114,10 +168,9 @@ def coverage(today: date) -> dict[str, Any]:
                 "overdue": today > date.fromisoformat(doc["review_by"]),
             }
         )
-    fx = snapshot.fx
-    ecb = load_json("fx/ecb.json")
+    fx = snapshot.fx  # the merchant's copy from rates update-fx when it is newer than the embedded one
     pegs = load_json("fx/pegs.json")
-    quotable = {c for r in regimes for c in r["countries"]} & {v["code"] for v in vat_rows}
+    reach = destinations(book, today)
     return {
         "data_version": book.data_version,
         "today": today.isoformat(),
@@ -126,20 +179,27 @@ def coverage(today: date) -> dict[str, Any]:
             "levy_vat": sum(1 for v in vat_rows if v["levies_vat"]),
             "no_vat": sum(1 for v in vat_rows if not v["levies_vat"]),
             "import_regimes": len(regimes),
-            "quotable_countries": len(quotable),
+            "destinations": sum(len(v) for v in reach.values()),
+            # every destination a quote succeeds for (researched or default rules): the API's field since v1
+            "quotable_countries": sum(len(reach[k]) for k in ("researched", "researched_no_duty_data", "default")),
+            "researched_rules": len(reach["researched"]) + len(reach["researched_no_duty_data"]),
+            "researched_no_duty_data": len(reach["researched_no_duty_data"]),
+            "default_rules": len(reach["default"]),
+            "not_covered": len(reach["not_covered"]),
             "duty_tables": len(duty),
             "duty_rows": sum(d["rows"] for d in duty),
             "fx_currencies": len(fx.currencies),
             "overdue": sum(1 for group in (vat_rows, regimes, duty) for row in group if row["overdue"]),
         },
         "fx": {
-            "source": ecb["name"],
-            "first_date": ecb["first_date"],
-            "last_date": ecb["last_date"],
+            "source": fx.name,
+            "first_date": fx.first_date.isoformat(),
+            "last_date": fx.last_date.isoformat(),
             "age_days": (today - fx.last_date).days,
             "currencies": sorted(fx.currencies),
             "pegs": [f"{p['currency']}/{p['anchor']} {p['rate']}" for p in pegs["pegs"]],
         },
+        "destinations": reach,
         "vat": vat_rows,
         "regimes": regimes,
         "duty": duty,
@@ -152,7 +212,11 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     lines = [
         f"data version {report['data_version']} (as of {report['today']})",
         f"VAT/GST: {s['vat_territories']} countries and territories ({s['levy_vat']} levy one, {s['no_vat']} do not)",
-        f"import regimes: {s['import_regimes']} customs territories, {s['quotable_countries']} countries quotable",
+        f"import regimes: {s['import_regimes']} researched customs territories",
+        f"destinations: {s['destinations']} (ISO 3166 countries and special territories): "
+        f"{s['researched_rules']} quote with researched rules ({s['researched_no_duty_data']} of them without duty "
+        f"data), {s['default_rules']} with default rules (VAT/GST only: duty needs overrides.duty_rates or "
+        f"unknown_hs='exclude'), {s['not_covered']} not at all",
         f"duty tables: {s['duty_tables']} ({s['duty_rows']} rows)",
         f"FX: {fx['source']} {fx['first_date']}..{fx['last_date']} ({fx['age_days']} days old), "
         f"{s['fx_currencies']} currencies incl. {len(fx['pegs'])} pegs",
@@ -162,6 +226,8 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     if not detailed:
         return "\n".join(lines)
     lines.append("")
+    for kind, codes in report["destinations"].items():
+        lines.append(f"{kind.replace('_', ' ')} ({len(codes)}): {' '.join(codes)}")
     lines.append("regimes:")
     for r in report["regimes"]:
         mark = "  OVERDUE" if r["overdue"] else ""
@@ -189,7 +255,25 @@ def _table(report: dict[str, Any], detailed: bool) -> str:
     return "\n".join(lines)
 
 
+def _update_fx(args: argparse.Namespace) -> int:
+    folder = args.dir or merchant_fx_dir()
+    if folder is None:
+        print(f"update-fx: no folder to write to (${FX_DIR_ENV} is empty); pass --dir", file=sys.stderr)
+        return 2
+    if not 0 < args.timeout <= 600:
+        print(f"update-fx: --timeout must be between 0 and 600 seconds, not {args.timeout:g}", file=sys.stderr)
+        return 2
+    done = update_fx(current_data().book.file_bytes, folder, url=args.url, timeout=args.timeout, today=args.today)
+    print(
+        f"ECB reference rates {done.first_date}..{done.last_date} ({done.new_days} new days, "
+        f"{len(done.currencies)} currencies) written to {done.folder / done.file}"
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.action == "update-fx":
+        return _update_fx(args)
     today = args.today or date.today()
     if args.nexus:
         nexus = nexus_thresholds(current_data().book, today)

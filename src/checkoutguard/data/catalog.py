@@ -20,6 +20,7 @@ SCHEMA_FOR: tuple[tuple[str, str], ...] = (
     ("rates/territories.json", "territories"),
     ("rates/duty/*.json", "duty"),
     ("rates/regimes/*.json", "regime"),
+    ("rates/default-regime.json", "regime"),
     ("rates/sales_tax/*.json", "sales_tax"),
     ("rates/entry_fees/*.json", "entry_fees"),
     ("rates/additional_duties/*.json", "additional_duties"),

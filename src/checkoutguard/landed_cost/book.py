@@ -260,6 +260,19 @@ class DutyRow:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+def _duty_row(hs: str, description: str, raw: Mapping[str, Any]) -> DutyRow:
+    """A tariff row, or a territory's rate for a whole chapter, from its JSON entry."""
+    return DutyRow(
+        hs,
+        description,
+        DutyRate.parse(raw["rate"]),
+        date.fromisoformat(raw["effective_from"]),
+        day_or_none(raw.get("effective_to")),
+        raw["source"],
+        raw.get("note", ""),
+    )
+
+
 def _matches_hs(hs: str, prefixes: Sequence[str]) -> bool:
     return any(p == "*" or hs.startswith(p) for p in prefixes)
 
@@ -352,10 +365,15 @@ class DutyTable:
         additional: Iterable[AdditionalDuty] = (),
         review_by: date | None = None,
         name: str = "",
+        chapter_rates: Iterable[DutyRow] = (),
         layer: AdditionalLayer | None = None,
     ) -> None:
         self.jurisdiction = jurisdiction
         self.layer = layer
+        #: The territory's rate for a whole chapter (its ``hs`` is the chapter), used for a code with no row.
+        self._chapter_rates: dict[str, tuple[DutyRow, ...]] = {}
+        for row in chapter_rates:
+            self._chapter_rates[row.hs] = (*self._chapter_rates.get(row.hs, ()), row)
         self.name = name or jurisdiction
         self.review_by = review_by
         self._rows: dict[str, tuple[DutyRow, ...]] = {}
@@ -383,18 +401,7 @@ class DutyTable:
     def from_document(
         cls, document: Mapping[str, Any], *, file: str = "", layer: AdditionalLayer | None = None
     ) -> DutyTable:
-        rows = [
-            DutyRow(
-                r["hs"],
-                r["description"],
-                DutyRate.parse(r["rate"]),
-                date.fromisoformat(r["effective_from"]),
-                day_or_none(r.get("effective_to")),
-                r["source"],
-                r.get("note", ""),
-            )
-            for r in document["rates"]
-        ]
+        rows = [_duty_row(r["hs"], r["description"], r) for r in document["rates"]]
         preferences = [
             Preference(
                 p["id"],
@@ -427,6 +434,11 @@ class DutyTable:
             )
             for a in document.get("additional", ())
         ]
+        chapter_rates = [
+            _duty_row(chapter, f"any code of chapter {chapter}", c)
+            for c in document.get("chapter_rates", ())
+            for chapter in c["chapters"]
+        ]
         return cls(
             document["jurisdiction"],
             rows,
@@ -434,6 +446,7 @@ class DutyTable:
             additional=additional,
             review_by=date.fromisoformat(document["review_by"]),
             name=document["name"],
+            chapter_rates=chapter_rates,
             layer=layer,
         )
 
@@ -456,10 +469,15 @@ class DutyTable:
                 for row in candidates:
                     if row.covers(day):
                         return row
+        for row in self._chapter_rates.get(hs[:2], ()):
+            if row.covers(day):
+                return row
         return None
 
     def estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        """The highest ad valorem rate in force in the item's chapter (else in the table): never understate.
+        """The highest ad valorem rate in force in the item's chapter, or in the whole table for an item with
+        no HS code: never understate. A code whose chapter has no row is not estimated (None): a wooden window
+        is not a T-shirt, so the quote names the code, the territory and the chapters covered instead.
 
         Remembered per (code, day) like ``lookup``, so the same estimate is the same row object every time.
         """
@@ -469,31 +487,37 @@ class DutyTable:
         return remember(self._estimates, key, self._estimate(hs, day))
 
     def _estimate(self, hs: str | None, day: date) -> DutyRow | None:
-        chapter = hs[:2] if hs else None
+        chapter = hs[:2] if hs else ""
         best: DutyRow | None = None
-        for scope in (chapter, None):
-            for key, rows in self._rows.items():
-                if scope is not None and not key.startswith(scope):
+        for key, rows in self._rows.items():
+            if not key.startswith(chapter):
+                continue
+            for row in rows:
+                value = row.rate.ad_valorem
+                if value is None or not row.covers(day):
                     continue
-                for row in rows:
-                    value = row.rate.ad_valorem
-                    if value is None or not row.covers(day):
-                        continue
-                    top = best.rate.ad_valorem if best is not None else None
-                    if top is None or value > top:
-                        best = row
-            if best is not None:
-                return DutyRow(
-                    best.hs,
-                    best.description,
-                    DutyRate(ad_valorem=best.rate.ad_valorem),
-                    best.start,
-                    best.end,
-                    best.source,
-                    f"estimate: highest rate in {'chapter ' + scope if scope else 'the table'} ({best.hs})",
-                    estimated=True,
-                )
-        return None
+                top = best.rate.ad_valorem if best is not None else None
+                if top is None or value > top:
+                    best = row
+        if best is None:
+            return None
+        scope = f"chapter {chapter}" if chapter else "the table (no HS code)"
+        return DutyRow(
+            best.hs,
+            best.description,
+            DutyRate(ad_valorem=best.rate.ad_valorem),
+            best.start,
+            best.end,
+            best.source,
+            f"estimate: highest rate in {scope} ({best.hs})",
+            estimated=True,
+        )
+
+    def chapters_on(self, day: date) -> tuple[str, ...]:
+        """The HS chapters with a row or a chapter rate in force on ``day``: what a "no row" error names."""
+        found = {key[:2] for key, rows in self._rows.items() if any(row.covers(day) for row in rows)}
+        found.update(key for key, rows in self._chapter_rates.items() if any(row.covers(day) for row in rows))
+        return tuple(sorted(found))
 
     def preference(self, hs: str, origin: str | None, ship_from: str, day: date) -> Preference | None:
         """The first preference whose origin, shipping country, codes and dates fit (remembered per question)."""
@@ -652,7 +676,7 @@ class Rule:
 
 
 def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
-    spec: Mapping[str, Any] = raw[kind] if kind in ("tax", "duty") else {"method": "fee"}
+    spec: Mapping[str, Any] = raw[kind] if kind in ("tax", "duty") else _fee_spec(raw)
     amount = spec.get("amount") or (raw.get("amount") if kind == "fee" else None)
     deduction = spec.get("deduction")
     waive = spec.get("waive_up_to")
@@ -697,6 +721,11 @@ def _rule(kind: str, raw: Mapping[str, Any], currency: str) -> Rule:
     )
 
 
+def _fee_spec(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A fee per consignment, or per article of it (France's EUR 2: one per goods item of the declaration)."""
+    return {"method": "fee_per_article" if raw.get("per") == "article" else "fee"}
+
+
 def _summary(raw: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"id": raw["id"], "name": raw["name"], "source": raw["source"]}
     out["effective_from"] = raw["effective_from"]
@@ -710,8 +739,11 @@ def _summary(raw: Mapping[str, Any]) -> dict[str, Any]:
 class Regime:
     """The import rules of one customs territory (``rates/regimes/<jurisdiction>.json``)."""
 
-    def __init__(self, document: Mapping[str, Any], *, file: str = "") -> None:
+    def __init__(self, document: Mapping[str, Any], *, file: str = "", default: bool = False) -> None:
         self.file = file
+        #: True for the default rules (``rates/default-regime.json``) standing in for a territory nobody
+        #: researched: quotes under it warn DEFAULT_RULES, coverage counts it apart.
+        self.default = default
         self.jurisdiction: str = document["jurisdiction"]
         self.name: str = document["name"]
         self.countries = frozenset(document["countries"])
@@ -730,11 +762,36 @@ class Regime:
         self.tax_rules = tuple(_rule("tax", r, self.currency) for r in document["tax_rules"])
         self.duty_rules = tuple(_rule("duty", r, self.currency) for r in document["duty_rules"])
         self.fees = tuple(_rule("fee", r, self.currency) for r in document.get("fees", ()))
+        #: The exchange rate the territory's customs law prescribes, if the data states one.
+        self.customs_fx: Mapping[str, str] | None = document.get("customs_fx")
         for rules in (self.tax_rules, self.duty_rules):
             if rules[-1].when != Conditions():
                 raise DataError(f"the last rule ({rules[-1].id}) must have no conditions", file=file)
         self._on: Memo[tuple[str, date], tuple[Rule, ...]] = Memo(4096, 64 << 10)
         self._valuation_on: Memo[tuple[date, str], tuple[str, Decimal]] = Memo(4096, 64 << 10)
+
+    @classmethod
+    def default_for(cls, template: Mapping[str, Any], profile: VatProfile, *, file: str) -> Regime:
+        """The default rules for a territory with VAT data and no researched regime, in its own currency."""
+        document = {
+            **template,
+            "jurisdiction": profile.code,
+            "countries": [profile.code],
+            "currency": profile.currency,
+            "name": f"{profile.name}: {template['name']}",
+        }
+        return cls(document, file=file, default=True)
+
+    def customs_fx_warning(self, used: Iterable[Any]) -> str | None:
+        """Why a quote converted at rates (``FxRate``) other than the official customs rate, or None."""
+        others = [r for r in used if r.kind not in ("override", "identity")]
+        if self.customs_fx is None or not others:
+            return None
+        pairs = ", ".join(f"{r.base}/{r.quote} {r.rate} of {r.as_of} ({r.source})" for r in others)
+        return (
+            f"{self.jurisdiction} customs convert at {self.customs_fx['rule']} ({self.customs_fx['source']}); this "
+            f"quote used {pairs}: pin the official rate with overrides.fx"
+        )
 
     def rules_on(self, kind: str, day: date) -> tuple[Rule, ...]:
         """The tax, duty or fee rules in force on ``day``, in order (cached: dates repeat)."""
@@ -762,6 +819,8 @@ class Regime:
 #: Bounds on a data folder's snapshot: the embedded data is about 250 files and 1.6 MB.
 MAX_SNAPSHOT_FILES: Final = 5000
 MAX_SNAPSHOT_BYTES: Final = 256 * 1024 * 1024
+#: The template of the default import rules, applied where no researched regime exists.
+_DEFAULT_REGIME: Final = "default-regime.json"
 
 
 def read_snapshot(root: Path) -> Mapping[str, bytes]:
@@ -861,6 +920,10 @@ class RatesBook:
             self._regimes[regime.jurisdiction] = regime
             for country in regime.countries:
                 self._country_regime[country] = regime.jurisdiction
+        self._default_template: Mapping[str, Any] | None = None
+        if _DEFAULT_REGIME in self._files:
+            self._default_template = self._load(_DEFAULT_REGIME, "regime")
+        self._defaults: dict[str, Regime | None] = {}
         self._territories: tuple[Territory, ...] = ()
         if "territories.json" in self._files:
             listed = self._load("territories.json", "territories")["territories"]
@@ -1022,12 +1085,31 @@ class RatesBook:
         return AdditionalDutyLayer(self._load(name, "additional_duties"), file=self._label(name))
 
     def regime(self, country: str) -> Regime | None:
+        """The researched regime of ``country``, else the default rules if it has VAT data, else None."""
         jurisdiction = self._country_regime.get(country)
-        return self._regimes[jurisdiction] if jurisdiction else None
+        if jurisdiction:
+            return self._regimes[jurisdiction]
+        return self.default_regime(country)
+
+    def default_regime(self, code: str) -> Regime | None:
+        """The default rules (``rates/default-regime.json``) for a territory with VAT data (None without)."""
+        if code not in self._defaults:
+            profile = self.vat(code) if self._default_template is not None else None
+            found = None
+            if profile is not None and self._default_template is not None:
+                found = Regime.default_for(self._default_template, profile, file=self._label(_DEFAULT_REGIME))
+            with self._lock:
+                self._defaults.setdefault(code, found)
+        return self._defaults[code]
 
     @property
     def regimes(self) -> Mapping[str, Regime]:
+        """The researched regimes by jurisdiction (default rules are made on demand, see ``default_regime``)."""
         return self._regimes
+
+    @property
+    def territories(self) -> tuple[Territory, ...]:
+        return self._territories
 
     def vat_codes(self) -> list[str]:
         return sorted(
@@ -1069,7 +1151,8 @@ class RatesBook:
             regime = self.regime(country)
             if regime is None:
                 raise RateUnavailable(
-                    f"no import rules for {country} yet; covered: {', '.join(sorted(self._country_regime))}"
+                    f"{country} is not covered: no import rules for it in the data; "
+                    f"researched: {', '.join(sorted(self._country_regime))}"
                 )
             tax = self.vat(country)
             if tax is None:
@@ -1082,7 +1165,7 @@ class RatesBook:
         if regime is None:
             raise RateUnavailable(
                 f"{territory.name} is outside {territory.country}'s customs territory "
-                f"({customs or 'a free zone'}) and we hold no import rules for it"
+                f"({customs or 'a free zone'}) and is not covered: no import rules for it in the data"
             )
         if territory.tax_territory is None:
             parent = self.vat(territory.country)

@@ -43,6 +43,7 @@ from checkoutguard.landed_cost.book import (
     TaxComponent,
     default_book,
 )
+from checkoutguard.landed_cost.duties import no_row_message
 from checkoutguard.landed_cost.memo import Memo, remember
 from checkoutguard.landed_cost.order import Item, Order, parse_order
 from checkoutguard.landed_cost.plan import Check, Decision, Groups, Notice, QuotePlan, plan_key, store
@@ -305,6 +306,13 @@ class _Quoter:
                 f"reliefs of the territory are not modelled. {territory.note}".strip()
             )
             place_warnings.append(("SPECIAL_TERRITORY", message, None))
+        if dest.regime.default:
+            message = (
+                f"no researched import rules for {dest.regime.jurisdiction}: quoted with the default rules "
+                "(import VAT/GST at the standard rate on the CIF value plus duty; valuation basis, de minimis for "
+                "duty and for tax, and who collects are UNCONFIRMED, and no de minimis is applied)"
+            )
+            place_warnings.append(("DEFAULT_RULES", message, None))
         for item in order.items:
             if item.origin is None:
                 message = (
@@ -759,12 +767,10 @@ class _Quoter:
         assert table is not None
         row = table.estimate(item.hs_code, self.order.date)
         if row is None:
-            first = getattr(table, "first_day", None)
-            last = getattr(table, "last_day", None)
-            covers = f"; its rows run from {first} ({f'to {last}' if last else 'still in force'})" if first else ""
-            raise RateUnavailable(
-                f"no duty rate for {what} in force on {self.order.date} in the {jurisdiction} data, nor one to "
-                f"estimate from{covers}; pin a rate with overrides.duty_rates or quote with unknown_hs='exclude'"
+            raise UnknownHSCode(
+                f"{item.id}: {no_row_message(table, jurisdiction, item.hs_code, self.order.date)}",
+                item_id=item.id,
+                hs_code=item.hs_code or "",
             )
         self.warn(
             "DUTY_ESTIMATED",
@@ -1148,7 +1154,12 @@ class _Quoter:
                 continue
             assert fee.amount is not None and fee.amount_currency is not None
             amount = self.to_quote(fee.amount, fee.amount_currency)
-            self.rule_line("fee", fee.name, amount, fee, self.payable_at_border())
+            name = fee.name
+            if fee.method == "fee_per_article":  # one per goods item (product line), whatever its quantity
+                articles = len(self.order.items)
+                amount = CONTEXT.multiply(amount, Decimal(articles))
+                name = f"{fee.name} ({articles} x {fee.amount_currency} {fee.amount:f})"
+            self.rule_line("fee", name, amount, fee, self.payable_at_border())
 
     def _entry_fee(self, duty_groups: list[tuple[Rule, list[int]]]) -> None:
         """The customs entry fee (US Merchandise Processing Fee) where the customs territory has one."""
@@ -1241,6 +1252,9 @@ class _Quoter:
             destination["postal_code"] = order.postal_code
         if self.dest.territory is not None:
             destination["territory"] = self.dest.territory.id
+        customs_fx = self.dest.regime.customs_fx_warning(self.fx.used.values())
+        if customs_fx is not None:
+            self.warn("CUSTOMS_FX_RATE", customs_fx)
         return Quote(  # positional: the field order of Quote
             self.currency,
             order.date,
@@ -1381,6 +1395,6 @@ def quote(
     ...            "items": [{"id": "a", "price": {"amount": "100.00", "currency": "EUR"}, "hs_code": "610910"}],
     ...            "shipping": {"amount": "10.00", "currency": "EUR"}})
     >>> str(q.totals.checkout)
-    '132.00'
+    '134.00'
     """
     return LandedCostCalculator(book, fx, max_fx_age_days=max_fx_age_days).quote(order, today=today)
