@@ -257,7 +257,6 @@ ANNEX_I: dict[str, list[str]] = {
         "IL",
         "JO",
         "LS",
-        "LI",
         "MG",
         "MW",
         "MU",
