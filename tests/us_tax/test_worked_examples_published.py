@@ -167,6 +167,14 @@ def test_tn_sut_6_state_part_alone_without_a_local_table() -> None:
     assert _sales_tax(_quote("US-TN", _goods("dining-table", "4000.00"))) == Decimal("324.00")
 
 
+def test_tn_single_article_tiers_start_at_1600_and_stop_at_3200() -> None:
+    """Not a published example: SUT-6's rule at its edges, worked by hand. Under USD 1,600 nothing changes:
+    1,000 x 9.25 % = 92.50. Above USD 3,200 the extra state tax stops: a 5,000 table owes state 350, local 36
+    and extra 44, 430.00 (not 5,000 x 9.25 % = 462.50)."""
+    assert _sales_tax(_quote("US-TN", _goods("lamp", "1000.00"), postal="37201")) == Decimal("92.50")
+    assert _sales_tax(_quote("US-TN", _goods("dining-table", "5000.00"), postal="37201")) == Decimal("430.00")
+
+
 def test_tn_single_article_tiers_apply_per_unit() -> None:
     """Avalara's help page "Why is my Tennessee transaction taxing different than expected?" (a vendor's, so a
     secondary source): two items of $2,000 to Nashville: state 280, local 2 x 1,600 x 2.25 % = 72, single article
