@@ -44,6 +44,16 @@ FL_PROPOSAL = "https://www.greenwich-mercantile.com"
 CBP_232 = "https://www.cbp.gov/trade/programs-administration/entry-summary/232-tariffs-aluminum-and-steel"
 CSMS_WOOD = "https://www.cbp.gov/trade/programs-administration/trade-remedies/section-232-timber-lumber"
 WH_PROCLAMATIONS = "https://www.whitehouse.gov/presidential-actions/"
+FR_14326 = "https://www.govinfo.gov/content/pkg/FR-2025-08-06/html/2025-15010.htm"
+FR_14345 = "https://www.govinfo.gov/content/pkg/FR-2025-09-09/html/2025-17389.htm"
+FR_14323 = "https://www.govinfo.gov/content/pkg/FR-2025-08-05/html/2025-14896.htm"
+CSMS_14345 = "https://content.govdelivery.com/bulletins/gd/USDHSCBP-3f2c91c"
+CH_NOTICE = (
+    "https://globaltaxnews.ey.com/news/2025-2566-ustr-issues-notice-implementing-new-trade-framework-between-the-"
+    "united-states-switzerland-and-liechtenstein"
+)
+CH_SECOND = "https://www.thompsonhinesmartrade.com/?p=8773"
+BR_301_PROPOSAL = "https://info.expeditors.com/newsflash/ustr-proposes-25-section-301-tariff-on-brazil"
 
 
 def src(authority: str, citation: str, url: str, primary: bool = True) -> dict[str, Any]:
@@ -223,7 +233,7 @@ RECIPROCAL_EXEMPT_NOTE = (
     "under Section 232 duties do not pay it (EO 14257 sec. 3(b); EO 14289). USMCA goods of CA and MX are outside it."
 )
 EO14257 = src("White House / Federal Register", "EO 14257 (2025-04-02), 90 FR 15041", FR_EO_2025)
-EO14326 = src("White House / Federal Register", "EO 14326 (2025-07-31), Annex I", FR_EO_2025)
+EO14326 = src("White House / Federal Register", "EO 14326 (2025-07-31), 90 FR 37963 (FR Doc 2025-15010)", FR_14326)
 EO14289 = src("White House / Federal Register", "EO 14289 (2025-04-29, stacking of duties)", FR_EO_2025)
 
 #: EO 14326 Annex I rates from 2025-08-07 (transcribed; see ``confirmed`` below). Unlisted origins: 10 %.
@@ -247,7 +257,6 @@ ANNEX_I: dict[str, list[str]] = {
         "IL",
         "JO",
         "LS",
-        "LI",
         "MG",
         "MW",
         "MU",
@@ -268,6 +277,7 @@ ANNEX_I: dict[str, list[str]] = {
         "ZW",
         "KR",
     ],
+    "LI": ["LI"],  # Annex I: 15 %, until the Swiss framework took it over from 2025-11-14 (below)
     "0.18": ["NI"],
     "0.19": ["KH", "ID", "MY", "PK", "PH", "TH"],
     "0.20": ["BD", "LK", "TW", "VN"],
@@ -279,6 +289,8 @@ ANNEX_I: dict[str, list[str]] = {
     "0.41": ["SY"],
 }
 LISTED = [code for codes in ANNEX_I.values() for code in codes] + EU27 + ["JP", "GB"]
+#: Annex I groups that the US-Switzerland-Liechtenstein framework replaced from 2025-11-14.
+FRAMEWORK_CH = {"0.39": "0.39", "LI": "0.15"}
 NOT_RECIPROCAL = ["CA", "MX", "CN", "HK", "MO"]
 
 # China (with Hong Kong, and Macau for the reciprocal duty): stages of one measure, each (id suffix, heading,
@@ -444,32 +456,47 @@ IEEPA = [
         ["*"],
         [
             EO14326,
-            src("White House / Federal Register", "EO 14345 (2025-09-04), US-Japan agreement", FR_EO_2025),
+            src("White House / Federal Register", "EO 14345 (2025-09-04), 90 FR 43535 (FR Doc 2025-17389)", FR_14345),
+            src("CBP", "CSMS on EO 14345 (US-Japan agreement: baseline 15 % on Japanese imports)", CSMS_14345),
+            END_SRC,
+        ],
+        exclude_hs=RECIPROCAL_EXEMPT,
+        all_in=True,
+        yields_to=["section_232"],
+        note=IEEPA_NOTE + " EO 14345 sec. 2(a): where the Column 1 rate is under 15 % the Column 1 rate and this "
+        "duty add up to 15 %, at 15 % or more nothing is added; sec. 2(d): retroactive to 12:01 a.m. EDT on "
+        "2025-08-07 (read in CBP's CSMS and verbatim quotations of the order; the heading number 9903.02.73 was not "
+        "checked)." + RECIPROCAL_EXEMPT_NOTE,
+    ),
+    measure(
+        "US-IEEPA-RECIPROCAL-CH",
+        "IEEPA reciprocal duty on Switzerland and Liechtenstein after the November 2025 framework (15 % including MFN)",
+        "ieepa_reciprocal",
+        "9903.02.xx",
+        "0.15",
+        "2025-11-14",
+        IEEPA_END,
+        ["CH", "LI"],
+        ["*"],
+        [
+            src(
+                "Commerce / USTR (Federal Register notice of 2025-12-18), as reported by EY",
+                "Implementing tariff-related elements of the US-Switzerland-Liechtenstein framework; CSMS #67133044",
+                CH_NOTICE,
+                primary=False,
+            ),
+            src("Thompson Hine (law firm)", "Report of the ITA notice of 2025-12-18", CH_SECOND, primary=False),
             END_SRC,
         ],
         exclude_hs=RECIPROCAL_EXEMPT,
         all_in=True,
         yields_to=["section_232"],
         confirmed=False,
-        note=IEEPA_NOTE + " The all-in form (15 % less MFN) was applied retroactively from 2025-08-07 by EO 14345; "
-        "dates not checked against the Federal Register text." + RECIPROCAL_EXEMPT_NOTE,
-    ),
-    measure(
-        "US-IEEPA-RECIPROCAL-CH",
-        "IEEPA reciprocal duty on Switzerland and Liechtenstein after the November 2025 framework",
-        "ieepa_reciprocal",
-        "9903.02.xx",
-        "0.15",
-        "2025-11-14",
-        IEEPA_END,
-        ["CH"],
-        ["*"],
-        [src("White House", "US-Switzerland framework (2025-11-14)", WH_PROCLAMATIONS, primary=False), END_SRC],
-        exclude_hs=RECIPROCAL_EXEMPT,
-        yields_to=["section_232"],
-        confirmed=False,
-        note=IEEPA_NOTE
-        + " Rate and start date from press reports of the framework; UNCONFIRMED."
+        note=IEEPA_NOTE + " The notice applies the higher of the MFN rate or 15 % (MFN plus this duty) to products of "
+        "Switzerland and Liechtenstein entered from 12:01 a.m. EST 2025-11-14 (retroactive; it replaced 39 % for "
+        "CH and 15 % on top of MFN for LI). Read only in reports of the notice (EY, Thompson Hine), not in the "
+        "Federal Register: UNCONFIRMED. Its Annex I exemptions (certain agricultural goods, unavailable natural "
+        "resources, aircraft, generic pharmaceuticals) are not modelled beyond the reciprocal exemptions."
         + RECIPROCAL_EXEMPT_NOTE,
     ),
     *CHINA_RECIPROCAL,
@@ -483,12 +510,18 @@ IEEPA = [
         IEEPA_END,
         ["BR"],
         ["*"],
-        [src("White House / Federal Register", "EO 14323 (2025-07-30)", FR_EO_2025), END_SRC],
+        [
+            src("White House / Federal Register", "EO 14323 (2025-07-30), 90 FR 37739 (FR Doc 2025-14896)", FR_14323),
+            END_SRC,
+        ],
         exclude_hs=["49", "0901", "0201", "0202", "2009", "88"],
         yields_to=["section_232"],
         confirmed=False,
-        note=IEEPA_NOTE + " Annex I exceptions modelled only for aircraft (ch. 88), orange juice (2009), and the "
-        "coffee and beef exemption of November 2025 (applied here from the start); UNCONFIRMED against the FR text.",
+        note=IEEPA_NOTE + " Rate (40 %) and start (12:01 a.m. EDT seven days after the order: 2025-08-06) read in the "
+        "Federal Register document; it yields to Section 232 duties. UNCONFIRMED as modelled: of Annex I's "
+        "hundreds of exceptions (civil aircraft, orange juice, Brazil nuts, iron ore, pig iron, energy products, "
+        "pulp ...) only aircraft (ch. 88) and orange juice (2009) are modelled, and the November 2025 exemption of "
+        "agricultural products (coffee, beef) is applied from the start although it came later.",
     ),
     measure(
         "US-IEEPA-IN-RUSSIA-OIL",
@@ -505,27 +538,31 @@ IEEPA = [
         yields_to=["section_232"],
         confirmed=False,
         note=IEEPA_NOTE + " Its end before the IEEPA ruling (a 2026 US-India arrangement) is UNCONFIRMED here, so "
-        "the duty runs to the IEEPA end.",
+        "the duty runs to the IEEPA end; no Federal Register or CBP text of EO 14329 was found to check the "
+        "2025-08-27 start (summaries of the order agree on 25 % on products of India).",
     ),
 ]
-for rate, codes in ANNEX_I.items():
+for group, codes in ANNEX_I.items():
+    rate = FRAMEWORK_CH.get(group, group)
     IEEPA.append(
         measure(
-            f"US-IEEPA-RECIPROCAL-{int(float(rate) * 100)}",
+            f"US-IEEPA-RECIPROCAL-{group if group == 'LI' else int(float(rate) * 100)}",
             f"IEEPA reciprocal duty, {float(rate) * 100:g} % (EO 14326 Annex I)",
             "ieepa_reciprocal",
             "9903.02.xx",
             rate,
             "2025-08-07",
-            "2025-11-13" if codes == ["CH"] else IEEPA_END,
+            "2025-11-13" if group in FRAMEWORK_CH else IEEPA_END,
             codes,
             ["*"],
             [EO14326, EO14289, END_SRC],
             exclude_hs=RECIPROCAL_EXEMPT,
             yields_to=["section_232"],
             confirmed=False,
-            note=IEEPA_NOTE + " Country rate transcribed from EO 14326 Annex I; not yet checked line by line "
-            "against the Federal Register text." + RECIPROCAL_EXEMPT_NOTE,
+            note=IEEPA_NOTE + " Country rate transcribed from EO 14326 Annex I (90 FR 37963); UNCONFIRMED: the Federal "
+            "Register's Annex table could not be read here line by line. The transcription agrees with a press copy "
+            "of Annex I (India Today, 2025-08-07, taken from whitehouse.gov), which is not a check against the FR."
+            + RECIPROCAL_EXEMPT_NOTE,
         )
     )
 IEEPA.append(
@@ -569,7 +606,8 @@ SECTION_122 = [
         "by Congress. Exemptions 9903.03.02-.11: USMCA goods (claimed preference), Section 232 articles, CAFTA-DR "
         "textiles (not modelled), certain pharmaceuticals (ch. 30) and civil aircraft (ch. 88); the agricultural "
         "exemptions are not modelled. Some firms reported 15 %; no 15 % proclamation was issued. The CSMS text was "
-        "read through law-firm copies, not CBP's own page: CBP's own text is UNCONFIRMED here.",
+        "read through law-firm and broker copies (three agree on 10 %, 9903.03.01 and the dates), not CBP's own page: "
+        "CBP's own text is UNCONFIRMED here.",
         confirmed=False,
     ),
 ]
@@ -675,11 +713,19 @@ SECTION_301_2026 = [
                 "policy_params.yaml section_301_brazil (FR Doc 2026-14542)",
                 YALE,
                 primary=False,
-            )
+            ),
+            src(
+                "USTR (press release of 2026-06-01, via Expeditors)",
+                "Section 301 determination on Brazil: proposed 25 % on all goods of Brazil",
+                BR_301_PROPOSAL,
+                primary=False,
+            ),
         ],
         confirmed=False,
         note="25 % on all products of Brazil except 2,126 eight-digit lines listed in U.S. note 50; the exemptions "
-        "are NOT modelled. Stacks on the forced-labour duty. UNCONFIRMED against the Federal Register.",
+        "are NOT modelled. Stacks on the forced-labour duty. UNCONFIRMED against the Federal Register: only the "
+        "proposal (2026-06-01: 25 %, except Section 232 goods and an annex of HTS codes) was read, in a broker's "
+        "report; whether the final action spares Section 232 articles is not checked, so they pay it here.",
     ),
 ]
 

@@ -91,7 +91,10 @@ THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str
         ("100000", 200, "or", CAL, "2018-11-01", "2023-06-30", "South Dakota v. Wayfair (2018)."),
         ("100000", None, "or", CAL, "2023-07-01", None, "The 200-transaction test was repealed."),
     ],
-    "US-TN": [("100000", None, "or", TWELVE, "2020-10-01", None, "")],
+    "US-TN": [
+        ("500000", None, "or", TWELVE, "2019-10-01", "2020-09-30", "Rule 1320-05-01-.129(2)."),
+        ("100000", None, "or", TWELVE, "2020-10-01", None, "Tenn. Code Ann. 67-6-524; no transaction test."),
+    ],
     "US-TX": [("500000", None, "or", TWELVE, "2019-10-01", None, "")],
     "US-UT": [
         ("100000", 200, "or", CAL, "2019-01-01", "2025-06-30", ""),
@@ -99,9 +102,15 @@ THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str
     ],
     "US-VT": [("100000", 200, "or", TWELVE, "2018-07-01", None, "")],
     "US-VA": [("100000", 200, "or", CAL, "2019-07-01", None, "")],
-    "US-WA": [("100000", None, "or", CAL, "2020-03-14", None, "The 200-transaction test was repealed.")],
+    "US-WA": [
+        ("100000", 200, "or", CAL, "2018-10-01", "2019-03-13", "DOR thresholds for 2018-10-01 to 2018-12-31."),
+        ("100000", None, "or", CAL, "2019-03-14", None, "SB 5581 removed the 200-transaction test from 2019-03-14."),
+    ],
     "US-WV": [("100000", 200, "or", CAL, "2019-01-01", None, "")],
-    "US-WI": [("100000", None, "or", CAL, "2021-02-20", None, "The 200-transaction test was repealed.")],
+    "US-WI": [
+        ("100000", 200, "or", "previous or current federal income-tax year", "2018-10-01", "2021-02-19", ""),
+        ("100000", None, "or", CAL, "2021-02-20", None, "2021 Wis. Act 1 removed the 200-transaction test."),
+    ],
     "US-WY": [
         ("100000", 200, "or", CAL, "2019-02-01", "2024-06-30", ""),
         ("100000", None, "or", CAL, "2024-07-01", None, "The 200-transaction test was repealed."),
@@ -111,6 +120,32 @@ THRESHOLDS: dict[str, list[tuple[str, int | None, str, str, str, str | None, str
 CONFIRMED = {
     "US-TX": "https://comptroller.texas.gov/taxes/sales/remote-sellers.php",
     "US-NY": "https://tax.ny.gov/pubs_and_bulls/publications/sales/nexus.htm",
+    # "Effective Mar. 14, 2019, the 200 transaction threshold ... is eliminated"; retail sales tax: "More than
+    # $100,000 retail sales delivered or sourced to Washington" in the current or prior year. The page for
+    # 2018-10-01 to 2018-12-31 (same archive) gives "$100,000 or more ... 200 or more retail transactions".
+    "US-WA": "https://www.dor.wa.gov/education/industry-guides/out-state-businesses-reporting-thresholds-and-nexus-archive/reporting-thresholds-mar-14-2019-through-jun-30-2019",
+    # RS-3 "How to Apply Sales Threshold": sales exceeding $100,000 for periods from 2020-10-01 during the previous
+    # 12-month period; $500,000 from 2019-10-01 to 2020-09-30; all retail sales, exempt ones included.
+    "US-TN": "https://revenue.support.tn.gov/hc/en-us/articles/360057680592-RS-3-How-to-Apply-Sales-Threshold",
+    # Publication 77, "Engaged in Business" item 5: from 2019-04-01, total combined sales of tangible personal
+    # property for delivery in California exceeding $500,000 in the preceding or current calendar year.
+    "US-CA": "https://cdtfa.ca.gov/formspubs/pub77/",
+    # "Who Needs to Register?", Small Seller Exception: from 2019-10-01, 200 or more retail sales or more than
+    # $100,000 shipped to Minnesota over the prior 12-month period.
+    "US-MN": "https://www.revenue.state.mn.us/guide/who-needs-register",
+    # "Registration and Collection Dates for Remote Sellers": from 2018-10-01 more than $100,000 or 200 transactions
+    # in the previous or current (federal income-tax) year; from 2021-02-20 (2021 Wis. Act 1) more than $100,000 in
+    # the previous or current calendar year.
+    "US-WI": "https://www.revenue.wi.gov/Pages/TaxPro/2018/Registration-and-Collection-Dates-for-Remote-Sellers.aspx",
+    # "Out-of-State Sellers": from 2019-08-01 gross receipts into Ohio exceeding $100,000 or 200 or more separate
+    # transactions in the current or previous calendar year.
+    "US-OH": "https://tax.ohio.gov/business/ohio-business-taxes/sales-and-use/out-of-state-sellers",
+    # Remote Seller FAQ (RAB 2021-21): over $100,000 of gross sales or 200 or more transactions in the previous
+    # calendar year. The 2018-10-01 start is RAB 2018-16's, which the FAQ names but was read only in reports.
+    "US-MI": "https://www.michigan.gov/taxes/business-taxes/sales-use-tax/information/remote-seller-faq",
+    # "Sales Tax Information for Remote Sellers" (P.L. 2018, c. 132): from 2018-11-01 gross revenue over $100,000
+    # or 200 or more separate transactions in the current or prior calendar year.
+    "US-NJ": "https://www.state.nj.us/treasury/taxation/remotesellers.shtml",
 }
 # Alaska has no state sales tax; its boroughs and cities that joined the Alaska Remote Seller Sales Tax
 # Commission (ARSUTC) apply one threshold.

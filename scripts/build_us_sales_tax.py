@@ -301,6 +301,18 @@ CLOTHING = {
     },
 }
 
+# Tennessee taxes a single article in two more tiers (Tenn. Code Ann. 67-6-702): local tax only on the first
+# USD 1,600 of its price, and an extra 2.75 % state tax on the part from USD 1,600 to 3,200.
+SINGLE_ARTICLE = {
+    "US-TN": {
+        "local_limit": "1600",
+        "extra_rate": "0.0275",
+        "extra_limit": "3200",
+        "source": "https://revenue.support.tn.gov/hc/en-us/articles/360058138992-SUT-6-Single-Article-Tax-Overview-and-Application",
+        "note": "Per single article: local tax on the first USD 1,600 of its price only; an additional 2.75 % state tax on the part above USD 1,600 up to USD 3,200 (Tenn. Code Ann. 67-6-702).",
+    },
+}
+
 
 def rates(code: str, rate: str, url: str) -> list[dict[str, str]]:
     if code == "US-DC":
@@ -363,6 +375,8 @@ def main() -> None:
             entry["checked"] = checked
         if code in CLOTHING:
             entry["clothing"] = CLOTHING[code]
+        if code in SINGLE_ARTICLE:
+            entry["single_article"] = SINGLE_ARTICLE[code]
         if code in NOTES:
             entry["note"] = NOTES[code]
         states[code] = entry

@@ -117,6 +117,17 @@ def test_all_in_rates_subtract_the_mfn_rate() -> None:
     assert _duty(_us("FR", "9503000073", "2025-09-01"))["US-IEEPA-RECIPROCAL-EU"] == Decimal("15.00")
 
 
+def test_swiss_framework_is_all_in_for_switzerland_and_liechtenstein_from_2025_11_14() -> None:
+    # EO 14326 Annex I: 39 % on Switzerland, 15 % on top of MFN for Liechtenstein, until 2025-11-13.
+    assert _duty(_us("CH", "6109100012", "2025-11-13"))["US-IEEPA-RECIPROCAL-39"] == Decimal("39.00")
+    assert _duty(_us("LI", "6109100012", "2025-11-13"))["US-IEEPA-RECIPROCAL-LI"] == Decimal("15.00")
+    # The framework (notice of 2025-12-18, retroactive to 2025-11-14): the higher of MFN or 15 % including MFN,
+    # for both. A T-shirt (MFN 16.5 %) adds nothing; toys (MFN free) add 15 %.
+    for origin in ("CH", "LI"):
+        assert _duty(_us(origin, "6109100012", "2025-11-14")) == {"US-HTSUS": Decimal("16.50")}, origin
+        assert _duty(_us(origin, "9503000073", "2025-11-14"))["US-IEEPA-RECIPROCAL-CH"] == Decimal("15.00"), origin
+
+
 def test_reciprocal_exemptions_for_laptops_and_phones_but_not_the_fentanyl_duty() -> None:
     # The 2025-04-11 clarification (9903.01.32) took computers and smartphones out of the reciprocal duty only.
     for hs in ("8471300100", "8517130000"):

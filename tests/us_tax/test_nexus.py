@@ -35,8 +35,10 @@ def test_schema_and_every_taxing_state_has_a_threshold() -> None:
     assert errors(DOC, schema_for(PATH)) == []
     taxing = {code for code, state in SALES.states.items() if state.levies}
     assert set(DOC["states"]) == taxing
-    # Read on the state's own page: Texas (Comptroller, remote sellers) and New York (tax.ny.gov nexus page).
-    assert sorted(code for code, state in DOC["states"].items() if state["confirmed"]) == ["US-NY", "US-TX"]
+    # Read on the state's own page (each source is the state's page; see CONFIRMED in the build script).
+    confirmed = sorted(code for code, state in DOC["states"].items() if state["confirmed"])
+    assert confirmed == ["US-CA", "US-MI", "US-MN", "US-NJ", "US-NY", "US-OH", "US-TN", "US-TX", "US-WA", "US-WI"]
+    assert all(DOC["states"][code]["thresholds"][-1]["source"].startswith("https://") for code in confirmed)
 
 
 def test_periods_hand_over_day_to_day() -> None:
@@ -57,6 +59,19 @@ def test_spot_values() -> None:
     assert after["US-CT"]["test"] == "and"
     assert after["US-CA"]["sales"] == after["US-TX"]["sales"] == "500000"
     assert after["US-TX"]["measured"] == "preceding 12 months" and after["US-NY"]["effective_from"] == "2018-06-21"
+
+
+def test_corrections_read_on_the_states_pages() -> None:
+    # Washington: "Effective Mar. 14, 2019, the 200 transaction threshold ... is eliminated" (the data said 2020).
+    wa_2019 = _on(date(2019, 3, 14))["US-WA"]
+    assert (wa_2019["sales"], wa_2019["transactions"]) == ("100000", None)
+    assert _on(date(2019, 3, 13))["US-WA"]["transactions"] == 200
+    # Tennessee RS-3: USD 500,000 from 2019-10-01 to 2020-09-30, USD 100,000 from 2020-10-01.
+    assert _on(date(2020, 9, 30))["US-TN"]["sales"] == "500000"
+    assert _on(date(2020, 10, 1))["US-TN"]["sales"] == "100000"
+    # Wisconsin: 200 transactions counted until 2021-02-19 (2021 Wis. Act 1); only the earlier period was missing.
+    assert _on(date(2021, 2, 19))["US-WI"]["transactions"] == 200
+    assert _on(date(2021, 2, 20))["US-WI"]["transactions"] is None
 
 
 def test_cli_view() -> None:

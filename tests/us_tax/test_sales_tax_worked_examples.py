@@ -1,9 +1,12 @@
-"""US state sales tax reproduced to the cent from state revenue departments' own worked examples.
+"""US state sales tax to the cent: departments' printed examples, and the states' rules worked by hand.
 
-Where a department's example uses a combined state and local rate, only its state part is checked (the
-quote holds state rates only); each test names the publication and what of it is reproduced. Orders
-are DAP, so the sales price is the goods and delivery alone (under DDP the seller's duties join the base:
-see test_sales_tax_rules.py).
+Printed examples (the publication gives the numbers checked): Rhode Island 280-RICR-20-70-6.6 (B)(1) and
+(C) Examples 1, 4 and 5, New Jersey N.J.A.C. 18:24-27.2(c) Example 1 and the Texas Comptroller's collection FAQ.
+Massachusetts' USD 200 jacket comes from a secondary site (LegalClarity) applying TIR 04-14. Every other test
+applies a state's stated rule to numbers worked by hand and says so; those are not published examples. Where a
+department's example uses a combined state and local rate, only its state part is checked (the quote holds state
+rates only). Orders are DAP, so the sales price is the goods and delivery alone (under DDP the seller's duties
+join the base: see test_sales_tax_rules.py).
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ def test_ma_jacket_of_200_pays_on_25() -> None:
 
 
 def test_ma_two_shirts_of_100_are_each_exempt() -> None:
+    """Not a published example: the per-item limit, worked by hand."""
     # The limit applies per item: two USD 100 shirts (200 in all) pay nothing.
     assert _sales_tax(_quote("US-MA", _clothing("shirt", "100.00", quantity=2)), "US-MA") == Decimal("0.00")
 
@@ -99,6 +103,7 @@ def test_nj_clothing_and_its_shipping_are_exempt() -> None:
 
 
 def test_nj_taxable_goods_carry_their_delivery_charge() -> None:
+    """Not a published example: 27.2(b)'s rule, numbers worked by hand."""
     # 27.2(b): delivery charges are part of the receipt: (100 + 10) x 6.625 % = 7.2875, charged 7.29.
     assert _sales_tax(_quote("US-NJ", _goods("lamp", "100.00"), shipping="10.00"), "US-NJ") == Decimal("7.29")
 
@@ -119,6 +124,7 @@ def test_tx_tax_is_computed_on_the_invoice_total() -> None:
 
 
 def test_ny_clothing_under_110_is_exempt_and_110_is_taxed_in_full() -> None:
+    """Not a published example: the USD 110 rule, prices worked by hand."""
     result = _quote("US-NY", _clothing("shirt", "109.99"), _clothing("shoes", "110.00"))
     # Only the shoes: 110.00 x 4 % = 4.40.
     assert _sales_tax(result, "US-NY") == Decimal("4.40")
@@ -128,12 +134,14 @@ def test_ny_clothing_under_110_is_exempt_and_110_is_taxed_in_full() -> None:
 
 
 def test_pa_clothing_exempt_goods_and_their_share_of_delivery_taxed() -> None:
+    """Not a published example: the clothing exemption and delivery rule, worked by hand."""
     # Goods 100 and clothing 100, delivery 20 split 10 / 10; the clothing's half follows it: (100 + 10) x 6 % = 6.60.
     result = _quote("US-PA", _goods("toy", "100.00"), _clothing("coat", "100.00"), shipping="20.00")
     assert _sales_tax(result, "US-PA") == Decimal("6.60")
 
 
 def test_mn_clothing_is_exempt() -> None:
+    """Not a published example: Fact Sheet 105's exemption, numbers worked by hand."""
     # Minnesota: toy 40 at 6.875 % = 2.75; the 200 coat is exempt whatever its price.
     result = _quote("US-MN", _goods("toy", "40.00"), _clothing("coat", "200.00"))
     assert _sales_tax(result, "US-MN") == Decimal("2.75")
@@ -143,26 +151,31 @@ def test_mn_clothing_is_exempt() -> None:
 
 
 def test_in_delivery_charges_are_taxed() -> None:
+    """Not a published example: Information Bulletin #92's rule, worked by hand."""
     # (100 + 10) x 7 % = 7.70.
     assert _sales_tax(_quote("US-IN", _goods("lamp", "100.00"), shipping="10.00"), "US-IN") == Decimal("7.70")
 
 
 def test_mi_separately_stated_delivery_is_not_taxed() -> None:
+    """Not a published example: 2023 PA 20's rule, worked by hand."""
     # 100 x 6 % = 6.00; the separately stated 10 of delivery is outside the sales price since 2023-04-26.
     assert _sales_tax(_quote("US-MI", _goods("lamp", "100.00"), shipping="10.00"), "US-MI") == Decimal("6.00")
 
 
 def test_ky_delivery_of_taxable_goods_is_taxed() -> None:
+    """Not a published example: the state's delivery rule, worked by hand."""
     # Electronics 400 with 40 delivery: (400 + 40) x 6 % = 26.40.
     assert _sales_tax(_quote("US-KY", _goods("tv", "400.00"), shipping="40.00"), "US-KY") == Decimal("26.40")
 
 
 def test_ca_separately_stated_delivery_is_not_taxed() -> None:
+    """Not a published example: Regulation 1628's rule, worked by hand."""
     # California: 7.25 % statewide base rate on the goods only: 80 x 7.25 % = 5.80.
     assert _sales_tax(_quote("US-CA", _goods("lamp", "80.00"), shipping="12.00"), "US-CA") == Decimal("5.80")
 
 
 def test_ct_statewide_rate() -> None:
+    """Not a published example: the statewide rate and delivery rule, worked by hand."""
     # Connecticut, no local sales taxes: 100 x 6.35 % = 6.35; delivery charges are taxed: (100 + 9.99) x 6.35 %
     # = 6.984365, charged 6.98.
     assert _sales_tax(_quote("US-CT", _goods("lamp", "100.00")), "US-CT") == Decimal("6.35")
@@ -173,10 +186,12 @@ def test_ct_statewide_rate() -> None:
 
 
 def test_dc_rate_changes_on_2025_10_01() -> None:
+    """Not a published example: the dated rate change, worked by hand."""
     assert _sales_tax(_quote("US-DC", _goods("lamp", "100.00"), day="2025-09-30"), "US-DC") == Decimal("6.00")
     assert _sales_tax(_quote("US-DC", _goods("lamp", "100.00"), day="2025-10-01"), "US-DC") == Decimal("6.50")
 
 
 def test_la_rate_changes_on_2025_01_01() -> None:
+    """Not a published example: the dated rate change, worked by hand."""
     assert _sales_tax(_quote("US-LA", _goods("lamp", "100.00"), day="2024-12-31"), "US-LA") == Decimal("4.45")
     assert _sales_tax(_quote("US-LA", _goods("lamp", "100.00"), day="2025-01-01"), "US-LA") == Decimal("5.00")

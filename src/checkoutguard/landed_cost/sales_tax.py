@@ -17,7 +17,15 @@ from checkoutguard.data.periods import Period, day_or_none, in_force, rate_perio
 from checkoutguard.landed_cost.local_rates import LocalRates, zip5
 from checkoutguard.money import CONTEXT
 
-__all__ = ["CLOTHING_CATEGORIES", "CLOTHING_HS_CHAPTERS", "Clothing", "SalesTaxTable", "StateTax", "is_clothing"]
+__all__ = [
+    "CLOTHING_CATEGORIES",
+    "CLOTHING_HS_CHAPTERS",
+    "Clothing",
+    "SalesTaxTable",
+    "SingleArticle",
+    "StateTax",
+    "is_clothing",
+]
 
 #: Categories a clothing exemption covers (``clothing`` and ``footwear`` are adult sizes).
 CLOTHING_CATEGORIES: Final = frozenset({"clothing", "footwear", "childrens_clothing", "childrens_footwear"})
@@ -63,6 +71,26 @@ class Clothing:
 
 
 @dataclass(frozen=True, slots=True)
+class SingleArticle:
+    """Tennessee's single-article tiers: local tax stops at ``local_limit`` of one article's price, and
+    ``extra_rate`` of state tax applies to the part from ``local_limit`` to ``extra_limit``."""
+
+    local_limit: Decimal
+    extra_rate: Decimal
+    extra_limit: Decimal
+    source: str
+    note: str
+
+    def tiers(self, unit_charged_usd: Decimal) -> tuple[Decimal, Decimal]:
+        """The fractions of one article's charge (0 to 1) above the local limit, and in the extra-rate band."""
+        if unit_charged_usd <= self.local_limit:
+            return _ZERO, _ZERO
+        above = CONTEXT.divide(unit_charged_usd - self.local_limit, unit_charged_usd)
+        band = min(unit_charged_usd, self.extra_limit) - self.local_limit
+        return above, CONTEXT.divide(band, unit_charged_usd)
+
+
+@dataclass(frozen=True, slots=True)
 class StateTax:
     """One state's sales tax facts."""
 
@@ -75,6 +103,7 @@ class StateTax:
     confirmed: bool
     clothing: Clothing | None
     note: str
+    single_article: SingleArticle | None = None
 
     @property
     def levies(self) -> bool:
@@ -87,6 +116,14 @@ class StateTax:
         """True or False by the delivery-charge rule in force; None where the data holds none."""
         period = in_force(self.shipping, day)
         return None if period is None else period.value == "taxable"
+
+
+def _single_article(raw: Mapping[str, str] | None) -> SingleArticle | None:
+    if raw is None:
+        return None
+    return SingleArticle(
+        Decimal(raw["local_limit"]), Decimal(raw["extra_rate"]), Decimal(raw["extra_limit"]), raw["source"], raw["note"]
+    )
 
 
 def _shipping(raw: Sequence[Mapping[str, Any]]) -> tuple[Period[str], ...]:
@@ -135,6 +172,7 @@ class SalesTaxTable:
                 if clothing
                 else None,
                 note=raw.get("note", ""),
+                single_article=_single_article(raw.get("single_article")),
             )
 
     def with_local_rates(self, local_rates: LocalRates | None) -> SalesTaxTable:
@@ -218,19 +256,28 @@ def compute(
     rate = period.value + local_rate
     ship_taxable = state.shipping_taxable(day)
     base = _ZERO
+    above_local = _ZERO  # the part of single articles' charges that local tax does not reach (Tennessee)
+    extra_band = _ZERO  # the part taxed at the state's extra single-article rate
     exempt_ids: list[str] = []
     for item in items:
         charged = item.goods + item.fees + item.duty + (item.shipping if ship_taxable else _ZERO)
+        per_unit = CONTEXT.divide(to_usd, item.quantity)
         if state.clothing is not None and is_clothing(item.category, item.hs_code):
-            per_unit = CONTEXT.divide(to_usd, item.quantity)
             fraction = state.clothing.taxable_part(
                 CONTEXT.multiply(item.goods, per_unit), CONTEXT.multiply(charged, per_unit)
             )
             if fraction != 1:
                 exempt_ids.append(item.item_id)
                 charged = CONTEXT.multiply(charged, fraction)
+        if state.single_article is not None:
+            above, band = state.single_article.tiers(CONTEXT.multiply(charged, per_unit))
+            above_local += CONTEXT.multiply(charged, above)
+            extra_band += CONTEXT.multiply(charged, band)
         base += charged
     amount = CONTEXT.multiply(base, rate)
+    if state.single_article is not None:
+        amount += CONTEXT.multiply(extra_band, state.single_article.extra_rate)
+        amount -= CONTEXT.multiply(above_local, local_rate)
     parts = [f"{state.name} state sales tax at {_pct(period.value)} (in force since {period.start})."]
     if state.note:
         parts.append(state.note)
@@ -245,6 +292,8 @@ def compute(
     )
     if exempt_ids and state.clothing is not None:
         parts.append(f"Clothing exemption for {', '.join(exempt_ids)}: {state.clothing.note}")
+    if extra_band and state.single_article is not None:
+        parts.append(f"Single-article tax: {state.single_article.note}")
     if period.note:
         parts.append(period.note)
     parts.append(local.strip())
