@@ -249,27 +249,6 @@ def _recurring(method: Method, name: str, query: _Query, fails: list[tuple[str, 
         remarks.append("can be charged again for later payments")
 
 
-def _limits(limit: Limit, code: str, amount: Decimal, fails: list[tuple[str, str]], remarks: list[str]) -> None:
-    if limit.min is not None and amount < limit.min:
-        fails.append(
-            ("limit", f"{code} {_money(amount)} is below the minimum {code} {_money(limit.min)}{_whose(limit)}")
-        )
-    elif limit.max is not None and amount > limit.max:
-        fails.append(
-            ("limit", f"{code} {_money(amount)} is above the maximum {code} {_money(limit.max)}{_whose(limit)}")
-        )
-    else:
-        if limit.min is None:
-            bounds = f"under the maximum {code} {_money(limit.max)}"
-        elif limit.max is None:
-            bounds = f"above the minimum {code} {_money(limit.min)}, no maximum"
-        else:
-            bounds = f"within {code} {_money(limit.min)}-{_money(limit.max)}"
-        remarks.append(f"{code} {_money(amount)} is {bounds}{_whose(limit)}")
-        if limit.caution_above is not None and amount > limit.caution_above:
-            remarks.append(f"caution: {limit.caution}")
-
-
 def _clause(text: str) -> str:
     """A note as a clause of a longer reason: no full stop before the next semicolon."""
     return text.strip().rstrip(".")
@@ -353,43 +332,78 @@ class _Entry:
     sources: tuple[str, ...]
     provider_ids: Mapping[str, str]
     recurring_via: str | None
+    slot: int  # this entry's place in the plan's entries (ids in order)
+    low: Decimal | None  # the limit's minimum and maximum, and the texts that follow the amount
+    high: Decimal | None
+    below: str  # " is below the minimum EUR 1.00 (stripe)"
+    above: str
+    within: str  # " is within EUR 1.00-1,000.00"
+    caution_above: Decimal | None
+    caution: str  # "caution: ..."
+    exclude_head: str  # the failed checks before "limit" as text, ending in "; " (or empty)
+    exclude_tail: str  # those after it, starting with "; " (or empty)
+    codes: tuple[str, tuple[str, ...]]  # the first code and every code when the limit fails too
+    reason_start: str  # the reason up to the amount's remarks, and after them
+    reason_end: str
     #: The shown method by position, when the amount added no remark (results are immutable: shared).
     shown: dict[int, SelectedMethod] = field(default_factory=dict, compare=False)
 
-    def selected(self, position: int, remarks: tuple[str, ...]) -> SelectedMethod:
-        found = self.shown.get(position) if len(remarks) == len(self.remarks) else None
+    def selected(self, position: int, extra: tuple[str, ...]) -> SelectedMethod:
+        """The shown method at ``position``; ``extra`` are the remarks its amount added."""
+        found = None if extra else self.shown.get(position)
         if found is not None:
             return found
         method = self.method
+        middle = "".join(["; " + remark for remark in extra]) if extra else ""
         result = SelectedMethod(
             id=method.id,
             name=self.name,
             kind=method.kind,
-            reason="; ".join((*self.head, *remarks, *self.tail)),
+            reason=self.reason_start + middle + self.reason_end,
             provider_ids=self.provider_ids,
             position=position,
             sources=self.sources,
             recurring_via=self.recurring_via,
             voucher_expiry=method.voucher_expiry,
         )
-        if len(remarks) == len(self.remarks) and len(self.shown) < 8:  # a method lands in few positions
+        if not extra and len(self.shown) < 8:  # a method lands in few positions
             self.shown[position] = result
         return result
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    entries: tuple[_Entry, ...]
+    entries: tuple[_Entry, ...]  # by method id: the order of ``excluded``
     preferred: Mapping[str, int]
     notes: tuple[str, ...]  # notes that do not depend on the amount
     size: int  # estimated bytes, for the registry's plan memo
+    #: The entries in display order when cards are shown (wallets boosted before them) and when not.
+    ranked_with_card: tuple[_Entry, ...]
+    ranked: tuple[_Entry, ...]
+    card: int  # the slot of the card entry, or -1
 
 
 def _order(fails: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(fails, key=lambda f: CHECKS.index(f[0])))
 
 
-def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
+def _limit_texts(limit: Limit | None, code: str) -> tuple[str, str, str, str]:
+    """What follows "EUR 50.00" when the amount is below, above or within ``limit``, and its caution."""
+    if limit is None:
+        return "", "", "", ""
+    whose = _whose(limit)
+    below = f" is below the minimum {code} {_money(limit.min)}{whose}"
+    above = f" is above the maximum {code} {_money(limit.max)}{whose}"
+    if limit.min is None:
+        bounds = f"under the maximum {code} {_money(limit.max)}"
+    elif limit.max is None:
+        bounds = f"above the minimum {code} {_money(limit.min)}, no maximum"
+    else:
+        bounds = f"within {code} {_money(limit.min)}-{_money(limit.max)}"
+    return below, above, f" is {bounds}{whose}", f"caution: {limit.caution}"
+
+
+def _entry(method: Method, query: _Query, preferred: int | None, slot: int) -> _Entry:
     before, after, remarks = _failures(method, query)
     limit = _limit_for(method, query)
     ordered_before, ordered_after = _order(before), _order(after)
@@ -399,6 +413,8 @@ def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
         excluded = ExcludedMethod(method.id, fails[0][0], "; ".join(t for _, t in fails), tuple(c for c, _ in fails))
     local = method.countries.get(query.country)
     head, tail, name = _texts(method, query, preferred)
+    below, above, within, caution = _limit_texts(limit, query.currency)
+    codes = (*(c for c, _ in ordered_before), "limit", *(c for c, _ in ordered_after))
     return _Entry(
         method=method,
         before=ordered_before,
@@ -415,13 +431,27 @@ def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
         sources=_sources(method, query, limit),
         provider_ids=MappingProxyType(method.provider_ids(query.day)),
         recurring_via=method.recurring.via if query.recurring else None,
+        slot=slot,
+        low=limit.min if limit is not None else None,
+        high=limit.max if limit is not None else None,
+        below=below,
+        above=above,
+        within=within,
+        caution_above=limit.caution_above if limit is not None else None,
+        caution=caution,
+        exclude_head="".join(text + "; " for _, text in ordered_before),
+        exclude_tail="".join("; " + text for _, text in ordered_after),
+        codes=(codes[0], codes),
+        reason_start="; ".join((*head, *remarks)),
+        reason_end="".join("; " + text for text in tail),
     )
 
 
 def _plan(book: Registry, query: _Query) -> _Plan:
     """Everything about a selection that its amount cannot change, decided once per kind of query."""
     preferred = {method_id: index for index, method_id in enumerate(query.prefer, start=1)}
-    entries = tuple(_entry(book.methods[i], query, preferred.get(i)) for i in _considered(book, query))
+    considered = _considered(book, query)
+    entries = tuple(_entry(book.methods[i], query, preferred.get(i), slot) for slot, i in enumerate(considered))
     notes: tuple[str, ...] = ()
     if query.country not in book.markets:
         notes = (f"no local payment methods for {query.country} in checkoutguard's data; global methods only",)
@@ -434,7 +464,19 @@ def _plan(book: Registry, query: _Query) -> _Plan:
         + 8 * (200 + sum(len(t) + 2 for t in (*e.head, *e.remarks, *e.tail)))  # the shown results it may keep
         for e in entries
     )
-    return _Plan(entries, MappingProxyType(preferred), notes, size)
+    card = next((e for e in entries if e.method.id == "card" and e.excluded is None), None)
+    last = len(preferred) + 1
+
+    def order(entry: _Entry, with_card: bool) -> tuple[int, float, Decimal, str]:  # float-ok: rank
+        rank = entry.rank
+        if with_card and card is not None and entry.boost:
+            rank = min(rank, card.rank - 0.5)
+        return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
+
+    with_card = tuple(sorted(entries, key=lambda e: order(e, True)))
+    plain = tuple(sorted(entries, key=lambda e: order(e, False)))
+    slot = card.slot if card is not None else -1
+    return _Plan(entries, MappingProxyType(preferred), notes, size, with_card, plain, slot)
 
 
 def _plan_for(book: Registry, query: _Query) -> _Plan:
@@ -543,52 +585,56 @@ def _checked(
 
 
 def _select(book: Registry, query: _Query) -> MethodSelection:
+    """Test the amount against each entry's limit; the rest was decided by the plan (ids and order)."""
     plan = _plan_for(book, query)
-    code, amount = query.currency, query.amount
-    passed: list[tuple[_Entry, tuple[str, ...]]] = []
+    amount = query.amount
+    shown = f"{query.currency} {amount:,}"
+    extras: dict[int, tuple[str, ...]] = {}  # slot -> the amount's remarks, for every method shown
     excluded: list[ExcludedMethod] = []
-    card: _Entry | None = None
     for entry in plan.entries:
-        limit_fails: list[tuple[str, str]] = []
-        remarks: list[str] = []
+        failed = ""
+        extra: tuple[str, ...] = ()
         if entry.limit is not None:
-            _limits(entry.limit, code, amount, limit_fails, remarks)
-        if entry.excluded is not None and not limit_fails:
+            low, high = entry.low, entry.high
+            if low is not None and amount < low:
+                failed = shown + entry.below
+            elif high is not None and amount > high:
+                failed = shown + entry.above
+            else:
+                caution = entry.caution_above
+                extra = (
+                    (shown + entry.within, entry.caution)
+                    if caution is not None and amount > caution
+                    else (shown + entry.within,)
+                )
+        if failed:
+            first, codes = entry.codes
+            excluded.append(
+                ExcludedMethod(entry.method.id, first, entry.exclude_head + failed + entry.exclude_tail, codes)
+            )
+        elif entry.excluded is not None:
             excluded.append(entry.excluded)
-        elif entry.excluded is not None or limit_fails:
-            fails = entry.before + tuple(limit_fails) + entry.after
-            reason = "; ".join(text for _, text in fails)
-            excluded.append(ExcludedMethod(entry.method.id, fails[0][0], reason, tuple(c for c, _ in fails)))
         else:
-            passed.append((entry, entry.remarks + tuple(remarks)))
-            if entry.method.id == "card":
-                card = entry
-    preferred = plan.preferred
-    last = len(preferred) + 1
-
-    def order(item: tuple[_Entry, tuple[str, ...]]) -> tuple[int, float, Decimal, str]:  # float-ok: rank
-        entry = item[0]
-        rank = entry.rank
-        if card is not None and entry.boost:
-            rank = min(rank, card.rank - 0.5)
-        return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
-
-    ranked = sorted(passed, key=order)
-    methods = tuple(entry.selected(position, remarks) for position, (entry, remarks) in enumerate(ranked, start=1))
-    notes = list(plan.notes)
+            extras[entry.slot] = extra
+    ranked = plan.ranked_with_card if plan.card in extras else plan.ranked
+    methods = tuple(
+        entry.selected(position, extras[entry.slot])
+        for position, entry in enumerate((e for e in ranked if e.slot in extras), start=1)
+    )
+    notes = plan.notes
     if not methods:
-        notes.append("no payment method fits this checkout; see 'excluded' for what would change that")
+        notes = (*notes, "no payment method fits this checkout; see 'excluded' for what would change that")
     return MethodSelection(
         country=query.country,
         currency=query.currency,
-        amount=query.amount,
+        amount=amount,
         on=query.day,
         buyer_type=query.buyer_type,
         channel=query.channel,
         recurring=query.recurring,
         methods=methods,
-        excluded=tuple(sorted(excluded, key=lambda e: e.id)),
-        notes=tuple(notes),
+        excluded=tuple(excluded),  # the entries are in id order
+        notes=notes,
         data_version=book.version,
     )
 
