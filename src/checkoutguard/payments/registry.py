@@ -73,11 +73,15 @@ class Registry:
     #: Selection plans of this registry, by the query without its amount (``payments/plans.py``); they
     #: live and die with the registry, so a reload never sees an old plan.
     plans: Memo[Any, Any] = field(init=False, compare=False, repr=False)
+    #: Plain arguments that passed their checks, with their normalised query and plan: a repeat call
+    #: checks only its amount (``selection._checked``).
+    queries: Memo[Any, Any] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         known = sorted({p for m in self.methods.values() for p in m.providers})
         object.__setattr__(self, "providers", tuple(known))
         object.__setattr__(self, "plans", Memo(limit=512, budget=8 << 20))
+        object.__setattr__(self, "queries", Memo(limit=4096, budget=2 << 20))
 
     def get(self, method_id: str) -> Method:
         return self.methods[method_id]

@@ -25,6 +25,7 @@ from typing import Any, Final
 import moneyed
 
 from checkoutguard.errors import InvalidInput, echo
+from checkoutguard.memo import remember
 from checkoutguard.money import CONTEXT, CurrencyInfo, currency as currency_info, from_money, parse_amount, quantum
 from checkoutguard.payments import _inputs
 from checkoutguard.payments.model import Availability, Limit, Method
@@ -136,7 +137,6 @@ class MethodSelection:
 class _Query:
     country: str
     currency: str
-    amount: Decimal
     day: date
     buyer_type: str
     channel: str
@@ -381,6 +381,10 @@ class _Plan:
     ranked_with_card: tuple[_Entry, ...]
     ranked: tuple[_Entry, ...]
     card: int  # the slot of the card entry, or -1
+    tested: tuple[_Entry, ...]  # the entries with a limit: the only ones the amount can change
+    fixed: tuple[tuple[int, ExcludedMethod], ...]  # the others' exclusions, by slot (id order)
+    shown: Mapping[int, tuple[str, ...]]  # the others that pass, by slot (no amount remarks)
+    fixed_excluded: tuple[ExcludedMethod, ...]  # ``fixed`` without the slots
 
 
 def _order(fails: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -473,10 +477,26 @@ def _plan(book: Registry, query: _Query) -> _Plan:
             rank = min(rank, card.rank - 0.5)
         return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
 
-    with_card = tuple(sorted(entries, key=lambda e: order(e, True)))
-    plain = tuple(sorted(entries, key=lambda e: order(e, False)))
+    can_pass = [e for e in entries if e.excluded is None]
+    with_card = tuple(sorted(can_pass, key=lambda e: order(e, True)))
+    plain = tuple(sorted(can_pass, key=lambda e: order(e, False)))
     slot = card.slot if card is not None else -1
-    return _Plan(entries, MappingProxyType(preferred), notes, size, with_card, plain, slot)
+    tested = tuple(e for e in entries if e.limit is not None)
+    fixed = tuple((e.slot, e.excluded) for e in entries if e.limit is None and e.excluded is not None)
+    shown = MappingProxyType({e.slot: () for e in entries if e.limit is None and e.excluded is None})
+    return _Plan(
+        entries,
+        MappingProxyType(preferred),
+        notes,
+        size,
+        with_card,
+        plain,
+        slot,
+        tested,
+        fixed,
+        shown,
+        tuple(e for _, e in fixed),
+    )
 
 
 def _plan_for(book: Registry, query: _Query) -> _Plan:
@@ -563,16 +583,35 @@ def _checked(
     prefer: object,
     provider: object,
 ) -> MethodSelection:
+    # Plain arguments seen before (exact types, so 1 is not True and a datetime is not its date) skip
+    # their checks: they passed them for this registry, so only the amount is left to check.
+    seen: tuple[object, ...] | None = None
+    allow_key, prefer_key = _ids_key(allow), _ids_key(prefer)
+    if (
+        allow_key is not False
+        and prefer_key is not False
+        and type(on) is date
+        and type(recurring) is bool
+        and type(country) is str
+        and type(currency) is str
+        and type(buyer_type) is str
+        and type(channel) is str
+        and (provider is None or type(provider) is str)
+    ):
+        seen = ("seen", country, currency, on, buyer_type, channel, recurring, provider, allow_key, prefer_key)
+        found: tuple[_Query, CurrencyInfo] | None = book.queries.get(seen)
+        if found is not None:  # the plan comes from its own memo: this one holds no plans alive
+            return _select(book, found[0], _plan_for(book, found[0]), _amount(amount, found[1]))
     day = _inputs.day(on, path="on")
     code = _inputs.country(country)
     info = currency_info(currency, day)
     if not isinstance(recurring, bool):
         raise InvalidInput(f"{echo(recurring)} is not true or false", path="recurring", accepted="a bool")
     allowed = _inputs.method_ids(allow, book.methods, path="allow")  # type: ignore[arg-type]
+    value = _amount(amount, info)  # checked here: its errors come before those of the fields below
     query = _Query(
         country=code,
         currency=info.code,
-        amount=_amount(amount, info),
         day=day,
         buyer_type=_inputs.buyer(buyer_type),
         channel=_inputs.channel(channel),
@@ -581,46 +620,64 @@ def _checked(
         prefer=_inputs.method_ids(prefer, book.methods, path="prefer") or (),  # type: ignore[arg-type]
         provider=_provider(provider, book),
     )
-    return _select(book, query)
-
-
-def _select(book: Registry, query: _Query) -> MethodSelection:
-    """Test the amount against each entry's limit; the rest was decided by the plan (ids and order)."""
     plan = _plan_for(book, query)
-    amount = query.amount
+    if seen is not None:
+        remember(book.queries, seen, (query, info))
+    return _select(book, query, plan, value)
+
+
+def _first(pair: tuple[int, ExcludedMethod]) -> int:
+    return pair[0]
+
+
+def _ids_key(values: object) -> tuple[str, ...] | bool | None:
+    """A list or tuple of strings as a memo key part (``None`` stays ``None``); ``False`` for anything else."""
+    if values is None:
+        return None
+    if (type(values) is list or type(values) is tuple) and len(values) <= _inputs.MAX_IDS:
+        key = tuple(values)
+        for value in key:
+            if type(value) is not str:
+                return False
+        return key
+    return False
+
+
+def _select(book: Registry, query: _Query, plan: _Plan, amount: Decimal) -> MethodSelection:
+    """Test the amount against each entry's limit; the rest was decided by the plan (ids and order)."""
     shown = f"{query.currency} {amount:,}"
-    extras: dict[int, tuple[str, ...]] = {}  # slot -> the amount's remarks, for every method shown
-    excluded: list[ExcludedMethod] = []
-    for entry in plan.entries:
-        failed = ""
-        extra: tuple[str, ...] = ()
-        if entry.limit is not None:
-            low, high = entry.low, entry.high
-            if low is not None and amount < low:
-                failed = shown + entry.below
-            elif high is not None and amount > high:
-                failed = shown + entry.above
+    extras: dict[int, tuple[str, ...]] = dict(plan.shown)  # slot -> the amount's remarks, of every method shown
+    dropped: list[tuple[int, ExcludedMethod]] = []  # exclusions the amount decided, by slot
+    for entry in plan.tested:
+        low, high = entry.low, entry.high
+        if low is not None and amount < low:
+            failed = shown + entry.below
+        elif high is not None and amount > high:
+            failed = shown + entry.above
+        else:
+            if entry.excluded is not None:
+                dropped.append((entry.slot, entry.excluded))
             else:
                 caution = entry.caution_above
-                extra = (
+                extras[entry.slot] = (
                     (shown + entry.within, entry.caution)
                     if caution is not None and amount > caution
                     else (shown + entry.within,)
                 )
-        if failed:
-            first, codes = entry.codes
-            excluded.append(
-                ExcludedMethod(entry.method.id, first, entry.exclude_head + failed + entry.exclude_tail, codes)
-            )
-        elif entry.excluded is not None:
-            excluded.append(entry.excluded)
-        else:
-            extras[entry.slot] = extra
-    ranked = plan.ranked_with_card if plan.card in extras else plan.ranked
-    methods = tuple(
-        entry.selected(position, extras[entry.slot])
-        for position, entry in enumerate((e for e in ranked if e.slot in extras), start=1)
+            continue
+        first, codes = entry.codes
+        reason = entry.exclude_head + failed + entry.exclude_tail
+        dropped.append((entry.slot, ExcludedMethod(entry.method.id, first, reason, codes)))
+    excluded = (  # both lists are in id order: merge them
+        tuple(e for _, e in sorted((*plan.fixed, *dropped), key=_first)) if dropped else plan.fixed_excluded
     )
+    ranked = plan.ranked_with_card if plan.card in extras else plan.ranked
+    shown_methods: list[SelectedMethod] = []
+    for entry in ranked:
+        remarks = extras.get(entry.slot)
+        if remarks is not None:
+            shown_methods.append(entry.selected(len(shown_methods) + 1, remarks))
+    methods = tuple(shown_methods)
     notes = plan.notes
     if not methods:
         notes = (*notes, "no payment method fits this checkout; see 'excluded' for what would change that")
@@ -633,7 +690,7 @@ def _select(book: Registry, query: _Query) -> MethodSelection:
         channel=query.channel,
         recurring=query.recurring,
         methods=methods,
-        excluded=tuple(excluded),  # the entries are in id order
+        excluded=excluded,
         notes=notes,
         data_version=book.version,
     )
