@@ -6,7 +6,7 @@ what would be accepted, so the CLI and the HTTP API can pass it on unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from difflib import get_close_matches
 from typing import Final, Literal
@@ -86,8 +86,10 @@ def channel(value: object, *, path: str = "channel") -> Channel:
     raise InvalidInput(f"{echo(value)} is not a channel", path=path, accepted=", ".join(CHANNELS))
 
 
-def method_ids(values: Iterable[object] | None, known: Iterable[str], *, path: str) -> tuple[str, ...] | None:
-    """Method ids in the caller's order, without repeats; an unknown id is an error with a suggestion."""
+def method_ids(values: Iterable[object] | None, known: Collection[str], *, path: str) -> tuple[str, ...] | None:
+    """Method ids in the caller's order, without repeats; an unknown id is an error with a suggestion.
+
+    ``known`` is tested for membership as it is (a registry's mapping): no set is built per call."""
     if values is None:
         return None
     if isinstance(values, str | bytes):
@@ -96,7 +98,6 @@ def method_ids(values: Iterable[object] | None, known: Iterable[str], *, path: s
         raise InvalidInput(
             f"{type(values).__name__} is not a list of method ids", path=path, accepted='["ideal", "card"]'
         )
-    known_ids = frozenset(known)
     result: list[str] = []
     for index, value in enumerate(values):
         if index >= MAX_IDS:
@@ -106,8 +107,8 @@ def method_ids(values: Iterable[object] | None, known: Iterable[str], *, path: s
             raise InvalidInput(
                 f"{echo(value)} is not a method id", path=where, accepted="a payment method id, e.g. ideal"
             )
-        if value not in known_ids:
-            close = get_close_matches(value, sorted(known_ids), n=1)
+        if value not in known:
+            close = get_close_matches(value, sorted(known), n=1)
             hint = f"; did you mean {echo(close[0])}?" if close else ""
             raise InvalidInput(
                 f"unknown payment method id {echo(value)}{hint}",

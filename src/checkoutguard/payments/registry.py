@@ -12,13 +12,13 @@ process start); a folder passed in is someone else's data and gets the full sche
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from checkoutguard.countries import country_code
 from checkoutguard.data.paths import payment_methods_dir
@@ -37,6 +37,9 @@ from checkoutguard.payments.model import (
     Rename,
     Share,
 )
+
+if TYPE_CHECKING:
+    from checkoutguard.snapshot import DataSnapshot
 
 __all__ = ["Registry", "load_registry", "registry"]
 
@@ -73,11 +76,15 @@ class Registry:
     #: Selection plans of this registry, by the query without its amount (``payments/plans.py``); they
     #: live and die with the registry, so a reload never sees an old plan.
     plans: Memo[Any, Any] = field(init=False, compare=False, repr=False)
+    #: Plain arguments that passed their checks, with their normalised query and plan: a repeat call
+    #: checks only its amount (``selection._checked``).
+    queries: Memo[Any, Any] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         known = sorted({p for m in self.methods.values() for p in m.providers})
         object.__setattr__(self, "providers", tuple(known))
         object.__setattr__(self, "plans", Memo(limit=512, budget=8 << 20))
+        object.__setattr__(self, "queries", Memo(limit=4096, budget=2 << 20))
 
     def get(self, method_id: str) -> Method:
         return self.methods[method_id]
@@ -320,6 +327,13 @@ def load_registry(directory: Path | None = None) -> Registry:
 def registry() -> Registry:
     """The payment methods of the current data snapshot (``checkoutguard.current_data()``), loaded and
     checked on first use, then shared (it is immutable); ``reload_data`` swaps in a new one."""
-    from checkoutguard.snapshot import current_data  # the snapshot holds this module's registries
+    global _current_data
+    if _current_data is None:  # imported on first use: the snapshot holds this module's registries
+        from checkoutguard.snapshot import current_data
 
-    return current_data().methods
+        _current_data = current_data
+    return _current_data().methods
+
+
+#: ``checkoutguard.snapshot.current_data`` once imported (an import statement per call cost ~1 µs).
+_current_data: Callable[[], DataSnapshot] | None = None

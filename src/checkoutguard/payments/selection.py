@@ -25,6 +25,7 @@ from typing import Any, Final
 import moneyed
 
 from checkoutguard.errors import InvalidInput, echo
+from checkoutguard.memo import remember
 from checkoutguard.money import CONTEXT, CurrencyInfo, currency as currency_info, from_money, parse_amount, quantum
 from checkoutguard.payments import _inputs
 from checkoutguard.payments.model import Availability, Limit, Method
@@ -136,7 +137,6 @@ class MethodSelection:
 class _Query:
     country: str
     currency: str
-    amount: Decimal
     day: date
     buyer_type: str
     channel: str
@@ -249,27 +249,6 @@ def _recurring(method: Method, name: str, query: _Query, fails: list[tuple[str, 
         remarks.append("can be charged again for later payments")
 
 
-def _limits(limit: Limit, code: str, amount: Decimal, fails: list[tuple[str, str]], remarks: list[str]) -> None:
-    if limit.min is not None and amount < limit.min:
-        fails.append(
-            ("limit", f"{code} {_money(amount)} is below the minimum {code} {_money(limit.min)}{_whose(limit)}")
-        )
-    elif limit.max is not None and amount > limit.max:
-        fails.append(
-            ("limit", f"{code} {_money(amount)} is above the maximum {code} {_money(limit.max)}{_whose(limit)}")
-        )
-    else:
-        if limit.min is None:
-            bounds = f"under the maximum {code} {_money(limit.max)}"
-        elif limit.max is None:
-            bounds = f"above the minimum {code} {_money(limit.min)}, no maximum"
-        else:
-            bounds = f"within {code} {_money(limit.min)}-{_money(limit.max)}"
-        remarks.append(f"{code} {_money(amount)} is {bounds}{_whose(limit)}")
-        if limit.caution_above is not None and amount > limit.caution_above:
-            remarks.append(f"caution: {limit.caution}")
-
-
 def _clause(text: str) -> str:
     """A note as a clause of a longer reason: no full stop before the next semicolon."""
     return text.strip().rstrip(".")
@@ -353,43 +332,82 @@ class _Entry:
     sources: tuple[str, ...]
     provider_ids: Mapping[str, str]
     recurring_via: str | None
+    slot: int  # this entry's place in the plan's entries (ids in order)
+    low: Decimal | None  # the limit's minimum and maximum, and the texts that follow the amount
+    high: Decimal | None
+    below: str  # " is below the minimum EUR 1.00 (stripe)"
+    above: str
+    within: str  # " is within EUR 1.00-1,000.00"
+    caution_above: Decimal | None
+    caution: str  # "caution: ..."
+    exclude_head: str  # the failed checks before "limit" as text, ending in "; " (or empty)
+    exclude_tail: str  # those after it, starting with "; " (or empty)
+    codes: tuple[str, tuple[str, ...]]  # the first code and every code when the limit fails too
+    reason_start: str  # the reason up to the amount's remarks, and after them
+    reason_end: str
     #: The shown method by position, when the amount added no remark (results are immutable: shared).
     shown: dict[int, SelectedMethod] = field(default_factory=dict, compare=False)
 
-    def selected(self, position: int, remarks: tuple[str, ...]) -> SelectedMethod:
-        found = self.shown.get(position) if len(remarks) == len(self.remarks) else None
+    def selected(self, position: int, extra: tuple[str, ...]) -> SelectedMethod:
+        """The shown method at ``position``; ``extra`` are the remarks its amount added."""
+        found = None if extra else self.shown.get(position)
         if found is not None:
             return found
         method = self.method
+        middle = "".join(["; " + remark for remark in extra]) if extra else ""
         result = SelectedMethod(
             id=method.id,
             name=self.name,
             kind=method.kind,
-            reason="; ".join((*self.head, *remarks, *self.tail)),
+            reason=self.reason_start + middle + self.reason_end,
             provider_ids=self.provider_ids,
             position=position,
             sources=self.sources,
             recurring_via=self.recurring_via,
             voucher_expiry=method.voucher_expiry,
         )
-        if len(remarks) == len(self.remarks) and len(self.shown) < 8:  # a method lands in few positions
+        if not extra and len(self.shown) < 8:  # a method lands in few positions
             self.shown[position] = result
         return result
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    entries: tuple[_Entry, ...]
+    entries: tuple[_Entry, ...]  # by method id: the order of ``excluded``
     preferred: Mapping[str, int]
     notes: tuple[str, ...]  # notes that do not depend on the amount
     size: int  # estimated bytes, for the registry's plan memo
+    #: The entries in display order when cards are shown (wallets boosted before them) and when not.
+    ranked_with_card: tuple[_Entry, ...]
+    ranked: tuple[_Entry, ...]
+    card: int  # the slot of the card entry, or -1
+    tested: tuple[_Entry, ...]  # the entries with a limit: the only ones the amount can change
+    fixed: tuple[tuple[int, ExcludedMethod], ...]  # the others' exclusions, by slot (id order)
+    shown: Mapping[int, tuple[str, ...]]  # the others that pass, by slot (no amount remarks)
+    fixed_excluded: tuple[ExcludedMethod, ...]  # ``fixed`` without the slots
 
 
 def _order(fails: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(fails, key=lambda f: CHECKS.index(f[0])))
 
 
-def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
+def _limit_texts(limit: Limit | None, code: str) -> tuple[str, str, str, str]:
+    """What follows "EUR 50.00" when the amount is below, above or within ``limit``, and its caution."""
+    if limit is None:
+        return "", "", "", ""
+    whose = _whose(limit)
+    below = f" is below the minimum {code} {_money(limit.min)}{whose}"
+    above = f" is above the maximum {code} {_money(limit.max)}{whose}"
+    if limit.min is None:
+        bounds = f"under the maximum {code} {_money(limit.max)}"
+    elif limit.max is None:
+        bounds = f"above the minimum {code} {_money(limit.min)}, no maximum"
+    else:
+        bounds = f"within {code} {_money(limit.min)}-{_money(limit.max)}"
+    return below, above, f" is {bounds}{whose}", f"caution: {limit.caution}"
+
+
+def _entry(method: Method, query: _Query, preferred: int | None, slot: int) -> _Entry:
     before, after, remarks = _failures(method, query)
     limit = _limit_for(method, query)
     ordered_before, ordered_after = _order(before), _order(after)
@@ -399,6 +417,8 @@ def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
         excluded = ExcludedMethod(method.id, fails[0][0], "; ".join(t for _, t in fails), tuple(c for c, _ in fails))
     local = method.countries.get(query.country)
     head, tail, name = _texts(method, query, preferred)
+    below, above, within, caution = _limit_texts(limit, query.currency)
+    codes = (*(c for c, _ in ordered_before), "limit", *(c for c, _ in ordered_after))
     return _Entry(
         method=method,
         before=ordered_before,
@@ -415,13 +435,27 @@ def _entry(method: Method, query: _Query, preferred: int | None) -> _Entry:
         sources=_sources(method, query, limit),
         provider_ids=MappingProxyType(method.provider_ids(query.day)),
         recurring_via=method.recurring.via if query.recurring else None,
+        slot=slot,
+        low=limit.min if limit is not None else None,
+        high=limit.max if limit is not None else None,
+        below=below,
+        above=above,
+        within=within,
+        caution_above=limit.caution_above if limit is not None else None,
+        caution=caution,
+        exclude_head="".join(text + "; " for _, text in ordered_before),
+        exclude_tail="".join("; " + text for _, text in ordered_after),
+        codes=(codes[0], codes),
+        reason_start="; ".join((*head, *remarks)),
+        reason_end="".join("; " + text for text in tail),
     )
 
 
 def _plan(book: Registry, query: _Query) -> _Plan:
     """Everything about a selection that its amount cannot change, decided once per kind of query."""
     preferred = {method_id: index for index, method_id in enumerate(query.prefer, start=1)}
-    entries = tuple(_entry(book.methods[i], query, preferred.get(i)) for i in _considered(book, query))
+    considered = _considered(book, query)
+    entries = tuple(_entry(book.methods[i], query, preferred.get(i), slot) for slot, i in enumerate(considered))
     notes: tuple[str, ...] = ()
     if query.country not in book.markets:
         notes = (f"no local payment methods for {query.country} in checkoutguard's data; global methods only",)
@@ -434,7 +468,35 @@ def _plan(book: Registry, query: _Query) -> _Plan:
         + 8 * (200 + sum(len(t) + 2 for t in (*e.head, *e.remarks, *e.tail)))  # the shown results it may keep
         for e in entries
     )
-    return _Plan(entries, MappingProxyType(preferred), notes, size)
+    card = next((e for e in entries if e.method.id == "card" and e.excluded is None), None)
+    last = len(preferred) + 1
+
+    def order(entry: _Entry, with_card: bool) -> tuple[int, float, Decimal, str]:  # float-ok: rank
+        rank = entry.rank
+        if with_card and card is not None and entry.boost:
+            rank = min(rank, card.rank - 0.5)
+        return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
+
+    can_pass = [e for e in entries if e.excluded is None]
+    with_card = tuple(sorted(can_pass, key=lambda e: order(e, True)))
+    plain = tuple(sorted(can_pass, key=lambda e: order(e, False)))
+    slot = card.slot if card is not None else -1
+    tested = tuple(e for e in entries if e.limit is not None)
+    fixed = tuple((e.slot, e.excluded) for e in entries if e.limit is None and e.excluded is not None)
+    shown = MappingProxyType({e.slot: () for e in entries if e.limit is None and e.excluded is None})
+    return _Plan(
+        entries,
+        MappingProxyType(preferred),
+        notes,
+        size,
+        with_card,
+        plain,
+        slot,
+        tested,
+        fixed,
+        shown,
+        tuple(e for _, e in fixed),
+    )
 
 
 def _plan_for(book: Registry, query: _Query) -> _Plan:
@@ -521,16 +583,35 @@ def _checked(
     prefer: object,
     provider: object,
 ) -> MethodSelection:
+    # Plain arguments seen before (exact types, so 1 is not True and a datetime is not its date) skip
+    # their checks: they passed them for this registry, so only the amount is left to check.
+    seen: tuple[object, ...] | None = None
+    allow_key, prefer_key = _ids_key(allow), _ids_key(prefer)
+    if (
+        allow_key is not False
+        and prefer_key is not False
+        and type(on) is date
+        and type(recurring) is bool
+        and type(country) is str
+        and type(currency) is str
+        and type(buyer_type) is str
+        and type(channel) is str
+        and (provider is None or type(provider) is str)
+    ):
+        seen = ("seen", country, currency, on, buyer_type, channel, recurring, provider, allow_key, prefer_key)
+        found: tuple[_Query, CurrencyInfo] | None = book.queries.get(seen)
+        if found is not None:  # the plan comes from its own memo: this one holds no plans alive
+            return _select(book, found[0], _plan_for(book, found[0]), _amount(amount, found[1]))
     day = _inputs.day(on, path="on")
     code = _inputs.country(country)
     info = currency_info(currency, day)
     if not isinstance(recurring, bool):
         raise InvalidInput(f"{echo(recurring)} is not true or false", path="recurring", accepted="a bool")
     allowed = _inputs.method_ids(allow, book.methods, path="allow")  # type: ignore[arg-type]
+    value = _amount(amount, info)  # checked here: its errors come before those of the fields below
     query = _Query(
         country=code,
         currency=info.code,
-        amount=_amount(amount, info),
         day=day,
         buyer_type=_inputs.buyer(buyer_type),
         channel=_inputs.channel(channel),
@@ -539,56 +620,78 @@ def _checked(
         prefer=_inputs.method_ids(prefer, book.methods, path="prefer") or (),  # type: ignore[arg-type]
         provider=_provider(provider, book),
     )
-    return _select(book, query)
-
-
-def _select(book: Registry, query: _Query) -> MethodSelection:
     plan = _plan_for(book, query)
-    code, amount = query.currency, query.amount
-    passed: list[tuple[_Entry, tuple[str, ...]]] = []
-    excluded: list[ExcludedMethod] = []
-    card: _Entry | None = None
-    for entry in plan.entries:
-        limit_fails: list[tuple[str, str]] = []
-        remarks: list[str] = []
-        if entry.limit is not None:
-            _limits(entry.limit, code, amount, limit_fails, remarks)
-        if entry.excluded is not None and not limit_fails:
-            excluded.append(entry.excluded)
-        elif entry.excluded is not None or limit_fails:
-            fails = entry.before + tuple(limit_fails) + entry.after
-            reason = "; ".join(text for _, text in fails)
-            excluded.append(ExcludedMethod(entry.method.id, fails[0][0], reason, tuple(c for c, _ in fails)))
+    if seen is not None:
+        remember(book.queries, seen, (query, info))
+    return _select(book, query, plan, value)
+
+
+def _first(pair: tuple[int, ExcludedMethod]) -> int:
+    return pair[0]
+
+
+def _ids_key(values: object) -> tuple[str, ...] | bool | None:
+    """A list or tuple of strings as a memo key part (``None`` stays ``None``); ``False`` for anything else."""
+    if values is None:
+        return None
+    if (type(values) is list or type(values) is tuple) and len(values) <= _inputs.MAX_IDS:
+        key = tuple(values)
+        for value in key:
+            if type(value) is not str:
+                return False
+        return key
+    return False
+
+
+def _select(book: Registry, query: _Query, plan: _Plan, amount: Decimal) -> MethodSelection:
+    """Test the amount against each entry's limit; the rest was decided by the plan (ids and order)."""
+    shown = f"{query.currency} {amount:,}"
+    extras: dict[int, tuple[str, ...]] = dict(plan.shown)  # slot -> the amount's remarks, of every method shown
+    dropped: list[tuple[int, ExcludedMethod]] = []  # exclusions the amount decided, by slot
+    for entry in plan.tested:
+        low, high = entry.low, entry.high
+        if low is not None and amount < low:
+            failed = shown + entry.below
+        elif high is not None and amount > high:
+            failed = shown + entry.above
         else:
-            passed.append((entry, entry.remarks + tuple(remarks)))
-            if entry.method.id == "card":
-                card = entry
-    preferred = plan.preferred
-    last = len(preferred) + 1
-
-    def order(item: tuple[_Entry, tuple[str, ...]]) -> tuple[int, float, Decimal, str]:  # float-ok: rank
-        entry = item[0]
-        rank = entry.rank
-        if card is not None and entry.boost:
-            rank = min(rank, card.rank - 0.5)
-        return (preferred.get(entry.method.id, last), rank, -entry.share, entry.method.id)
-
-    ranked = sorted(passed, key=order)
-    methods = tuple(entry.selected(position, remarks) for position, (entry, remarks) in enumerate(ranked, start=1))
-    notes = list(plan.notes)
+            if entry.excluded is not None:
+                dropped.append((entry.slot, entry.excluded))
+            else:
+                caution = entry.caution_above
+                extras[entry.slot] = (
+                    (shown + entry.within, entry.caution)
+                    if caution is not None and amount > caution
+                    else (shown + entry.within,)
+                )
+            continue
+        first, codes = entry.codes
+        reason = entry.exclude_head + failed + entry.exclude_tail
+        dropped.append((entry.slot, ExcludedMethod(entry.method.id, first, reason, codes)))
+    excluded = (  # both lists are in id order: merge them
+        tuple(e for _, e in sorted((*plan.fixed, *dropped), key=_first)) if dropped else plan.fixed_excluded
+    )
+    ranked = plan.ranked_with_card if plan.card in extras else plan.ranked
+    shown_methods: list[SelectedMethod] = []
+    for entry in ranked:
+        remarks = extras.get(entry.slot)
+        if remarks is not None:
+            shown_methods.append(entry.selected(len(shown_methods) + 1, remarks))
+    methods = tuple(shown_methods)
+    notes = plan.notes
     if not methods:
-        notes.append("no payment method fits this checkout; see 'excluded' for what would change that")
+        notes = (*notes, "no payment method fits this checkout; see 'excluded' for what would change that")
     return MethodSelection(
         country=query.country,
         currency=query.currency,
-        amount=query.amount,
+        amount=amount,
         on=query.day,
         buyer_type=query.buyer_type,
         channel=query.channel,
         recurring=query.recurring,
         methods=methods,
-        excluded=tuple(sorted(excluded, key=lambda e: e.id)),
-        notes=tuple(notes),
+        excluded=excluded,
+        notes=notes,
         data_version=book.version,
     )
 
