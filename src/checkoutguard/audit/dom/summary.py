@@ -1,0 +1,238 @@
+"""The order summary read from the DOM: table rows with their header cells, ``<dt>``/``<dd>`` pairs and
+label/value blocks, not a stream of text. The token scanner's reader (``html/summary.py``) cut rows at
+block boundaries and read "× 1" next to "189,00 zł" as one number; here each row's amount comes from its
+value cell, an option row counts only through the option chosen on load, and the rows that belong to the
+summary are the ones sharing an ancestor with its total.
+
+Pages the merchant annotated (``data-checkoutguard-line``) are read exactly by ``html/summary.py``; this
+reader is the heuristic path and returns the same ``Summary``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import Final
+
+from selectolax.lexbor import LexborHTMLParser
+
+from checkoutguard.audit.amounts import Money
+from checkoutguard.audit.classify import classify_control, line_kind, payment_kind, vocabulary
+from checkoutguard.audit.dom.rows import Row, page_rows
+from checkoutguard.audit.dom.summary_words import summary_words
+from checkoutguard.audit.html.summary import Summary
+from checkoutguard.audit.limits import MAX_EVENTS, MAX_SUMMARY_ROWS, Limit
+from checkoutguard.audit.model import Line, Node, Notice, Shown
+
+__all__ = ["Summary", "read_summary"]
+
+_APPLIES: Final = {"shipping": "shipping", "tax": "tax", "duty": "duty", "fee": "fees", "surcharge": "fees"}
+#: Rows read after the total: "incl. VAT", "duties payable on delivery" notes live there.
+_AFTER: Final = 3
+#: Totals tried as the summary's end (the last ones on the page: a mini-cart comes before the summary).
+_TOTALS_TRIED: Final = 8
+
+
+def _merge(rows: list[Row]) -> list[Row]:
+    """Join a label-only row with the amount-only row after it (``<dt>`` + ``<dd>``, ``<h2>`` + ``<p>``)."""
+    merged: list[Row] = []
+    for row in rows:
+        if merged and row.amounts and not row.label and not row.unchosen:
+            previous = merged[-1]
+            if not previous.amounts and previous.label and not previous.unchosen:
+                shift = len(previous.text) + 1
+                moved = tuple(_shifted(m, shift) for m in row.amounts)
+                merged[-1] = Row(
+                    previous.label,
+                    f"{previous.text} {row.text}",
+                    moved,
+                    f"{previous.markers} {row.markers}",
+                    previous.index,
+                    row.chain,
+                    previous.target,
+                )
+                continue
+        merged.append(row)
+    return merged
+
+
+def _shifted(money: Money, shift: int) -> Money:
+    return replace(money, span=(money.span[0] + shift, money.span[1] + shift))
+
+
+def _kind(row: Row) -> str | None:
+    kind = line_kind(row.label, row.markers)
+    if kind in ("shipping", "fee", None) and row.amounts and classify_control(row.label, has_price=True).add_on:
+        return "add_on"  # "Shipping Insurance: Shipping Protection £2.99" is an extra, not the shipping
+    words = summary_words()
+    if kind is None and words.is_total(row.label):
+        return "total"
+    if kind in ("fee", None) and row.amounts and words.is_payment_fee(row.label, kind):
+        return "surcharge"
+    return kind
+
+
+def _is_total(row: Row) -> bool:
+    """A total row: "Total", "Geschätzte Gesamtkosten"; not a net total ("Total HT", "excl. VAT")."""
+    return (
+        bool(row.amounts)
+        and not row.unchosen
+        and _kind(row) == "total"
+        and not vocabulary().flag("tax_excluded", row.text)
+    )
+
+
+def _notice(row: Row, kind: str | None, step: str | None) -> Notice | None:
+    """Words about a cost instead of an amount: deferred ("calculated at checkout") or payable on delivery."""
+    vocab = vocabulary()
+    if vocab.flag("deferred", row.text):
+        return Notice("deferred", _APPLIES.get(kind or "", "shipping"), row.text, step, _node(row))
+    if vocab.flag("on_delivery", row.text):
+        return Notice("on_delivery", "tax" if kind == "tax" else "duty", row.text, step, _node(row))
+    return None
+
+
+def _members(rows: Sequence[Row], at: int) -> tuple[int, int]:
+    """The rows of the summary whose total is ``rows[at]``: from the first row sharing the lowest ancestor
+    of the total that also holds goods or a subtotal (else any amount), to a few rows after the total."""
+    total = rows[at]
+    best: tuple[int, int] | None = None
+    for ancestor in total.chain:
+        start = at
+        while start > 0 and ancestor in rows[start - 1].chain:
+            start -= 1
+        priced = [r for r in rows[start:at] if r.amounts and not r.unchosen]
+        if priced and best is None:
+            best = (start, at)
+        if any(_kind(r) in (None, "subtotal") for r in priced):
+            best = (start, at)
+            break
+    start = best[0] if best else at
+    end = at + 1
+    while end < len(rows) and end <= at + _AFTER and total.chain[0] in rows[end].chain:
+        end += 1
+    return start, end
+
+
+def _node(row: Row) -> Node:
+    return Node(row.target, row.text[:200], None)
+
+
+def _read(rows: Sequence[Row], total_at: int, step: str | None) -> tuple[list[Line], list[Notice], Shown]:
+    vocab = vocabulary()
+    lines: list[Line] = []
+    notices: list[Notice] = []
+    total_row = rows[total_at]
+    words = summary_words()
+    payment: str | None = None
+    for index, row in enumerate(rows):
+        if row.unchosen:
+            continue
+        kind = _kind(row)
+        node = _node(row)
+        on_delivery = vocab.flag("on_delivery", row.text)
+        if not row.amounts:
+            notice = _notice(row, kind, step)
+            if notice is not None:
+                notices.append(notice)
+            elif kind in ("shipping", "fee") and vocab.flag("free", row.text):
+                lines.append(Line(kind, row.label, Decimal(0), first_step=step, node=node))
+            elif words.is_payment_choice(row.label) and payment_kind(row.label):
+                payment = row.label  # "Zahlungsart: Kreditkarte" on a confirmation page
+            continue
+        if index > total_at and not on_delivery:
+            if kind == "tax" and vocab.flag("tax_excluded", row.text):
+                notices.append(Notice("tax_excluded", "tax", row.text, step, node))
+            continue  # after the total: breakdowns of it ("of which VAT"), not charges
+        first = row.amounts[0]
+        if index == total_at:
+            if vocab.flag("tax_included", row.text) and len(row.amounts) > 1:
+                lines.append(Line("tax", row.label, row.amounts[1].amount, in_prices=True, first_step=step, node=node))
+            continue
+        if kind == "total":
+            continue  # an earlier total (net of tax, before a discount): the last one is the total
+        if kind == "tax" and vocab.flag("tax_excluded", row.text):
+            notices.append(Notice("tax_excluded", "tax", row.text, step, node))
+        kind = kind or "goods"
+        if first.negative and kind == "goods":
+            kind = "discount"
+        lines.append(
+            Line(
+                kind=kind,
+                label=row.label,
+                amount=first.amount,
+                mandatory=kind not in ("add_on", "discount"),
+                in_prices=kind == "tax" and vocab.flag("tax_included", row.text),
+                payable="delivery" if on_delivery else "checkout",
+                first_step=step,
+                node=node,
+            )
+        )
+    if payment is not None:
+        # A payment fee whose label names no method belongs to the method the page says was chosen.
+        lines = [
+            Line(
+                line.kind,
+                f"{line.label} ({payment})",
+                line.amount,
+                line.mandatory,
+                line.included,
+                line.in_prices,
+                line.payable,
+                line.first_step,
+                line.node,
+            )
+            if line.kind == "surcharge" and payment_kind(line.label) is None
+            else line
+            for line in lines
+        ]
+    total = Shown(total_row.amounts[0].amount, step, total_row.label, _node(total_row))
+    return lines, notices, total
+
+
+def _currency(rows: Sequence[Row], hint: str | None) -> str | None:
+    """The currency most amounts are written in; a shared symbol (``kr``) counts only through ``hint``."""
+    for explicit in (True, False):
+        votes = Counter(m.currency for row in rows for m in row.amounts if m.currency and m.explicit == explicit)
+        if votes:
+            return votes.most_common(1)[0][0]
+    return hint if any(row.amounts for row in rows) else None
+
+
+def read_summary(
+    tree: LexborHTMLParser,
+    currency: str | None,
+    hint: str | None,
+    step: str | None,
+    limits: list[Limit],
+) -> Summary:
+    """The page's order summary read from its DOM. ``currency`` is the page's own (an annotation);
+    ``hint`` the buyer's, used only for shared symbols. A limit that stops reading is added to ``limits``."""
+    rows, capped = page_rows(tree, currency or hint, limit=MAX_EVENTS)
+    if capped:
+        unread = f"the page has more than {MAX_EVENTS} blocks; the order summary was looked for in the first ones"
+        limits.append(Limit("events", MAX_EVENTS, unread))
+    rows = _merge(rows)
+    totals = [k for k, row in enumerate(rows) if _is_total(row)][-_TOTALS_TRIED:]
+    # Costs deferred or payable on delivery count wherever the page says so, in the summary or not.
+    deferred = [n for r in rows if not r.amounts and (n := _notice(r, _kind(r), step)) is not None]
+    best: tuple[int, list[Line], list[Notice], Shown, list[Row]] | None = None
+    for at in totals:
+        start, end = _members(rows, at)
+        if at - start > MAX_SUMMARY_ROWS:
+            unread = f"the order summary ending at row {at} has more rows; the first of them were not read"
+            limits.append(Limit("summary_rows", MAX_SUMMARY_ROWS, unread))
+            start = at - MAX_SUMMARY_ROWS
+        members = list(rows[start:end])
+        lines, notices, total = _read(members, at - start, step)
+        score = len(lines) + 5
+        if best is None or score >= best[0]:
+            best = (score, lines, notices, total, members)
+    if best is None:
+        return Summary((), None, None, tuple(deferred), currency or _currency(rows, hint), exact=False)
+    _, lines, notices, total, members = best
+    seen = {n.text for n in notices}
+    notices.extend(n for n in deferred if n.text not in seen)
+    return Summary(tuple(lines), total, None, tuple(notices), currency or _currency(members, hint), exact=False)
