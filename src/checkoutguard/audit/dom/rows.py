@@ -71,7 +71,9 @@ def _text(node: LexborNode) -> str:
 def _label(text: str, amounts: tuple[Money, ...]) -> str:
     for money in reversed(amounts):
         text = text[: money.span[0]] + text[money.span[1] :]
-    words = text.replace(":", " ").replace("×", " ").split()
+    codes = {m.currency for m in amounts if m.currency}
+    # "18,90 € EUR" (Dawn's money_with_currency): the code after the amount is part of it.
+    words = [w for w in text.replace(":", " ").replace("×", " ").split() if w.upper() not in codes]
     # A count left behind by the amounts ("× 2", "x2", "Qty 2") says nothing about the line's kind.
     # A footnote mark ("89,90 €*") is not a word either.
     return " ".join(
@@ -124,7 +126,7 @@ def _table_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Mone
         if found:
             value_at, amounts = k, found
             break
-    words = [t for k, t in enumerate(texts) if k != value_at]
+    words = [_label(t, tuple(find_amounts(t, hint, limit=4))) for k, t in enumerate(texts) if k != value_at]
     text = " ".join(texts)
     if chosen is not None:
         option = tuple(find_amounts(chosen, hint, limit=4))

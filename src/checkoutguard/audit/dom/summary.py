@@ -87,7 +87,7 @@ def _is_total(row: Row) -> bool:
 def _notice(row: Row, kind: str | None, step: str | None) -> Notice | None:
     """Words about a cost instead of an amount: deferred ("calculated at checkout") or payable on delivery."""
     vocab = vocabulary()
-    if vocab.flag("deferred", row.text):
+    if vocab.flag("deferred", row.text) or summary_words().is_deferred(row.text):
         return Notice("deferred", _APPLIES.get(kind or "", "shipping"), row.text, step, _node(row))
     if vocab.flag("on_delivery", row.text):
         return Notice("on_delivery", "tax" if kind == "tax" else "duty", row.text, step, _node(row))
@@ -120,13 +120,13 @@ def _node(row: Row) -> Node:
     return Node(row.target, row.text[:200], None)
 
 
-def _read(rows: Sequence[Row], total_at: int, step: str | None) -> tuple[list[Line], list[Notice], Shown]:
+def _read(
+    rows: Sequence[Row], total_at: int, step: str | None, payment: str | None
+) -> tuple[list[Line], list[Notice], Shown]:
     vocab = vocabulary()
     lines: list[Line] = []
     notices: list[Notice] = []
     total_row = rows[total_at]
-    words = summary_words()
-    payment: str | None = None
     for index, row in enumerate(rows):
         if row.unchosen:
             continue
@@ -139,8 +139,6 @@ def _read(rows: Sequence[Row], total_at: int, step: str | None) -> tuple[list[Li
                 notices.append(notice)
             elif kind in ("shipping", "fee") and vocab.flag("free", row.text):
                 lines.append(Line(kind, row.label, Decimal(0), first_step=step, node=node))
-            elif words.is_payment_choice(row.label) and payment_kind(row.label):
-                payment = row.label  # "Zahlungsart: Kreditkarte" on a confirmation page
             continue
         if index > total_at and not on_delivery:
             if kind == "tax" and vocab.flag("tax_excluded", row.text):
@@ -218,6 +216,11 @@ def read_summary(
     totals = [k for k, row in enumerate(rows) if _is_total(row)][-_TOTALS_TRIED:]
     # Costs deferred or payable on delivery count wherever the page says so, in the summary or not.
     deferred = [n for r in rows if not r.amounts and (n := _notice(r, _kind(r), step)) is not None]
+    # "Zahlungsart: Kreditkarte" on a confirmation page: the method chosen, named in text anywhere.
+    words = summary_words()
+    payment = next(
+        (r.label for r in rows if not r.amounts and words.is_payment_choice(r.label) and payment_kind(r.label)), None
+    )
     best: tuple[int, list[Line], list[Notice], Shown, list[Row]] | None = None
     for at in totals:
         start, end = _members(rows, at)
@@ -226,9 +229,9 @@ def read_summary(
             limits.append(Limit("summary_rows", MAX_SUMMARY_ROWS, unread))
             start = at - MAX_SUMMARY_ROWS
         members = list(rows[start:end])
-        lines, notices, total = _read(members, at - start, step)
+        lines, notices, total = _read(members, at - start, step, payment)
         score = len(lines) + 5
-        if best is None or score >= best[0]:
+        if best is None or score > best[0]:
             best = (score, lines, notices, total, members)
     if best is None:
         return Summary((), None, None, tuple(deferred), currency or _currency(rows, hint), exact=False)

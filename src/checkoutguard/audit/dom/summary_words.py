@@ -16,6 +16,7 @@ from checkoutguard.errors import DataError
 __all__ = ["SummaryWords", "summary_words"]
 
 _FILE: Final = Path(__file__).resolve().parent / "summary_words.json"
+_KEYS: Final = ("total", "payment_fee", "payment_choice", "deferred")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class SummaryWords:
     total: re.Pattern[str]
     payment_fee: re.Pattern[str]
     payment_choice: re.Pattern[str]
+    deferred: re.Pattern[str]
 
     def is_total(self, label: str) -> bool:
         return self.total.search(label.lower()) is not None
@@ -35,6 +37,9 @@ class SummaryWords:
         lowered = label.lower()
         return self.payment_fee.search(lowered) is not None or (kind == "fee" and payment_kind(lowered) is not None)
 
+    def is_deferred(self, text: str) -> bool:
+        return self.deferred.search(text.lower()) is not None
+
     def is_payment_choice(self, label: str) -> bool:
         return self.payment_choice.search(label.lower()) is not None
 
@@ -44,10 +49,7 @@ def summary_words() -> SummaryWords:
     """``summary_words.json``, compiled once."""
     try:
         raw = json.loads(_FILE.read_text(encoding="utf-8"))
-        compiled = {
-            key: re.compile("|".join(f"(?:{p})" for p in raw[key]))
-            for key in ("total", "payment_fee", "payment_choice")
-        }
+        compiled = {key: re.compile("|".join(f"(?:{p})" for p in raw[key])) for key in _KEYS}
     except (OSError, ValueError, KeyError, re.error) as exc:
         raise DataError(f"the summary words cannot be loaded: {exc}", file=str(_FILE)) from exc
-    return SummaryWords(compiled["total"], compiled["payment_fee"], compiled["payment_choice"])
+    return SummaryWords(*(compiled[key] for key in _KEYS))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
-from checkoutguard.audit.model import CheckoutDocument, Line, step_index
+from checkoutguard.audit.model import CheckoutDocument, Line, Node, step_index
 from checkoutguard.audit.rules.base import Check, Context, tolerance
 
 __all__ = ["drip_pricing", "total_incomplete"]
@@ -21,6 +21,15 @@ _EVERYTHING: Final = frozenset({"shipping", "tax", "duty", "fee", "surcharge"})
 _CALIFORNIA: Final = frozenset({"fee", "surcharge"})
 _FINAL_STEPS: Final = ("payment", "review")
 _APPLIES: Final = {"shipping": "shipping", "tax": "tax", "duty": "duty", "fees": "fee", "total": "tax"}
+#: VAT and GST rates in use (standard and reduced; EU, EEA, UK, CH, AU, NZ, CA, IN): a tax row equal to
+#: total × r / (1 + r) for one of them is the tax contained in a tax-inclusive total, not a cost left out.
+_RATES: Final = tuple(
+    Decimal(r) / 100
+    for r in (
+        *("2.1", "2.5", "2.6", "3", "3.8", "4", "5", "5.5", "6", "7", "8", "8.1", "9", "10", "12", "13", "14"),
+        *("15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "25.5", "27"),
+    )
+)
 
 
 def _counted(context: Context) -> frozenset[str]:
@@ -167,6 +176,12 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
     fees = [line for line in mandatory if line.kind in ("fee", "surcharge")]
     if not culprits and fees and abs(sum((f.amount or Decimal(0) for f in fees), Decimal(0)) - gap) <= slack:
         culprits = fees
+    taxes = [line for line in adds if line.kind == "tax"]
+    tax = sum((line.amount or Decimal(0) for line in taxes), Decimal(0))
+    if taxes and abs(tax - gap) <= slack:
+        contained = _contained_tax(tax, total.amount, slack, total.node)
+        if contained is not None:
+            return [contained]
     if culprits:
         names = ", ".join(f"{line.label!r} ({_money(line.amount or Decimal(0), currency)})" for line in culprits)
         return [
@@ -186,6 +201,35 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
             total.node,
         )
     ]
+
+
+def _rate_of(tax: Decimal, base: Decimal, slack: Decimal) -> Decimal | None:
+    """The VAT rate ``r`` with ``tax`` = ``base`` × r to the cent (``slack``), if one is in use."""
+    return next((r for r in _RATES if abs(base * r - tax) <= slack), None)
+
+
+def _contained_tax(tax: Decimal, total: Decimal, slack: Decimal, node: Node | None) -> Check | None:
+    """The lines without their tax rows add up to the total: either the tax is inside a tax-inclusive
+    total (tax = total × r / (1 + r)) or it was left out (tax = total × r). The rate decides."""
+    if tax <= 0 or tax >= total:
+        return None
+    inclusive = _rate_of(tax, total - tax, slack)
+    if inclusive is not None:
+        return Check(
+            "pass",
+            f"The tax shown ({tax}) is the {inclusive * 100:g} % contained in the total {total}: "
+            f"{total} × r / (1 + r) with r = {inclusive * 100:g} %.",
+            node,
+            data={"rate": str(inclusive), "tax": str(tax), "shown": str(total)},
+        )
+    if _rate_of(tax, total, slack) is not None:
+        return None  # tax = total × r: computed on the total and then not added to it
+    return Check(
+        "incomplete",
+        f"The lines add up to the total {total} without the tax rows ({tax}), and no VAT rate in use makes "
+        "that tax either contained in the total or added to it: check whether the total includes tax.",
+        node,
+    )
 
 
 def _against_quote(document: CheckoutDocument) -> list[Check]:

@@ -1,0 +1,106 @@
+"""The DOM summary reader on pages modelled on real templates (each page's first line names the template:
+repository and path), one failure class of issue #19 per test. Expected lines and totals are read off the
+page by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from checkoutguard.audit.dom.summary import Summary, read_summary
+from checkoutguard.audit.limits import Limit
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def page(name: str) -> bytes:
+    return (PAGES / f"{name}.html").read_bytes()
+
+
+def _read(html: bytes | str, hint: str | None = None) -> tuple[Summary, list[Limit]]:
+    limits: list[Limit] = []
+    return read_summary(LexborHTMLParser(html), None, hint, None, limits), limits
+
+
+def _lines(summary: Summary) -> list[tuple[str, Decimal | None]]:
+    return [(line.kind, line.amount) for line in summary.lines]
+
+
+def test_quantity_cells_and_unit_prices_are_not_lines() -> None:
+    summary, limits = _read(page("woocommerce_pl"))
+    assert limits == []
+    assert summary.currency == "PLN"
+    assert summary.total is not None and summary.total.amount == Decimal("1204.00")
+    assert _lines(summary) == [
+        ("goods", Decimal("189.00")),  # "× 1" + "189,00 zł" is 189,00, not 1189,00
+        ("goods", Decimal("1000.00")),  # the "(94,50 zł / kg)" in the name is a unit price
+        ("subtotal", Decimal("1189.00")),  # grouped with U+202F
+        ("shipping", Decimal("15.00")),  # the chosen carrier only, not the 29,00 express option
+    ]
+    assert summary.lines[0].label == "Koszulka lniana"
+
+
+def test_option_rows_count_only_what_is_chosen() -> None:
+    summary, _ = _read(page("woocommerce_en"))
+    assert summary.total is not None and summary.total.amount == Decimal("48.69")
+    assert _lines(summary) == [
+        ("goods", Decimal("40.00")),
+        ("subtotal", Decimal("40.00")),
+        ("shipping", Decimal("4.50")),
+        # the pre-selected radio under <th>Shipping Insurance</th>: one extra of 2.99, read once
+        ("add_on", Decimal("2.99")),
+        # the unticked breakage insurance (1.99) is an offer, not a charge: no line
+        ("surcharge", Decimal("1.20")),  # "Card processing fee" is a fee for a means of payment
+    ]
+    extra = summary.lines[3]
+    assert not extra.mandatory
+    assert "Shipping Protection" in extra.label
+
+
+def test_fee_row_is_linked_to_a_method_named_in_plain_text() -> None:
+    summary, _ = _read(page("shopware_de"))
+    assert summary.total is not None and summary.total.amount == Decimal("88.90")
+    assert _lines(summary) == [
+        ("subtotal", Decimal("82.00")),
+        ("shipping", Decimal("4.90")),
+        ("surcharge", Decimal("2.00")),
+    ]
+    # The finish page names the method only in text; the fee row carries it so the rule can judge it.
+    assert "Kreditkarte" in summary.lines[2].label
+
+
+def test_tax_row_inside_a_tax_inclusive_summary_is_read_before_the_total() -> None:
+    summary, _ = _read(page("prestashop_fr"))
+    assert summary.total is not None and summary.total.amount == Decimal("88.90")
+    assert summary.total.label == "Total TTC"
+    assert _lines(summary) == [
+        ("goods", Decimal("82.00")),
+        ("subtotal", Decimal("82.00")),
+        ("shipping", Decimal("6.90")),
+        ("tax", Decimal("14.82")),
+    ]
+
+
+def test_magento_totals_table_after_the_cart_table() -> None:
+    summary, _ = _read(page("magento_it"))
+    assert summary.total is not None and summary.total.amount == Decimal("57.00")
+    assert ("subtotal", Decimal("50.00")) in _lines(summary)
+    assert ("shipping", Decimal("7.00")) in _lines(summary)
+    assert ("goods", Decimal("12.50")) not in _lines(summary)  # the unit price column
+
+
+def test_localized_estimated_total_and_its_tax_note() -> None:
+    summary, _ = _read(page("dawn_de"))
+    assert summary.total is not None and summary.total.amount == Decimal("18.90")
+    assert summary.total.label == "Geschätzte Gesamtkosten"
+    assert _lines(summary) == [("goods", Decimal("18.90"))]
+    assert [(n.kind, n.applies_to) for n in summary.notices] == [("deferred", "shipping")]
+
+
+def test_a_page_without_a_total_has_no_summary() -> None:
+    summary, limits = _read("<html><body><p>Versand wird beim Checkout berechnet</p><p>Hallo</p></body></html>")
+    assert summary.total is None and summary.lines == ()
+    assert [n.kind for n in summary.notices] == ["deferred"]
+    assert limits == []
