@@ -104,3 +104,30 @@ def test_a_page_without_a_total_has_no_summary() -> None:
     assert summary.total is None and summary.lines == ()
     assert [n.kind for n in summary.notices] == ["deferred"]
     assert limits == []
+
+
+def test_a_select_with_priced_options_is_read_through_its_selected_option() -> None:
+    html = """<table class="shop_table"><tfoot>
+    <tr class="cart-subtotal"><th>Zwischensumme</th><td>40,00&nbsp;€</td></tr>
+    <tr class="insurance"><th>Versandversicherung</th><td><select name="ins">
+      <option value="0">Nein</option><option value="1" selected>Ja [+€ 2,50]</option></select></td></tr>
+    <tr class="country"><th>Land</th><td><select name="c"><option>Österreich</option>
+      <option selected>Deutschland</option></select></td></tr>
+    <tr class="order-total"><th>Gesamtsumme</th><td>42,50&nbsp;€</td></tr></tfoot></table>"""
+    summary, _ = _read(html)
+    assert summary.total is not None and summary.total.amount == Decimal("42.50")
+    assert _lines(summary) == [("subtotal", Decimal("40.00")), ("add_on", Decimal("2.50"))]
+
+
+def test_unchosen_shipping_options_in_list_rows_are_not_lines() -> None:
+    # Shipping rates as a list of radios named as Shopify's checkout names them: only the checked one is a
+    # cost, and the control's name says it is shipping.
+    html = """<div class="order-summary"><ul class="shipping-rates">
+    <li><input type="RADIO" name="checkout[shipping_rate][id]" id="r1" checked>
+      <label for="r1">Standard 4,90 €</label></li>
+    <li><input type="radio" name="checkout[shipping_rate][id]" id="r2"><label for="r2">Express 12,90 €</label></li></ul>
+    <div class="line"><span>Zwischensumme</span><span>30,00 €</span></div>
+    <div class="line total"><span>Gesamt</span><span>34,90 €</span></div></div>"""
+    summary, _ = _read(html)
+    assert summary.total is not None and summary.total.amount == Decimal("34.90")
+    assert _lines(summary) == [("shipping", Decimal("4.90")), ("subtotal", Decimal("30.00"))]

@@ -2,8 +2,8 @@
 (``<dt>``, ``<dd>``, a ``<div>`` holding a label and a value) outside tables.
 
 One CSS selection returns every candidate in document order; which blocks are innermost is found by
-marking each block's nearest block ancestor (a walk of at most ``_UP`` parents), so the cost is linear
-in the page and no text is read twice. A table row's amount comes from its last cell that holds money
+marking each block's nearest block ancestor (each inline element on the way climbed once), so the cost is
+linear in the page and no text is read twice. A table row's amount comes from its last cell that holds money
 (the line total: quantity and unit-price columns come before it); a row that offers options (radios,
 checkboxes, a ``<select>``) is read through the option chosen on load, or marked unchosen.
 """
@@ -83,42 +83,48 @@ def _label(text: str, amounts: tuple[Money, ...]) -> str:
     )
 
 
-def _chosen(node: LexborNode) -> tuple[str | None, bool]:
-    """The text of the option chosen in ``node`` and whether it offers options at all. A ticked box's or
-    a checked radio's own label (its ``<label>``, else its parent) is the option; an unticked box alone
-    is an option not chosen."""
-    inputs = node.css("input[type=radio], input[type=checkbox], select")
-    if not inputs:
-        return None, False
-    for control in inputs:
-        if control.tag == "select":
-            option = control.css_first("option[selected]") or control.css_first("option")
-            if option is not None:
-                return _text(option), True
-            continue
+def _option_text(control: LexborNode) -> str:
+    """A ticked box's or a checked radio's own words: its ``<label for>`` next to it, else its parent."""
+    holder = control.parent
+    if holder is None:
+        return ""
+    ident = control.attributes.get("id")
+    if ident:
+        label = holder.css_first(f'label[for="{ident}"]')
+        if label is not None:
+            return _text(label)
+    return _text(holder)
+
+
+def _chosen(node: LexborNode, hint: str | None) -> tuple[str | None, bool, str]:
+    """The words of the option chosen on load in ``node``, whether ``node`` offers options at all
+    (radios or boxes; a ``<select>`` only when its options carry prices: a country list offers nothing
+    to pay for), and the control's name (``checkout[shipping_rate][id]`` says what the option is)."""
+    boxes = node.css("input[type=radio i], input[type=checkbox i]")
+    for control in boxes:
         if "checked" in control.attributes:
-            holder = control.parent
-            ident = control.attributes.get("id")
-            if ident and holder is not None:
-                label = holder.css_first(f'label[for="{ident}"]')
-                if label is not None:
-                    return _text(label), True
-            return (_text(holder) if holder is not None else ""), True
-    return None, True
+            return _option_text(control), True, control.attributes.get("name") or ""
+    for select in node.css("select"):
+        options = select.css("option")
+        if any(find_amounts(_text(option), hint, limit=1) for option in options[:32]):
+            chosen = next((o for o in options if "selected" in o.attributes), options[0] if options else None)
+            name = select.attributes.get("name") or ""
+            return (_text(chosen) if chosen is not None else None), True, name
+    return None, bool(boxes), ""
 
 
 def _cells(row: LexborNode) -> list[LexborNode]:
     return [child for child in row.iter() if child.tag in ("td", "th")]
 
 
-def _table_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Money, ...], bool]:
+def _table_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Money, ...], bool, str]:
     """(label, text, amounts, unchosen) of a ``<tr>``: header cells and words first, the amounts of the
     last cell holding money (or of the chosen option in it)."""
     cells = _cells(node)
     texts = [_text(cell) for cell in cells]
-    chosen, offers = _chosen(node)
+    chosen, offers, name = _chosen(node, hint)
     if offers and chosen is None:
-        return " ".join(texts), " ".join(texts), (), True
+        return " ".join(texts), " ".join(texts), (), True, name
     value_at = -1
     amounts: tuple[Money, ...] = ()
     for k in range(len(cells) - 1, -1, -1):
@@ -135,16 +141,16 @@ def _table_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Mone
         words.append(_label(chosen, option))
         text = f"{' '.join(words)} {chosen}"
     label = _label(" ".join(words), ())
-    return label, text, amounts, False
+    return label, text, amounts, False, name
 
 
-def _block_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Money, ...], bool]:
+def _block_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Money, ...], bool, str]:
     text = _text(node)
-    chosen, offers = _chosen(node)
+    chosen, offers, name = _chosen(node, hint)
     if offers and chosen is None:
-        return text, text, (), True
+        return text, text, (), True, name
     amounts = tuple(find_amounts(text, hint, limit=4))
-    return _label(text, amounts), text, amounts, False
+    return _label(text, amounts), text, amounts, False, name
 
 
 _SECTIONS: Final = frozenset(("tbody", "thead", "tfoot"))
@@ -164,15 +170,25 @@ def _chain(node: LexborNode) -> tuple[int, ...]:
     return tuple(ids)
 
 
-def _nearest_block(node: LexborNode) -> LexborNode | None:
+def _nearest_block(node: LexborNode, seen: dict[int, LexborNode | None]) -> LexborNode | None:
+    """The nearest block ancestor. The inline elements passed on the way are remembered in ``seen`` with
+    their answer, so each is climbed through once per page however deep the nesting: linear."""
+    passed: list[int] = []
     parent = node.parent
-    for _ in range(_UP):
-        if parent is None:
-            return None
+    found: LexborNode | None = None
+    while parent is not None:
+        key = parent.mem_id
         if parent.tag in _BLOCKS:
-            return parent
+            found = parent
+            break
+        if key in seen:
+            found = seen[key]
+            break
+        passed.append(key)
         parent = parent.parent
-    return None
+    for key in passed:
+        seen[key] = found
+    return found
 
 
 def _outer_row(node: LexborNode) -> LexborNode | None:
@@ -194,8 +210,9 @@ def page_rows(tree: LexborHTMLParser, hint: str | None, *, limit: int) -> tuple[
     inner: set[int] = set()  # blocks with a block inside: not rows themselves
     in_row: set[int] = set()  # blocks inside a table row: the row reads them
     nearest: dict[int, LexborNode | None] = {}
+    seen: dict[int, LexborNode | None] = {}
     for node in nodes:
-        block = _nearest_block(node)
+        block = _nearest_block(node, seen)
         nearest[node.mem_id] = block
         if block is not None and node.tag != "small":
             inner.add(block.mem_id)
@@ -223,10 +240,11 @@ def page_rows(tree: LexborHTMLParser, hint: str | None, *, limit: int) -> tuple[
         if tag == "tr":
             if node.mem_id in nested:
                 continue
-            label, text, amounts, unchosen = _table_row(node, hint)
+            label, text, amounts, unchosen, name = _table_row(node, hint)
         else:
-            label, text, amounts, unchosen = _block_row(node, hint)
+            label, text, amounts, unchosen, name = _block_row(node, hint)
         if not text:
             continue
-        rows.append(Row(label, text, amounts, _markers(node), len(rows), _chain(node), _target(node), unchosen))
+        markers = f"{_markers(node)} {name}".strip()
+        rows.append(Row(label, text, amounts, markers, len(rows), _chain(node), _target(node), unchosen))
     return rows, capped
