@@ -13,6 +13,9 @@ from typing import Final
 
 from checkoutguard.audit.model import CheckoutDocument, Line, Node, step_index
 from checkoutguard.audit.rules.base import Check, Context, tolerance
+from checkoutguard.data.periods import in_force
+from checkoutguard.errors import CheckoutGuardError
+from checkoutguard.landed_cost.book import default_book
 
 __all__ = ["drip_pricing", "total_incomplete"]
 
@@ -21,8 +24,9 @@ _EVERYTHING: Final = frozenset({"shipping", "tax", "duty", "fee", "surcharge"})
 _CALIFORNIA: Final = frozenset({"fee", "surcharge"})
 _FINAL_STEPS: Final = ("payment", "review")
 _APPLIES: Final = {"shipping": "shipping", "tax": "tax", "duty": "duty", "fees": "fee", "total": "tax"}
-#: VAT and GST rates in use (standard and reduced; EU, EEA, UK, CH, AU, NZ, CA, IN): a tax row equal to
-#: total × r / (1 + r) for one of them is the tax contained in a tax-inclusive total, not a cost left out.
+#: VAT and GST rates in use (standard and reduced; EU, EEA, UK, CH, AU, NZ, CA, IN), for a buyer's country
+#: the rates data does not know: a tax row equal to total × r / (1 + r) for one of them is the tax contained
+#: in a tax-inclusive total, not a cost left out.
 _RATES: Final = tuple(
     Decimal(r) / 100
     for r in (
@@ -130,12 +134,12 @@ def total_incomplete(document: CheckoutDocument, context: Context) -> list[Check
                 )
             )
         return checks
-    checks.extend(_arithmetic(document, counted))
+    checks.extend(_arithmetic(document, counted, context))
     checks.extend(_against_quote(document))
     return checks
 
 
-def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Check]:
+def _arithmetic(document: CheckoutDocument, counted: frozenset[str], context: Context) -> list[Check]:
     total = document.total
     assert total is not None
     currency = document.currency
@@ -179,7 +183,7 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
     taxes = [line for line in adds if line.kind == "tax"]
     tax = sum((line.amount or Decimal(0) for line in taxes), Decimal(0))
     if taxes and abs(tax - gap) <= slack:
-        contained = _contained_tax(tax, total.amount, slack, total.node)
+        contained = _contained_tax(tax, total.amount, slack, total.node, _country_rates(context))
         if contained is not None:
             return [contained]
     if culprits:
@@ -203,26 +207,47 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
     ]
 
 
-def _rate_of(tax: Decimal, base: Decimal, slack: Decimal) -> Decimal | None:
-    """The VAT rate ``r`` with ``tax`` = ``base`` × r to the cent (``slack``), if one is in use."""
-    return next((r for r in _RATES if abs(base * r - tax) <= slack), None)
+def _country_rates(context: Context) -> tuple[Decimal, ...]:
+    """The buyer's country's VAT/GST rates in force (standard and every category), from the rates data;
+    the rates in use worldwide when the data has none for it."""
+    try:
+        profile = default_book().vat(context.country)
+    except CheckoutGuardError:
+        profile = None
+    if profile is None or not profile.levies_vat:
+        return _RATES
+    periods = [profile.standard, *profile.categories.values()]
+    found = {period.value for periods_ in periods if (period := in_force(periods_, context.on)) is not None}
+    return tuple(sorted(found)) or _RATES
 
 
-def _contained_tax(tax: Decimal, total: Decimal, slack: Decimal, node: Node | None) -> Check | None:
+def _rate_of(tax: Decimal, base: Decimal, slack: Decimal, rates: tuple[Decimal, ...]) -> Decimal | None:
+    """The rate ``r`` among ``rates`` with ``tax`` = ``base`` × r to the cent (``slack``), if any."""
+    return next((r for r in rates if abs(base * r - tax) <= slack), None)
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}"
+
+
+def _contained_tax(
+    tax: Decimal, total: Decimal, slack: Decimal, node: Node | None, rates: tuple[Decimal, ...]
+) -> Check | None:
     """The lines without their tax rows add up to the total: either the tax is inside a tax-inclusive
-    total (tax = total × r / (1 + r)) or it was left out (tax = total × r). The rate decides."""
+    total (tax = total × r / (1 + r)) or it was left out (tax = total × r). The buyer's country's rates
+    decide; a tax neither explains is left for review, not called a violation."""
     if tax <= 0 or tax >= total:
         return None
-    inclusive = _rate_of(tax, total - tax, slack)
+    inclusive = _rate_of(tax, total - tax, slack, rates)
     if inclusive is not None:
         return Check(
             "pass",
-            f"The tax shown ({tax}) is the {inclusive * 100:g} % contained in the total {total}: "
-            f"{total} × r / (1 + r) with r = {inclusive * 100:g} %.",
+            f"The tax shown ({tax}) is the {_percent(inclusive)} % contained in the total {total}: "
+            f"{total} × r / (1 + r) with r = {_percent(inclusive)} %.",
             node,
             data={"rate": str(inclusive), "tax": str(tax), "shown": str(total)},
         )
-    if _rate_of(tax, total, slack) is not None:
+    if _rate_of(tax, total, slack, rates) is not None:
         return None  # tax = total × r: computed on the total and then not added to it
     return Check(
         "incomplete",
