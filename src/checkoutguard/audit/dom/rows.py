@@ -10,7 +10,7 @@ checkboxes, a ``<select>``) is read through the option chosen on load, or marked
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -32,22 +32,62 @@ _ROWS: Final = ("tr", "dt", "dd", "li", "p", "div", "h1", "h2", "h3", "h4", "h5"
 _SELECTOR: Final = ", ".join(sorted(_BLOCKS | {"small"}))
 _MARKER_ATTRS: Final = ("class", "id", "data-testid", "data-test")
 _MAX_TEXT: Final = 400
+_DIGIT = re.compile(r"[0-9]")
+_CONTROLS: Final = "input[type=radio i], input[type=checkbox i], select"
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """One row: its words (``label``, header cells first, amounts and counts removed), its whole text,
-    the amounts of its value, its class and id words, where it sits (``chain``: the ids of its nearest
-    ancestors, for grouping rows into one summary), and whether it is an option nobody chose on load."""
+    """One row: its whole text, the amounts of its value, where it is in the page's rows, whether it is an
+    option nobody chose on load, and (computed when asked, since most rows of a page are never looked at
+    twice) its words without amounts and counts (``label``, header cells first), its class and id words
+    (``markers``), and the ids of its nearest ancestors (``chain``: rows sharing one form one summary)."""
 
-    label: str
-    text: str
-    amounts: tuple[Money, ...]
-    markers: str
-    index: int
-    chain: tuple[int, ...]
-    target: str
-    unchosen: bool = False
+    __slots__ = ("_chain", "_label", "_markers", "amounts", "index", "name", "node", "text", "unchosen")
+
+    def __init__(
+        self,
+        node: LexborNode,
+        text: str,
+        amounts: tuple[Money, ...],
+        index: int,
+        *,
+        unchosen: bool = False,
+        name: str = "",
+        label: str | None = None,
+        markers: str | None = None,
+        chain: tuple[int, ...] | None = None,
+    ) -> None:
+        self.node = node
+        self.text = text
+        self.amounts = amounts
+        self.index = index
+        self.unchosen = unchosen
+        self.name = name
+        self._label = label
+        self._markers = markers
+        self._chain = chain
+
+    @property
+    def label(self) -> str:
+        if self._label is None:
+            self._label = _label(self.text, self.amounts)
+        return self._label
+
+    @property
+    def markers(self) -> str:
+        if self._markers is None:
+            self._markers = f"{_markers(self.node)} {self.name}".strip()
+        return self._markers
+
+    @property
+    def chain(self) -> tuple[int, ...]:
+        if self._chain is None:
+            self._chain = _chain(self.node)
+        return self._chain
+
+    @property
+    def target(self) -> str:
+        return _target(self.node)
 
 
 def _markers(node: LexborNode) -> str:
@@ -117,14 +157,15 @@ def _cells(row: LexborNode) -> list[LexborNode]:
     return [child for child in row.iter() if child.tag in ("td", "th")]
 
 
-def _table_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Money, ...], bool, str]:
-    """(label, text, amounts, unchosen) of a ``<tr>``: header cells and words first, the amounts of the
-    last cell holding money (or of the chosen option in it)."""
+def _table_row(node: LexborNode, hint: str | None, index: int, controls: bool) -> Row:
+    """A ``<tr>``: header cells and words first, the amounts of the last cell holding money (or of the
+    option chosen in it)."""
     cells = _cells(node)
     texts = [_text(cell) for cell in cells]
-    chosen, offers, name = _chosen(node, hint)
+    chosen, offers, name = _chosen(node, hint) if controls else (None, False, "")
     if offers and chosen is None:
-        return " ".join(texts), " ".join(texts), (), True, name
+        whole = " ".join(texts)
+        return Row(node, whole, (), index, unchosen=True, name=name, label=whole)
     value_at = -1
     amounts: tuple[Money, ...] = ()
     for k in range(len(cells) - 1, -1, -1):
@@ -140,17 +181,18 @@ def _table_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Mone
             amounts = option
         words.append(_label(chosen, option))
         text = f"{' '.join(words)} {chosen}"
-    label = _label(" ".join(words), ())
-    return label, text, amounts, False, name
+    return Row(node, text, amounts, index, name=name, label=_label(" ".join(words), ()))
 
 
-def _block_row(node: LexborNode, hint: str | None) -> tuple[str, str, tuple[Money, ...], bool, str]:
+def _block_row(node: LexborNode, hint: str | None, index: int, controls: bool) -> Row | None:
     text = _text(node)
-    chosen, offers, name = _chosen(node, hint)
+    if not text:
+        return None
+    chosen, offers, name = _chosen(node, hint) if controls else (None, False, "")
     if offers and chosen is None:
-        return text, text, (), True, name
-    amounts = tuple(find_amounts(text, hint, limit=4))
-    return _label(text, amounts), text, amounts, False, name
+        return Row(node, text, (), index, unchosen=True, name=name, label=text)
+    amounts = tuple(find_amounts(text, hint, limit=4)) if _DIGIT.search(text) else ()
+    return Row(node, text, amounts, index, name=name)
 
 
 _SECTIONS: Final = frozenset(("tbody", "thead", "tfoot"))
@@ -226,25 +268,31 @@ def page_rows(tree: LexborHTMLParser, hint: str | None, *, limit: int) -> tuple[
             if outer is not None:
                 nested.add(outer.mem_id)
                 in_row.discard(node.mem_id)
+    offering: set[int] = set()  # rows holding a radio, a box or a select
+    for control in tree.css(_CONTROLS):
+        block = _nearest_block(control, seen)
+        if block is not None and block.mem_id in in_row:
+            block = _outer_row(control)
+        if block is not None:
+            offering.add(block.mem_id)
     rows: list[Row] = []
     for node in nodes:
         tag = node.tag
-        if tag not in _ROWS or node.mem_id in in_row:
+        key = node.mem_id
+        if tag not in _ROWS or key in in_row:
             continue
         if tag == "small":
-            block = nearest[node.mem_id]
+            block = nearest[key]
             if block is None or block.mem_id not in inner:
                 continue  # read with the block that holds it
-        elif node.mem_id in inner and tag != "tr":
+        elif key in inner and tag != "tr":
             continue
         if tag == "tr":
-            if node.mem_id in nested:
+            if key in nested:
                 continue
-            label, text, amounts, unchosen, name = _table_row(node, hint)
+            row: Row | None = _table_row(node, hint, len(rows), key in offering)
         else:
-            label, text, amounts, unchosen, name = _block_row(node, hint)
-        if not text:
-            continue
-        markers = f"{_markers(node)} {name}".strip()
-        rows.append(Row(label, text, amounts, markers, len(rows), _chain(node), _target(node), unchosen))
+            row = _block_row(node, hint, len(rows), key in offering)
+        if row is not None and row.text:
+            rows.append(row)
     return rows, capped

@@ -45,13 +45,13 @@ def _merge(rows: list[Row]) -> list[Row]:
                 shift = len(previous.text) + 1
                 moved = tuple(_shifted(m, shift) for m in row.amounts)
                 merged[-1] = Row(
-                    previous.label,
+                    previous.node,
                     f"{previous.text} {row.text}",
                     moved,
-                    f"{previous.markers} {row.markers}",
                     previous.index,
-                    row.chain,
-                    previous.target,
+                    label=previous.label,
+                    markers=f"{previous.markers} {row.markers}",
+                    chain=row.chain,
                 )
                 continue
         merged.append(row)
@@ -84,36 +84,58 @@ def _is_total(row: Row) -> bool:
     )
 
 
-def _notice(row: Row, kind: str | None, step: str | None) -> Notice | None:
-    """Words about a cost instead of an amount: deferred ("calculated at checkout") or payable on delivery."""
+def _notice(row: Row, step: str | None) -> Notice | None:
+    """Words about a cost instead of an amount: deferred ("calculated at checkout") or payable on delivery
+    (the row's kind, looked up only then, says which cost)."""
     vocab = vocabulary()
     if vocab.flag("deferred", row.text) or summary_words().is_deferred(row.text):
-        return Notice("deferred", _APPLIES.get(kind or "", "shipping"), row.text, step, _node(row))
+        return Notice("deferred", _APPLIES.get(_kind(row) or "", "shipping"), row.text, step, _node(row))
     if vocab.flag("on_delivery", row.text):
-        return Notice("on_delivery", "tax" if kind == "tax" else "duty", row.text, step, _node(row))
+        return Notice("on_delivery", "tax" if _kind(row) == "tax" else "duty", row.text, step, _node(row))
     return None
 
 
-def _members(rows: Sequence[Row], at: int) -> tuple[int, int]:
-    """The rows of the summary whose total is ``rows[at]``: from the first row sharing the lowest ancestor
-    of the total that also holds goods or a subtotal (else any amount), to a few rows after the total."""
-    total = rows[at]
-    best: tuple[int, int] | None = None
-    for ancestor in total.chain:
-        start = at
-        while start > 0 and ancestor in rows[start - 1].chain:
-            start -= 1
-        priced = [r for r in rows[start:at] if r.amounts and not r.unchosen]
-        if priced and best is None:
-            best = (start, at)
-        if any(_kind(r) in (None, "subtotal") for r in priced):
-            best = (start, at)
+def _level(row: Row, chain: tuple[int, ...]) -> int | None:
+    """How far up the total's ancestors (``chain``) the nearest one ``row`` shares is (None: none)."""
+    mine = set(row.chain)
+    return next((level for level, ancestor in enumerate(chain) if ancestor in mine), None)
+
+
+def _members(rows: Sequence[Row], at: int) -> tuple[int, int, bool]:
+    """The rows of the summary whose total is ``rows[at]``: those sharing the lowest ancestor of the total
+    that also holds goods or a subtotal (else any amount), and a few rows after the total; and whether
+    ``MAX_SUMMARY_ROWS`` stopped the reading first.
+
+    The descendants of an ancestor are consecutive rows, so one walk back from the total finds them: the
+    shared ancestor only rises as the walk goes on, and the walk ends where it rises past the one chosen."""
+    chain = rows[at].chain
+    lowest = max(at - MAX_SUMMARY_ROWS, 0)
+    priced: int | None = None  # the level of the first row with an amount
+    based: int | None = None  # the level of the first row with goods or a subtotal
+    start = fallback = at
+    for k in range(at - 1, lowest - 1, -1):
+        row = rows[k]
+        level = _level(row, chain)
+        if level is None or (based is not None and level > based):
             break
-    start = best[0] if best else at
+        if row.amounts and not row.unchosen:
+            priced = level if priced is None else priced
+            if based is None and _kind(row) in (None, "subtotal"):
+                based = level
+        if priced is not None and level <= priced:
+            fallback = k
+        start = k
+    else:
+        if lowest > 0:  # the walk was stopped by the limit, not by the summary's start
+            return start, _end(rows, at, chain), True
+    return (start if based is not None else fallback), _end(rows, at, chain), False
+
+
+def _end(rows: Sequence[Row], at: int, chain: tuple[int, ...]) -> int:
     end = at + 1
-    while end < len(rows) and end <= at + _AFTER and total.chain[0] in rows[end].chain:
+    while end < len(rows) and end <= at + _AFTER and chain[:1] and chain[0] in rows[end].chain:
         end += 1
-    return start, end
+    return end
 
 
 def _node(row: Row) -> Node:
@@ -134,7 +156,7 @@ def _read(
         node = _node(row)
         on_delivery = vocab.flag("on_delivery", row.text)
         if not row.amounts:
-            notice = _notice(row, kind, step)
+            notice = _notice(row, step)
             if notice is not None:
                 notices.append(notice)
             elif kind in ("shipping", "fee") and vocab.flag("free", row.text):
@@ -215,19 +237,18 @@ def read_summary(
     rows = _merge(rows)
     totals = [k for k, row in enumerate(rows) if _is_total(row)][-_TOTALS_TRIED:]
     # Costs deferred or payable on delivery count wherever the page says so, in the summary or not.
-    deferred = [n for r in rows if not r.amounts and (n := _notice(r, _kind(r), step)) is not None]
+    deferred = [n for r in rows if not r.amounts and (n := _notice(r, step)) is not None]
     # "Zahlungsart: Kreditkarte" on a confirmation page: the method chosen, named in text anywhere.
     words = summary_words()
     payment = next(
-        (r.label for r in rows if not r.amounts and words.is_payment_choice(r.label) and payment_kind(r.label)), None
+        (r.label for r in rows if not r.amounts and words.is_payment_choice(r.text) and payment_kind(r.label)), None
     )
     best: tuple[int, list[Line], list[Notice], Shown, list[Row]] | None = None
     for at in totals:
-        start, end = _members(rows, at)
-        if at - start > MAX_SUMMARY_ROWS:
+        start, end, capped = _members(rows, at)
+        if capped:
             unread = f"the order summary ending at row {at} has more rows; the first of them were not read"
             limits.append(Limit("summary_rows", MAX_SUMMARY_ROWS, unread))
-            start = at - MAX_SUMMARY_ROWS
         members = list(rows[start:end])
         lines, notices, total = _read(members, at - start, step, payment)
         score = len(lines) + 5
