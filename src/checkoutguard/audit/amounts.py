@@ -17,7 +17,7 @@ from checkoutguard.audit.bounded import bounded
 from checkoutguard.errors import InvalidInput
 from checkoutguard.money import CONTEXT, currency, parse_amount
 
-__all__ = ["Money", "annotated_amount", "find_amounts", "find_percent", "minor_units"]
+__all__ = ["Money", "annotated_amount", "find_amounts", "find_percent", "is_currency_word", "minor_units"]
 
 #: Symbols and local abbreviations; ``None`` means "this symbol is shared, use the page's currency".
 _SYMBOLS: Final[dict[str, str | None]] = {
@@ -117,6 +117,12 @@ class Money:
     negative: bool
     span: tuple[int, int]
     explicit: bool = True  # False when a shared symbol ($, kr, ¥) was read through the hint
+
+
+def is_currency_word(word: str) -> bool:
+    """Whether ``word`` is a currency symbol or code ("USD", "zł", "€"): left over in a label when an amount is
+    written twice ("$42.00 USD")."""
+    return word.lower() in _TOKENS
 
 
 def annotated_amount(text: str | None) -> Decimal | None:

@@ -131,3 +131,46 @@ def test_unchosen_shipping_options_in_list_rows_are_not_lines() -> None:
     summary, _ = _read(html)
     assert summary.total is not None and summary.total.amount == Decimal("34.90")
     assert _lines(summary) == [("shipping", Decimal("4.90")), ("subtotal", Decimal("30.00"))]
+
+
+def test_an_extra_chooser_and_the_fee_it_adds_are_one_charge() -> None:
+    summary, _ = _read(page("woocommerce_gb_insurance"))
+    assert summary.total is not None and summary.total.amount == Decimal("44.99")
+    # The radio row ("Shipping Protection: £2.99", checked) offers the extra; the fee row charges it. Counted
+    # twice, the lines would add up to 47.98 and the total would look 2.99 short.
+    assert _lines(summary) == [
+        ("goods", Decimal("42.00")),
+        ("subtotal", Decimal("42.00")),
+        ("add_on", Decimal("2.99")),
+    ]
+    assert summary.lines[2].label == "Shipping Insurance (Shipping Protection)"
+
+
+def test_grid_columns_and_a_payment_fee_among_the_line_items() -> None:
+    summary, _ = _read(page("shopware_de_line_items"))
+    assert summary.total is not None and summary.total.amount == Decimal("81.50")
+    # The fee row's columns (label, quantity 1, unit price, total) read as one line; it sits above the
+    # summary, whose Zwischensumme holds it, so it comes before the subtotal.
+    assert _lines(summary) == [
+        ("surcharge", Decimal("2.50")),
+        ("subtotal", Decimal("81.50")),
+        ("shipping", Decimal("0.00")),
+    ]
+    assert summary.lines[0].label == "Zuschlag Zahlungsart Kreditkarte"
+
+
+def test_a_payment_method_fee_row_is_a_surcharge() -> None:
+    summary, _ = _read(page("nopcommerce_gb"))
+    assert summary.total is not None and summary.total.amount == Decimal("50.49")
+    # The totals table holds the subtotal: its rows are the summary (the cart table above is not needed).
+    assert _lines(summary) == [
+        ("subtotal", Decimal("44.00")),
+        ("shipping", Decimal("4.99")),
+        ("surcharge", Decimal("1.50")),
+    ]
+
+
+def test_a_fee_added_at_checkout_is_a_deferred_fee() -> None:
+    summary, _ = _read(page("dawn_us_fee_note"))
+    assert summary.total is not None and summary.total.amount == Decimal("42.00")
+    assert ("deferred", "fees") in [(n.kind, n.applies_to) for n in summary.notices]

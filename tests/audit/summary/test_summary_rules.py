@@ -79,3 +79,15 @@ def test_a_fee_row_goes_to_the_method_of_its_kind_not_just_the_selected_one() ->
 
 def test_a_plain_fee_row_is_not_a_payment_fee() -> None:
     assert _outcome(_run(_fee("Bearbeitungsgebühr", []), "DE"), "payment-surcharge") == "inapplicable"
+
+
+def test_a_fee_left_for_checkout_is_a_violation_on_any_step() -> None:
+    # California: the price shown must hold every mandatory fee but taxes and shipping, on every step.
+    notice = {"kind": "deferred", "applies_to": "fees", "text": "A 3% service fee is added to all orders at checkout"}
+    document = {"currency": "USD", "step": "cart", "total": {"amount": "42.00"}, "notices": [notice]}
+    report = audit({"version": 1, **document}, country="US", subdivision="US-CA", on=ON, fail_on="minor")
+    assert _outcome(report, "total-incomplete") == "violations"
+    # Shipping worked out later is allowed before the last step.
+    shipping = {**notice, "applies_to": "shipping", "text": "Shipping calculated at checkout"}
+    later = {**document, "notices": [shipping]}
+    assert _outcome(_run(later, "DE"), "total-incomplete") != "violations"

@@ -15,7 +15,7 @@ from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from checkoutguard.audit.amounts import Money, find_amounts
+from checkoutguard.audit.amounts import Money, find_amounts, is_currency_word
 
 __all__ = ["Row", "page_rows"]
 
@@ -42,7 +42,7 @@ class Row:
     twice) its words without amounts and counts (``label``, header cells first), its class and id words
     (``markers``), and the ids of its nearest ancestors (``chain``: rows sharing one form one summary)."""
 
-    __slots__ = ("_chain", "_label", "_markers", "amounts", "index", "name", "node", "text", "unchosen")
+    __slots__ = ("_chain", "_label", "_markers", "amounts", "chosen", "index", "name", "node", "text", "unchosen")
 
     def __init__(
         self,
@@ -53,6 +53,7 @@ class Row:
         *,
         unchosen: bool = False,
         name: str = "",
+        chosen: bool = False,
         label: str | None = None,
         markers: str | None = None,
         chain: tuple[int, ...] | None = None,
@@ -63,6 +64,7 @@ class Row:
         self.index = index
         self.unchosen = unchosen
         self.name = name
+        self.chosen = chosen  # the amount is the price of an option chosen on load (a control, not a charge)
         self._label = label
         self._markers = markers
         self._chain = chain
@@ -111,9 +113,10 @@ def _text(node: LexborNode) -> str:
 def _label(text: str, amounts: tuple[Money, ...]) -> str:
     for money in reversed(amounts):
         text = text[: money.span[0]] + text[money.span[1] :]
-    codes = {m.currency for m in amounts if m.currency}
     # "18,90 € EUR" (Dawn's money_with_currency): the code after the amount is part of it.
-    words = [w for w in text.replace(":", " ").replace("×", " ").split() if w.upper() not in codes]
+    words = text.replace(":", " ").replace("×", " ").split()
+    if amounts:
+        words = [w for w in words if not is_currency_word(w)]
     # A count left behind by the amounts ("× 2", "x2", "Qty 2") says nothing about the line's kind.
     # A footnote mark ("89,90 €*") is not a word either.
     return " ".join(
@@ -181,7 +184,8 @@ def _table_row(node: LexborNode, hint: str | None, index: int, controls: bool) -
             amounts = option
         words.append(_label(chosen, option))
         text = f"{' '.join(words)} {chosen}"
-    return Row(node, text, amounts, index, name=name, label=_label(" ".join(words), ()))
+    label = _label(" ".join(words), ())
+    return Row(node, text, amounts, index, name=name, label=label, chosen=chosen is not None)
 
 
 def _block_row(node: LexborNode, hint: str | None, index: int, controls: bool) -> Row | None:
@@ -192,7 +196,7 @@ def _block_row(node: LexborNode, hint: str | None, index: int, controls: bool) -
     if offers and chosen is None:
         return Row(node, text, (), index, unchosen=True, name=name, label=text)
     amounts = tuple(find_amounts(text, hint, limit=4)) if _DIGIT.search(text) else ()
-    return Row(node, text, amounts, index, name=name)
+    return Row(node, text, amounts, index, name=name, chosen=chosen is not None)
 
 
 _SECTIONS: Final = frozenset(("tbody", "thead", "tfoot"))

@@ -33,28 +33,54 @@ _APPLIES: Final = {"shipping": "shipping", "tax": "tax", "duty": "duty", "fee": 
 _AFTER: Final = 3
 #: Totals tried as the summary's end (the last ones on the page: a mini-cart comes before the summary).
 _TOTALS_TRIED: Final = 8
+#: Columns after a label read as its value (quantity, unit price, line total), and how close they must sit.
+_MAX_COLUMNS: Final = 6
+_NEAR: Final = 3
+
+
+def _near(first: Row, second: Row) -> bool:
+    """Whether two rows sit in one small block (a ``<dl>``, a grid row of columns): they share one of
+    their three nearest ancestors."""
+    return not set(first.chain[:_NEAR]).isdisjoint(second.chain[:_NEAR])
 
 
 def _merge(rows: list[Row]) -> list[Row]:
-    """Join a label-only row with the amount-only row after it (``<dt>`` + ``<dd>``, ``<h2>`` + ``<p>``)."""
+    """Join a label-only row with the amount-only rows after it (``<dt>`` + ``<dd>``, ``<h2>`` + ``<p>``,
+    a grid row's columns: label, quantity, unit price, line total), keeping the last amount: the line's."""
     merged: list[Row] = []
-    for row in rows:
-        if merged and row.amounts and not row.label and not row.unchosen:
-            previous = merged[-1]
-            if not previous.amounts and previous.label and not previous.unchosen:
-                shift = len(previous.text) + 1
-                moved = tuple(_shifted(m, shift) for m in row.amounts)
-                merged[-1] = Row(
-                    previous.node,
-                    f"{previous.text} {row.text}",
-                    moved,
-                    previous.index,
-                    label=previous.label,
-                    markers=f"{previous.markers} {row.markers}",
-                    chain=row.chain,
-                )
-                continue
-        merged.append(row)
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        i += 1
+        if row.amounts or row.unchosen or not row.label:
+            merged.append(row)
+            continue
+        last = None
+        k = i
+        while k < len(rows) and k - i < _MAX_COLUMNS:
+            cell = rows[k]
+            if cell.unchosen or cell.label or not _near(row, cell):
+                break
+            if cell.amounts:
+                last = k
+            k += 1
+        if last is None:
+            merged.append(row)
+            continue
+        value = rows[last]
+        shift = len(row.text) + 1
+        merged.append(
+            Row(
+                row.node,
+                f"{row.text} {value.text}",
+                tuple(_shifted(m, shift) for m in value.amounts),
+                row.index,
+                label=row.label,
+                markers=f"{row.markers} {value.markers}",
+                chain=value.chain,
+            )
+        )
+        i = last + 1
     return merged
 
 
@@ -148,6 +174,7 @@ def _read(
     vocab = vocabulary()
     lines: list[Line] = []
     notices: list[Notice] = []
+    offers: set[int] = set()  # positions in ``lines`` of extras read from an option chosen in their row
     total_row = rows[total_at]
     for index, row in enumerate(rows):
         if row.unchosen:
@@ -178,6 +205,8 @@ def _read(
         kind = kind or "goods"
         if first.negative and kind == "goods":
             kind = "discount"
+        if row.chosen and kind == "add_on":
+            offers.add(len(lines))
         lines.append(
             Line(
                 kind=kind,
@@ -190,6 +219,7 @@ def _read(
                 node=node,
             )
         )
+    lines = _without_offers(lines, offers)
     if payment is not None:
         # A payment fee whose label names no method belongs to the method the page says was chosen.
         lines = [
@@ -210,6 +240,24 @@ def _read(
         ]
     total = Shown(total_row.amounts[0].amount, step, total_row.label, _node(total_row))
     return lines, notices, total
+
+
+def _fees_above(rows: Sequence[Row], step: str | None) -> list[Line]:
+    """Payment fee rows above the summary (Shopware lists "Zuschlag Zahlungsart Kreditkarte" among the line
+    items, the aside summary shows only their subtotal): lines placed before the subtotal, which holds them."""
+    return [
+        Line("surcharge", row.label, row.amounts[0].amount, first_step=step, node=_node(row))
+        for row in rows
+        if row.amounts and not row.unchosen and _kind(row) == "surcharge"
+    ]
+
+
+def _without_offers(lines: list[Line], offers: set[int]) -> list[Line]:
+    """Drop an extra read from the option chosen in a row when another row of the summary charges the same
+    amount: WooCommerce insurance plugins print the chooser ("Shipping Protection: £2.99", a radio) and
+    then the fee it adds ("Shipping Insurance (Shipping Protection) £2.99"); the fee is the charge."""
+    charged = {line.amount for k, line in enumerate(lines) if k not in offers and line.kind in ("add_on", "fee")}
+    return [line for k, line in enumerate(lines) if k not in offers or line.amount not in charged]
 
 
 def _currency(rows: Sequence[Row], hint: str | None) -> str | None:
@@ -243,7 +291,7 @@ def read_summary(
     payment = next(
         (r.label for r in rows if not r.amounts and words.is_payment_choice(r.text) and payment_kind(r.label)), None
     )
-    best: tuple[int, list[Line], list[Notice], Shown, list[Row]] | None = None
+    best: tuple[int, list[Line], list[Notice], Shown, list[Row], int] | None = None
     for at in totals:
         start, end, capped = _members(rows, at)
         if capped:
@@ -253,10 +301,12 @@ def read_summary(
         lines, notices, total = _read(members, at - start, step, payment)
         score = len(lines) + 5
         if best is None or score > best[0]:
-            best = (score, lines, notices, total, members)
+            best = (score, lines, notices, total, members, start)
     if best is None:
         return Summary((), None, None, tuple(deferred), currency or _currency(rows, hint), exact=False)
-    _, lines, notices, total, members = best
+    _, lines, notices, total, members, start = best
+    if any(line.kind == "subtotal" for line in lines):
+        lines[:0] = _fees_above(rows[:start], step)
     seen = {n.text for n in notices}
     notices.extend(n for n in deferred if n.text not in seen)
     return Summary(tuple(lines), total, None, tuple(notices), currency or _currency(members, hint), exact=False)

@@ -105,7 +105,18 @@ def total_incomplete(document: CheckoutDocument, context: Context) -> list[Check
     final = _is_final(document)
     for notice in document.notices:
         if notice.kind == "deferred" and _APPLIES.get(notice.applies_to, "fee") in counted:
-            if final:
+            if notice.applies_to == "fees":
+                # Shipping and taxes may be worked out later; a fee the shop adds to every order is known
+                # now and belongs in every price it shows (DMCCA s. 230, Cal. Civ. Code § 1770(a)(29)).
+                checks.append(
+                    Check(
+                        "violation",
+                        f"A fee is left out of the total shown and added later ({notice.text[:80]!r}): the "
+                        "total is not the total price.",
+                        notice.node,
+                    )
+                )
+            elif final:
                 checks.append(
                     Check(
                         "violation",
@@ -150,6 +161,9 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str], context: Co
     if not base_lines:
         return [Check("pass", f"A total of {_money(total.amount, currency)} is shown.", total.node)]
     base = sum((line.amount or Decimal(0) for line in base_lines), Decimal(0))
+    if subtotals and document.source == "html":
+        # On a page, a subtotal sums the rows above it (a payment fee among the line items included).
+        lines = lines[lines.index(subtotals[0]) + 1 :]
     adds = [
         line
         for line in lines
