@@ -19,7 +19,7 @@ from checkoutguard.audit.html.lexer import INLINE, RAW_TEXT, Attribute, Token, d
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.limits import MAX_CONTROLS, MAX_OPTION_BYTES, Limit
 
-__all__ = ["ARIA_ROLES", "Control", "Option", "read_controls"]
+__all__ = ["ARIA_ROLES", "Control", "Option", "read_controls", "select_options"]
 
 ARIA_ROLES: Final = frozenset({"checkbox", "switch", "radio", "menuitemcheckbox", "menuitemradio"})
 _PREFIX: Final = "data-checkoutguard-"
@@ -223,7 +223,7 @@ def _select_options(element: bytes, tag_length: int, encoding: str) -> tuple[tup
 _memo_options = bounded(2 << 20)(_select_options)
 
 
-def _options(page: Page, select: Token, limits: list[Limit]) -> tuple[tuple[Option, ...], int]:
+def select_options(page: Page, select: Token, limits: list[Limit]) -> tuple[tuple[Option, ...], int]:
     """The select's options and where it ends; memoized on the select's bytes up to its first ``</select>``
     when those bytes settle it (country lists repeat on every request)."""
     found: tuple[tuple[_OptionRead, ...], int] | None = None
@@ -364,7 +364,7 @@ def read_controls(page: Page, limits: list[Limit]) -> list[Control]:
         options: tuple[Option, ...] = ()
         checked = facts.checked
         if name == b"select":
-            options, end = _options(page, tag, limits)
+            options, end = select_options(page, tag, limits)
             checked = any(o.selected for o in options)
         label = _label(page, labels, tag, facts, aria=name != b"input" and name != b"select")
         found.append(
