@@ -147,9 +147,7 @@ def hint_text(*values: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def classify_control(
-    label: str, hints: str = "", *, has_price: bool = False, language: str | None = None
-) -> Purpose:
+def classify_control(label: str, hints: str = "", *, has_price: bool = False, language: str | None = None) -> Purpose:
     """The purpose of a checkbox, switch or select from its label (and, failing that, its name and id).
 
     Order matters: a currency-conversion offer; a priced extra; consent to marketing, data sharing or

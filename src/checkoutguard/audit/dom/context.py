@@ -17,7 +17,17 @@ from selectolax.lexbor import LexborNode
 
 from checkoutguard.audit.dom.tree import MAX_ANCESTORS, Tree
 
-__all__ = ["Ancestry", "Context", "Ids", "ancestry", "following_text", "legend_of", "preceding_words", "row_heading", "text_of"]
+__all__ = [
+    "Ancestry",
+    "Context",
+    "Ids",
+    "ancestry",
+    "following_text",
+    "legend_of",
+    "preceding_words",
+    "row_heading",
+    "text_of",
+]
 
 #: Text of an element is read up to this many characters and nodes.
 MAX_CHARS: Final = 400
@@ -26,14 +36,53 @@ _NEARBY_CHARS: Final = 200
 _NEARBY_STEPS: Final = 64
 _MAX_REFS: Final = 8
 _INLINE: Final = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strike strong sub sup "
-    "time tt u var label img wbr br".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "label",
+        "img",
+        "wbr",
+        "br",
+    ]
 )
 #: Elements whose text is not part of the text around them (a label's text leaves out a nested select).
-_SKIPPED: Final = frozenset("script style template select button svg math noscript textarea option".split())
+_SKIPPED: Final = frozenset(
+    ["script", "style", "template", "select", "button", "svg", "math", "noscript", "textarea", "option"]
+)
 # Tags that end the text "next to" a control: another control, or the end of its row.
-_STOP_START: Final = frozenset("input select textarea button label form fieldset table ul ol li tr".split())
-_STOP_END: Final = frozenset("label li tr p fieldset form ul ol table section div dd td".split())
+_STOP_START: Final = frozenset(
+    ["input", "select", "textarea", "button", "label", "form", "fieldset", "table", "ul", "ol", "li", "tr"]
+)
+_STOP_END: Final = frozenset(
+    ["label", "li", "tr", "p", "fieldset", "form", "ul", "ol", "table", "section", "div", "dd", "td"]
+)
 
 
 def _walk(node: LexborNode, steps: int) -> Iterator[tuple[bool, LexborNode]]:
@@ -67,7 +116,7 @@ def text_of(node: LexborNode | None, limit: int = MAX_CHARS) -> str:
         return ""
     pieces: list[str] = []
     size = 0
-    for entering, current in _walk(node, _MAX_STEPS):
+    for _entering, current in _walk(node, _MAX_STEPS):
         tag = current.tag
         if tag == "-text":
             piece = current.text_content or ""
@@ -145,7 +194,7 @@ class Ids:
         if self._ids is None:
             index: dict[str, LexborNode] = {}
             for node in self.tree.select("[id]"):
-                index.setdefault(node.attributes.get("id") or "", node)
+                index.setdefault(node.id or "", node)
             self._ids = index
         return self._ids.get(ident)
 
@@ -153,7 +202,7 @@ class Ids:
         if self._fors is None:
             index: dict[str, list[LexborNode]] = {}
             for node in self.tree.select("label[for]"):
-                index.setdefault(node.attributes.get("for") or "", []).append(node)
+                index.setdefault(node.attrs.get("for") or "", []).append(node)
             self._fors = index
         return self._fors.get(ident, [])
 

@@ -39,8 +39,7 @@ __all__ = ["ARIA_ROLES", "Control", "read_controls"]
 ARIA_ROLES: Final = frozenset({"checkbox", "switch", "radio", "menuitemcheckbox", "menuitemradio"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _QUERY: Final = (
-    "input[type=checkbox i], input[type=radio i], select, [role][aria-checked], "
-    "h1, h2, h3, h4, h5, h6, [role=heading]"
+    "input[type=checkbox i], input[type=radio i], select, [role][aria-checked], h1, h2, h3, h4, h5, h6, [role=heading]"
 )
 _PREFIX: Final = "data-checkoutguard-"
 _TWIN_DISTANCE: Final = 600
@@ -132,9 +131,45 @@ def _options(page: Page, node: LexborNode, token: Token, limits: list[Limit]) ->
     return tuple(options)
 
 
-def _context(node: LexborNode, up: Ancestry, heading: str, tree: Tree, ids: Ids, neighbour: str) -> Context:
-    row, row_text = row_heading(up.row, up.cell) if up.row is not None else ("", "")
-    legend = legend_of(up.fieldset) if up.fieldset is not None else ""
+class _Texts:
+    """Texts of the rows, fieldsets and headings several controls share, each read once per page."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, tuple[str, str]] = {}
+        self.legends: dict[int, str] = {}
+        self.headings: dict[int, str] = {}
+
+    def row(self, row: LexborNode | None, cell: LexborNode | None) -> tuple[str, str]:
+        if row is None:
+            return "", ""
+        key = row.mem_id if cell is None else row.mem_id ^ (cell.mem_id << 1)
+        found = self.rows.get(key)
+        if found is None:
+            found = self.rows[key] = row_heading(row, cell)
+        return found
+
+    def legend(self, fieldset: LexborNode | None) -> str:
+        if fieldset is None:
+            return ""
+        found = self.legends.get(fieldset.mem_id)
+        if found is None:
+            found = self.legends[fieldset.mem_id] = legend_of(fieldset)
+        return found
+
+    def heading(self, heading: LexborNode | None) -> str:
+        if heading is None:
+            return ""
+        found = self.headings.get(heading.mem_id)
+        if found is None:
+            found = self.headings[heading.mem_id] = text_of(heading, _HEADING_CHARS)
+        return found
+
+
+def _context(
+    node: LexborNode, up: Ancestry, heading: str, texts: _Texts, tree: Tree, ids: Ids, neighbour: str
+) -> Context:
+    row, row_text = texts.row(up.row, up.cell)
+    legend = texts.legend(up.fieldset)
     refs = _get(node.attributes, "aria-describedby")
     description = ids.texts(refs, text_of) if refs.strip() else ""
     language = language_tag(up.language) if up.has_language else tree.language
@@ -147,7 +182,8 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
     ids = Ids(tree)
     spans = Spans(page)
     found: list[Control] = []
-    heading = ""
+    heading: LexborNode | None = None
+    texts = _Texts()
     previous = -1
     forms: dict[int, int] = {}
     for node in tree.select(_QUERY):
@@ -156,8 +192,9 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
         previous = node.mem_id
         tag = node.tag
         attributes = node.attributes
-        if tag in _HEADINGS or (_get(attributes, "role").strip().lower() == "heading" and "aria-checked" not in attributes):
-            heading = text_of(node, _HEADING_CHARS)
+        role = _get(attributes, "role").strip().lower()
+        if tag in _HEADINGS or (role == "heading" and "aria-checked" not in attributes):
+            heading = node  # read only if a control below it needs it
             continue
         facts = _kind(node, attributes)
         if facts is None:
@@ -210,7 +247,7 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
                 form,
                 options,
                 annotations,
-                _context(node, up, heading, tree, ids, neighbour),
+                _context(node, up, texts.heading(heading), texts, tree, ids, neighbour),
             )
         )
     return found

@@ -29,17 +29,19 @@ class Spans:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self._tags: dict[bytes, list[Token]] | None = None
+        self._tags: dict[bytes, list[Token]] = {}
         self._next: dict[bytes, int] = {}
 
-    def _index(self) -> dict[bytes, list[Token]]:
-        if self._tags is None:
-            tags: dict[bytes, list[Token]] = {}
-            for event in self.page.scan.events:
-                if event.kind == "start":
-                    tags.setdefault(event.name, []).append(Token("start", event.start, event.end, event.name))
-            self._tags = tags
-        return self._tags
+    def _of(self, name: bytes) -> list[Token]:
+        """The recorded start tags named ``name``, listed on first use."""
+        tags = self._tags.get(name)
+        if tags is None:
+            tags = self._tags[name] = [
+                Token("start", e.start, e.end, name)
+                for e in self.page.scan.events
+                if e.name == name and e.kind == "start"
+            ]
+        return tags
 
     def _agrees(self, token: Token, attributes: Mapping[str, str | None]) -> bool:
         found = self.page.attrs(token)
@@ -54,8 +56,8 @@ class Spans:
 
     def find(self, node: LexborNode) -> Token | None:
         """The start tag of ``node`` (the next one of its name that agrees), or None past the last one."""
-        name = node.tag.encode("ascii", "replace")
-        tags = self._index().get(name)
+        name = (node.tag or "").encode("ascii", "replace")
+        tags = self._of(name)
         if not tags:
             return None
         at = self._next.get(name, 0)
