@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from checkoutguard.audit.classify import classify_control
-from checkoutguard.audit.dom.controls import read_controls
-from checkoutguard.audit.dom.tree import parse
+from checkoutguard.audit.dom.controls import Control, read_controls
+from checkoutguard.audit.dom.depth import depth_bound
+from checkoutguard.audit.dom.tree import language_tag, parse
 from checkoutguard.audit.html.legal import read_legal
 from checkoutguard.audit.html.lexer import Token
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.parts import Edit, interpret
 from checkoutguard.audit.html.scan import scan_fast, scan_full
 from checkoutguard.audit.html.summary import Summary, read_summary
-from checkoutguard.audit.limits import MAX_EVENTS, Limit
+from checkoutguard.audit.limits import MAX_DEPTH, MAX_EVENTS, Limit
 from checkoutguard.audit.model import STEPS, AddOn, CheckoutDocument
 
 __all__ = ["Extraction", "extract_html"]
@@ -70,6 +71,14 @@ def _annotations(page: Page) -> tuple[dict[str, str], list[tuple[Token, dict[str
     return facts, annotated
 
 
+def _scan_language(page: Page) -> str | None:
+    """``<html lang>`` as the token scan finds it (for a page not parsed as a tree)."""
+    for event in page.scan.events:
+        if event.kind == "start" and event.name == b"html":
+            return language_tag(page.value(Token("start", event.start, event.end, event.name), "lang"))
+    return None
+
+
 def _summary(
     page: Page,
     annotated: Sequence[tuple[Token, dict[str, str]]],
@@ -97,7 +106,6 @@ def extract_html(
     lo = raw.lower()
     scan = scan_full(lo) if path == "full" else scan_fast(lo)
     page = Page(raw, lo, encoding, scan)
-    tree = parse(raw, encoding, content_language)
     facts, annotated = _annotations(page)
     step = _step(facts.get("step"))
     named_steps = [s for s in (_step(x) for x in facts.get("steps", "").replace(",", " ").split()) if s]
@@ -111,16 +119,25 @@ def extract_html(
     if scan.truncated:
         unread = f"the page has more than {MAX_EVENTS} elements of interest; the rest of the page was not read"
         limits.append(Limit("events", MAX_EVENTS, unread))
-    controls = read_controls(tree, page, limits)
+    controls: list[Control] = []
+    depth = depth_bound(lo)
+    if depth > MAX_DEPTH:
+        unread = f"the page nests elements up to {depth} deep; its controls were not read"
+        limits.append(Limit("depth", MAX_DEPTH, unread))
+        language = _scan_language(page) or language_tag(content_language)
+    else:
+        tree = parse(raw, encoding, content_language)
+        language = tree.language
+        controls = read_controls(tree, page, limits)
     summary = _summary(page, annotated, currency, currency_hint, step, limits)
     currency = currency or summary.currency
-    parts = interpret(page, controls, currency or currency_hint, language=tree.language)
+    parts = interpret(page, controls, currency or currency_hint, language=language)
     add_ons = list(parts.add_ons)
     kinds = {a.kind for a in add_ons}
     for line in summary.lines:
         if line.kind != "add_on":
             continue
-        kind = classify_control(line.label, has_price=True, language=tree.language).add_on or "other"
+        kind = classify_control(line.label, has_price=True, language=language).add_on or "other"
         if kind not in kinds:
             # An extra in the order summary that no control on this page offers: it may have been added
             # without the buyer's choice ("sneak into basket"); the rule asks for a check.
@@ -143,7 +160,7 @@ def extract_html(
         payment_methods=parts.payment_methods,
         conversions=parts.conversions,
         notices=summary.notices,
-        language=tree.language,
+        language=language,
         source="html",
         notes=tuple(remarks),
         legal=legal,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode
 
 __all__ = ["Tree", "language_tag", "parse"]
 
@@ -70,7 +70,9 @@ def _is_utf8(encoding: str) -> bool:
 def parse(raw: bytes, encoding: str = "utf-8", content_language: str | None = None) -> Tree:
     """Parse ``raw`` (bytes in ``encoding``, a Python codec; the caller has detected it) into a tree."""
     source: str | bytes = raw if _is_utf8(encoding) else raw.decode(encoding, "replace")
-    parser = LexborHTMLParser(source, scripting=True)
+    # Without DOM mutation events: with them, each <option> re-runs the select's selectedness over all
+    # its options (quadratic in a long select), and nothing read here needs <selectedcontent> filled in.
+    parser = LexborHTMLParser(source, scripting=True, options=LexborDocumentOptions.WO_EVENTS)
     root = parser.root
     language: str | None = None
     if root is not None and "lang" in root.attributes:
