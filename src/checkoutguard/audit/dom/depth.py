@@ -5,8 +5,8 @@ scope, a form-associated element's owner), so a page nesting n elements costs it
 ``<div>`` take 30 ms, 20,000 take a second. Browsers cap the depth (Blink at 512); Lexbor does not. One
 Aho-Corasick pass (``ahocorasick-rs``) finds every tag opener, each counted +1 (a start tag), -1 (an end
 tag) or 0 (void elements, elements the next sibling closes: ``<li>``, ``<p>``, ``<option>``, table cells,
-SVG shapes, ``<template>``); the largest running sum bounds the depth from above (tags in comments and scripts count too),
-so a page under the bound is one Lexbor reads in linear time.
+SVG shapes, ``<template>``); the largest running sum bounds the depth from above (tags in comments and
+scripts count too), so a page under the bound is one Lexbor reads in linear time.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ __all__ = ["depth_bound"]
 _LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 # Elements that never stay open around their next sibling: void, closed by a sibling, SVG shapes.
 _FLAT: Final = (
-    "area base br col colgroup embed hr img input keygen link meta param source track wbr "
-    "li p option optgroup dt dd tr td th tbody thead tfoot rb rp rt rtc "
-    "path circle rect line polyline polygon ellipse use stop "
-    "template"  # a scope boundary: the tree builder's walks stop at it, and its content is inert anyway
-).split()
+    *("area", "base", "br", "col", "colgroup", "embed", "hr", "img", "input", "keygen", "link", "meta", "param"),
+    *("source", "track", "wbr", "li", "p", "option", "optgroup", "dt", "dd", "tr", "td", "th", "tbody", "thead"),
+    *("tfoot", "rb", "rp", "rt", "rtc", "path", "circle", "rect", "line", "polyline", "polygon", "ellipse", "use"),
+    "stop",
+    "template",  # a scope boundary: the tree builder's walks stop at it, and its content is inert anyway
+)
 # Names that start like a flat one but nest (``<pre>`` is not ``<p>``).
-_NESTING: Final = "pre picture progress plaintext meter".split()
+_NESTING: Final = ("pre", "picture", "progress", "plaintext", "meter")
 _WEIGHTS: Final = {
     **{f"<{c}": 1 for c in _LETTERS},
     **{f"</{c}": -1 for c in _LETTERS},
