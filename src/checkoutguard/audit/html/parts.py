@@ -310,6 +310,8 @@ def _choice_plan(
             target = [i for i in declining if i != default] or [i for i in others if kinds[i] is None] or others
             extra = kinds[default] or "other"
             return _Plan("extra", default, (), default, extra, prices[default], True, target=tuple(target))
+        if shipping:
+            return _Plan("none")  # an unchosen carrier or speed ("Express 9,90 €") is no extra on the bill
         first = next(i for i, k in enumerate(kinds) if k)
         return _Plan("extra", default, (), first, kinds[first] or "other", prices[first], False)
     if purpose.purpose in ("marketing", "data_sharing", "cookies"):
