@@ -5,12 +5,13 @@ scope, a form-associated element's owner), so a page nesting n elements costs it
 ``<div>`` take 30 ms, 20,000 take a second. Browsers cap the depth (Blink at 512); Lexbor does not. One
 Aho-Corasick pass (``ahocorasick-rs``) finds every tag opener, each counted +1 (a start tag), -1 (an end
 tag) or 0 (void elements, elements the next sibling closes: ``<li>``, ``<p>``, ``<option>``, table cells,
-SVG shapes, ``<template>``); the largest running sum bounds the depth from above (tags in comments and
-scripts count too), so a page under the bound is one Lexbor reads in linear time.
+SVG shapes, ``<template>``); the largest running sum, outside the comments, scripts and styles the token
+scan skipped, bounds the depth from above, so a page under the bound is one Lexbor reads in linear time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import accumulate
 from operator import itemgetter
 from typing import Final
@@ -44,7 +45,17 @@ _find = BytesAhoCorasick([p.encode() for p in _PATTERNS], matchkind=MatchKind.Le
 _index = itemgetter(0)
 
 
-def depth_bound(lo: bytes) -> int:
-    """An upper bound on how deep the lower-cased page ``lo`` nests its elements."""
+def depth_bound(lo: bytes, skips: Sequence[tuple[int, int]] = ()) -> int:
+    """An upper bound on how deep the lower-cased page ``lo`` nests its elements; ``skips`` are the sorted
+    regions the token scan found to hold no tags (comments, scripts, styles, templates)."""
+    if skips:
+        kept: list[bytes] = []
+        at = 0
+        for start, end in skips:  # sorted by start; a region inside another adds nothing
+            if start > at:
+                kept.append(lo[at:start])
+            at = max(at, end)
+        kept.append(lo[at:])
+        lo = b"".join(kept)
     steps = map(_STEPS.__getitem__, map(_index, _find(lo)))
     return max(accumulate(steps), default=0)

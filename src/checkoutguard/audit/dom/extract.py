@@ -120,7 +120,7 @@ def extract_html(
         unread = f"the page has more than {MAX_EVENTS} elements of interest; the rest of the page was not read"
         limits.append(Limit("events", MAX_EVENTS, unread))
     controls: list[Control] = []
-    depth = depth_bound(lo)
+    depth = depth_bound(lo, scan.skips)
     if depth > MAX_DEPTH:
         unread = f"the page nests elements up to {depth} deep; its controls were not read"
         limits.append(Limit("depth", MAX_DEPTH, unread))
