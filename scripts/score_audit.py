@@ -17,7 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,15 +60,7 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "tn": self.tn,
-            "flagged": self.flagged,
-            "precision": self.precision,
-            "recall": self.recall,
-        }
+        return asdict(self) | {"precision": self.precision, "recall": self.recall}
 
 
 def load_manifest(corpus: Path = CORPUS) -> dict[str, Any]:
