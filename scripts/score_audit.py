@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checkoutguard.audit import AuditReport, audit
+from checkoutguard.audit import RULES, AuditReport, audit
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "audit" / "realworld"
 ON = date(2026, 12, 7)  # the day the truth was judged: the rules in force that day apply
@@ -97,9 +97,18 @@ def _messages(report: AuditReport, rule: str) -> list[str]:
     return [node.message for f in (*report.violations, *report.incomplete) if f.id == rule for node in f.nodes][:3]
 
 
-def score(manifest: Mapping[str, Any], reports: Mapping[str, AuditReport]) -> dict[str, Any]:
+def judged_rules(manifest: Mapping[str, Any], known: Iterable[str] = RULES) -> list[str]:
+    """The rules to score: the manifest's, and those of its pending rules (judged ahead for rules other
+    branches add) that the audit runs."""
+    runs = set(known)
+    return [*manifest["rules"], *(rule for rule in manifest.get("pending_rules", ()) if rule in runs)]
+
+
+def score(
+    manifest: Mapping[str, Any], reports: Mapping[str, AuditReport], known: Iterable[str] = RULES
+) -> dict[str, Any]:
     """The report: overall, per rule and per language tallies, the mistakes, and unreadable pages."""
-    rules: Sequence[str] = manifest["rules"]
+    rules = judged_rules(manifest, known)
     overall = Tally()
     by_rule = {rule: Tally() for rule in rules}
     by_language: dict[str, Tally] = {}
@@ -139,6 +148,7 @@ def score(manifest: Mapping[str, Any], reports: Mapping[str, AuditReport]) -> di
         "judged_pairs": overall.tp + overall.fp + overall.fn + overall.tn,
         "excluded_pairs": excluded,
         "scoring": manifest.get("scoring", {}),
+        "pending_not_scored": [rule for rule in manifest.get("pending_rules", ()) if rule not in rules],
         "overall": overall.as_dict(),
         "rules": {rule: tally.as_dict() for rule, tally in by_rule.items()},
         "languages": {lang: by_language[lang].as_dict() for lang in sorted(by_language)},
