@@ -74,7 +74,8 @@ def test_pending_rules_are_scored_once_the_audit_runs_them() -> None:
 
 
 def test_corpus_is_as_large_and_varied_as_the_issue_asks() -> None:
-    real = [e for e in PAGES if any(v["violation"] for r, v in e["truth"].items() if r != "price-currency")]
+    legal = set(MANIFEST["rules"]) - {"price-currency"}  # the advisory rule is no law; pending rules not counted
+    real = [e for e in PAGES if any(e["truth"][rule]["violation"] for rule in legal)]
     assert len(PAGES) >= 60
     assert len({e["language"] for e in PAGES}) >= 8
     assert len(real) >= 20, "pages with a violation of a legal rule (the advisory price-currency rule does not count)"
