@@ -181,3 +181,27 @@ def test_radios_group_by_form_owner_and_name() -> None:
     )
     a, b, c = controls(raw)
     assert a.form == c.form != b.form
+
+
+def test_a_priced_option_with_value_zero_is_not_a_no() -> None:
+    # The WooCommerce shipping-insurance plugin numbers its packages from 0 (realworld corpus).
+    raw = (
+        b"<table><tr><th>Shipping Insurance</th><td>"
+        b"<label><input type='radio' name='pkg' value=''> No Insurance</label>"
+        b"<label><input type='radio' name='pkg' value='0' checked> Shipping Protection: \xc2\xa32.99</label>"
+        b"</td></tr></table>"
+    )
+    (add_on,) = document(raw, "GBP").add_ons
+    assert (add_on.kind, add_on.selected, add_on.price) == ("insurance", True, Decimal("2.99"))
+
+
+def test_a_preselected_express_carrier_beside_an_unpriced_pickup_is_no_upgrade() -> None:
+    raw = (
+        "<table><tr><th>Envío</th><td><ul>"
+        "<li><input type='radio' name='sm' id='a' value='flat' checked><label for='a'>Correos Express: 5,95 €</label>"
+        "<li><input type='radio' name='sm' id='b' value='pickup'><label for='b'>Recogida en tienda</label>"
+        "</ul></td></tr></table>"
+    ).encode()
+    assert document(raw).add_ons == ()
+    cheaper = raw.replace(b"Recogida en tienda", "Correos Estándar: 3,95 €".encode())
+    assert [(a.kind, a.selected) for a in document(cheaper).add_ons] == [("priority", True)]

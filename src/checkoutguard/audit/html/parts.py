@@ -111,7 +111,9 @@ def _label_words(label: str, hint: str | None) -> str:
 
 
 def _declines(text: str, value: str, price: Decimal | None) -> bool:
-    return vocabulary().flag("decline", text) or value.strip().lower() in _FALSY or price == 0
+    # A value of "0" declines only an option that shows no price: "Shipping Protection: £2.99" with
+    # value="0" is the plugin's first package, not a "no".
+    return vocabulary().flag("decline", text) or (value.strip().lower() in _FALSY and not price) or price == 0
 
 
 def _affirms(text: str, value: str) -> bool:
@@ -300,11 +302,14 @@ def _choice_plan(
         # has something else to pick (a "no thanks", a cheaper or a plain option).
         if default is not None and kinds[default]:
             chosen_price = prices[default] or Decimal(0)
-            others = [
-                i
-                for i in range(len(choices))
-                if i != default and (i in declining or kinds[i] is None or (prices[i] or Decimal(0)) < chosen_price)
-            ]
+            # Among carriers, only a cheaper delivery makes the dearer default an upgrade: a store pickup or
+            # another carrier without a price is a different service, not the plain version of this one.
+            others = []
+            for i in range(len(choices)):
+                price = prices[i] if shipping else prices[i] or Decimal(0)
+                cheaper = price is not None and price < chosen_price
+                if i != default and (i in declining or (kinds[i] is None and not shipping) or cheaper):
+                    others.append(i)
             if not others:
                 return _Plan("none")  # the only choice on offer: nothing was added on the buyer's behalf
             target = [i for i in declining if i != default] or [i for i in others if kinds[i] is None] or others
