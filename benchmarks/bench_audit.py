@@ -11,7 +11,8 @@ research measured (``<input[^>]*type=checkbox[^>]*checked``), and full parses wi
 lxml and selectolax/Lexbor (the last two when installed), plus Lexbor on the checkout form alone, parsed
 and read (what handing the form to Lexbor instead of reading it ourselves would cost).
 
-Ours: the fast and the full scan, extraction, and ``audit()`` end to end:
+Ours: the fast and the full scan, the depth bound and the DOM reading of controls (Lexbor parse with the
+audit's options, then ``dom.controls.read_controls``), extraction, and ``audit()`` end to end:
 
 * warm: the memos (``checkoutguard.audit.memo``) have seen this page, as a server has after the first
   request for a template and cart;
@@ -47,7 +48,11 @@ from pathlib import Path
 from typing import Any
 
 from checkoutguard.audit import audit, memo
+from checkoutguard.audit.dom.controls import read_controls
+from checkoutguard.audit.dom.depth import depth_bound
+from checkoutguard.audit.dom.tree import parse
 from checkoutguard.audit.html.extract import extract_html
+from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.scan import scan_fast, scan_full
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,13 +266,28 @@ def _floors(raw: bytes) -> dict[str, Callable[[], Any]]:
     return floors
 
 
+def _dom_controls(raw: bytes) -> Callable[[], Any]:
+    lo = raw.lower()
+    scan = scan_fast(lo)
+
+    def read() -> Any:
+        return read_controls(parse(raw), Page(raw, lo, "utf-8", scan), [])
+
+    return read
+
+
 def _ours(raw: bytes, country: str) -> dict[str, tuple[Callable[[], Any], Callable[[], None] | None]]:
     nonce = _Requests(raw, country, prices=False, shifted=False)
+    lo = raw.lower()
+    skips = scan_fast(lo).skips
     cart = _Requests(raw, country, prices=True, shifted=False)
     shifted = _Requests(raw, country, prices=True, shifted=True)
     return {
         "checkoutguard: fast scan (lower + scan_fast)": (lambda: scan_fast(raw.lower()), None),
         "checkoutguard: full scan (lower + scan_full)": (lambda: scan_full(raw.lower()), None),
+        "checkoutguard: depth bound (Aho-Corasick, before Lexbor)": (lambda: depth_bound(lo, skips), None),
+        "checkoutguard: DOM: Lexbor parse as the audit parses": (lambda: parse(raw), None),
+        "checkoutguard: DOM: that + controls in context (read_controls)": (_dom_controls(raw), None),
         "checkoutguard: extract_html (fast path)": (lambda: extract_html(raw, currency_hint="EUR"), None),
         "checkoutguard: audit(), warm memos": (lambda: audit(raw, country=country), None),
         "checkoutguard: audit(), each page new: nonce": (nonce.audit, nonce.next),

@@ -147,12 +147,13 @@ def hint_text(*values: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def classify_control(label: str, hints: str = "", *, has_price: bool = False) -> Purpose:
+def classify_control(label: str, hints: str = "", *, has_price: bool = False, language: str | None = None) -> Purpose:
     """The purpose of a checkbox, switch or select from its label (and, failing that, its name and id).
 
     Order matters: a currency-conversion offer; a priced extra; consent to marketing, data sharing or
     cookies; an unpriced extra; terms; known non-consent boxes (billing address, remember me). A priced
-    extra wins over consent because a price means the box adds to the bill.
+    extra wins over consent because a price means the box adds to the bill. ``language`` (a BCP-47 tag,
+    the page's or the control's) is passed by the DOM reader for the language-first vocabulary.
     """
     return _classify(vocabulary(), label.lower()[:_MAX_TEXT], hints.lower()[:_MAX_TEXT], has_price)
 
