@@ -16,7 +16,8 @@ from typing import Final
 from checkoutguard.audit.classify import classify_control
 from checkoutguard.audit.dom.controls import Control, read_controls
 from checkoutguard.audit.dom.depth import depth_bound
-from checkoutguard.audit.dom.tree import language_tag, parse
+from checkoutguard.audit.dom.summary import read_summary as read_dom_summary
+from checkoutguard.audit.dom.tree import Tree, language_tag, parse
 from checkoutguard.audit.html.legal import read_legal
 from checkoutguard.audit.html.lexer import Token
 from checkoutguard.audit.html.page import Page
@@ -86,10 +87,14 @@ def _summary(
     currency_hint: str | None,
     step: str | None,
     limits: list[Limit],
+    tree: Tree | None = None,
 ) -> Summary:
     """THE SEAM for the DOM summary (branch ``summary``): the order summary's lines, totals and notices.
-    For now the token scanner's reader; its replacement takes the same answer's shape."""
-    return read_summary(page, annotated, currency, currency_hint, step, limits)
+    Read from the DOM (``dom/summary.py``); a page the merchant annotated is read exactly by the token
+    scanner's reader (byte-exact nodes), as is a page too deep to parse (``tree`` None)."""
+    if tree is None or any("line" in notes or "notice" in notes for _, notes in annotated):
+        return read_summary(page, annotated, currency, currency_hint, step, limits)
+    return read_dom_summary(tree.parser, currency, currency_hint, step, limits)
 
 
 def extract_html(
@@ -120,6 +125,7 @@ def extract_html(
         unread = f"the page has more than {MAX_EVENTS} elements of interest; the rest of the page was not read"
         limits.append(Limit("events", MAX_EVENTS, unread))
     controls: list[Control] = []
+    tree: Tree | None = None
     depth = depth_bound(lo, scan.skips)
     if depth > MAX_DEPTH:
         unread = f"the page nests elements up to {depth} deep; its controls were not read"
@@ -129,7 +135,7 @@ def extract_html(
         tree = parse(raw, encoding, content_language)
         language = tree.language
         controls = read_controls(tree, page, limits)
-    summary = _summary(page, annotated, currency, currency_hint, step, limits)
+    summary = _summary(page, annotated, currency, currency_hint, step, limits, tree)
     currency = currency or summary.currency
     parts = interpret(page, controls, currency or currency_hint, language=language)
     add_ons = list(parts.add_ons)

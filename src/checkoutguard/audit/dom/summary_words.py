@@ -3,7 +3,6 @@ totals written as costs, fee rows that name a means of payment, rows that say wh
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass
@@ -44,9 +43,17 @@ class SummaryWords:
         return self.payment_choice.search(label.lower()) is not None
 
 
-@functools.cache
+_loaded: list[SummaryWords] = []  # data, loaded once (not a memo: nothing to clear)
+
+
 def summary_words() -> SummaryWords:
     """``summary_words.json``, compiled once."""
+    if not _loaded:
+        _loaded.append(_load())
+    return _loaded[0]
+
+
+def _load() -> SummaryWords:
     try:
         raw = json.loads(_FILE.read_text(encoding="utf-8"))
         compiled = {key: re.compile("|".join(f"(?:{p})" for p in raw[key])) for key in _KEYS}
