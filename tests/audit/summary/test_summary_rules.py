@@ -91,3 +91,13 @@ def test_a_fee_left_for_checkout_is_a_violation_on_any_step() -> None:
     shipping = {**notice, "applies_to": "shipping", "text": "Shipping calculated at checkout"}
     later = {**document, "notices": [shipping]}
     assert _outcome(_run(later, "DE"), "total-incomplete") != "violations"
+
+
+def test_a_fee_on_a_euro_bank_redirect_is_a_fee_on_a_sepa_credit_transfer() -> None:
+    # iDEAL pays by SEPA credit transfer: PSD2 Art. 62(4) bans any charge for it.
+    methods = [{"kind": "bank_redirect", "label": "iDEAL", "selected": True, "surcharge": "0.29"}]
+    document = {"currency": "EUR", "total": {"amount": "50.29"}, "payment_methods": methods}
+    assert _outcome(_run(document, "NL"), "payment-surcharge") == "violations"
+    # Przelewy24 in złoty is no SEPA payment: the payments data names no instrument for it.
+    zloty = {**document, "currency": "PLN", "payment_methods": [{**methods[0], "label": "Przelewy24"}]}
+    assert _outcome(_run(zloty, "PL"), "payment-surcharge") != "violations"

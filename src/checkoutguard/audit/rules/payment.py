@@ -35,6 +35,15 @@ def _fee(method: PaymentMethod, total: Decimal | None) -> Decimal | None:
     return None
 
 
+def _instruments(method: PaymentMethod, currency: str | None) -> tuple[str, ...]:
+    """The instruments a method pays with. A bank redirect in euro (iDEAL, Sofort, giropay, EPS, Trustly)
+    pays by SEPA credit transfer, which PSD2 Art. 62(4) and the SEPA Regulation cover; in another currency
+    (Przelewy24 in złoty, Swish) the payments data has no instrument for it."""
+    if method.kind == "bank_redirect" and currency == "EUR":
+        return ("sepa_credit_transfer",)
+    return _INSTRUMENTS.get(method.kind, ())
+
+
 def _is_payment_fee(line: Line) -> bool:
     """A surcharge row, or a fee row named after a means of payment ("Card processing fee")."""
     return line.kind == "surcharge" or (line.kind == "fee" and payment_kind(line.label) is not None)
@@ -115,7 +124,7 @@ def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Chec
             # policy's own verdict on cards for this buyer type decides.
             banned = set(_INSTRUMENTS["card"]) if policy.card_surcharge_banned else set()
         else:
-            banned = set(_INSTRUMENTS.get(method.kind, ())) & set(policy.banned_instruments)
+            banned = set(_instruments(method, document.currency)) & set(policy.banned_instruments)
         if banned:
             checks.append(
                 Check(
