@@ -10,9 +10,9 @@ reader is the heuristic path and returns the same ``Summary``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import Final
 
@@ -35,6 +35,7 @@ _AFTER: Final = 3
 _TOTALS_TRIED: Final = 8
 #: Columns after a label read as its value (quantity, unit price, line total), and how close they must sit.
 _MAX_COLUMNS: Final = 6
+_WORD = re.compile(r"[^\W\d_]{2}")
 _NEAR: Final = 3
 
 
@@ -42,6 +43,11 @@ def _near(first: Row, second: Row) -> bool:
     """Whether two rows sit in one small block (a ``<dl>``, a grid row of columns): they share one of
     their three nearest ancestors."""
     return not set(first.chain[:_NEAR]).isdisjoint(second.chain[:_NEAR])
+
+
+def _worded(row: Row) -> bool:
+    """Whether a row holds a word (two letters running): "Versand" does, "1", "x2" and "€" do not."""
+    return _WORD.search(row.text) is not None
 
 
 def _merge(rows: list[Row]) -> list[Row]:
@@ -52,14 +58,16 @@ def _merge(rows: list[Row]) -> list[Row]:
     while i < len(rows):
         row = rows[i]
         i += 1
-        if row.amounts or row.unchosen or not row.label:
+        if row.amounts or row.unchosen or not _worded(row):
             merged.append(row)
             continue
         last = None
         k = i
         while k < len(rows) and k - i < _MAX_COLUMNS:
             cell = rows[k]
-            if cell.unchosen or cell.label or not _near(row, cell):
+            if cell.unchosen or (not cell.amounts and _worded(cell)) or (cell.amounts and cell.label):
+                break
+            if not _near(row, cell):
                 break
             if cell.amounts:
                 last = k
@@ -85,7 +93,8 @@ def _merge(rows: list[Row]) -> list[Row]:
 
 
 def _shifted(money: Money, shift: int) -> Money:
-    return replace(money, span=(money.span[0] + shift, money.span[1] + shift))
+    span = (money.span[0] + shift, money.span[1] + shift)
+    return Money(money.amount, money.currency, money.negative, span, money.explicit)
 
 
 def _kind(row: Row) -> str | None:
