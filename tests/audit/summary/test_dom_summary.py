@@ -174,3 +174,13 @@ def test_a_fee_added_at_checkout_is_a_deferred_fee() -> None:
     summary, _ = _read(page("dawn_us_fee_note"))
     assert summary.total is not None and summary.total.amount == Decimal("42.00")
     assert ("deferred", "fees") in [(n.kind, n.applies_to) for n in summary.notices]
+
+
+def test_a_footer_listing_accepted_methods_is_not_the_chosen_method() -> None:
+    html = (
+        page("shopware_de").replace(b"<strong>Zahlungsart:</strong> Kreditkarte", b"<strong>Versand:</strong> DHL")
+        + b"<footer><p>Zahlungsarten: Visa, Mastercard, PayPal, Klarna, Rechnung</p></footer>"
+    )
+    summary, _ = _read(html)
+    assert summary.lines[2].kind == "surcharge"
+    assert summary.lines[2].label == "Zuschlag für Zahlungsart"  # no method named: the rule asks for review

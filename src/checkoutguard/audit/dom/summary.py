@@ -35,6 +35,8 @@ _AFTER: Final = 3
 _TOTALS_TRIED: Final = 8
 #: Columns after a label read as its value (quantity, unit price, line total), and how close they must sit.
 _MAX_COLUMNS: Final = 6
+#: Words in a row naming the payment method chosen ("Zahlungsart: Kreditkarte", "Payment method: Credit card").
+_CHOICE_WORDS: Final = 5
 _WORD = re.compile(r"[^\W\d_]{2}")
 _NEAR: Final = 3
 
@@ -297,8 +299,17 @@ def read_summary(
     deferred = [n for r in rows if not r.amounts and (n := _notice(r, step)) is not None]
     # "Zahlungsart: Kreditkarte" on a confirmation page: the method chosen, named in text anywhere.
     words = summary_words()
+    # Short, so a footer's list of accepted methods ("Zahlungsarten: Visa, Mastercard, PayPal…") is not one.
     payment = next(
-        (r.label for r in rows if not r.amounts and words.is_payment_choice(r.text) and payment_kind(r.label)), None
+        (
+            r.label
+            for r in rows
+            if not r.amounts
+            and words.is_payment_choice(r.text)
+            and len(r.label.split()) <= _CHOICE_WORDS
+            and payment_kind(r.label)
+        ),
+        None,
     )
     best: tuple[int, list[Line], list[Notice], Shown, list[Row], int] | None = None
     for at in totals:
