@@ -6,8 +6,7 @@ failing); the parse is Lexbor's and is left out, so the ratio is the reader's ow
 
 from __future__ import annotations
 
-import gc
-import time
+import timeit
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -21,7 +20,6 @@ from checkoutguard.audit.limits import MAX_SUMMARY_ROWS, Limit
 SMALL = 40_000
 GROWTH = 4
 BOUND = 2.2
-_TIMED_SECONDS = 0.15
 TOTAL = '<table><tr class="order-total"><th>Total</th><td>12,00 €</td></tr></table>'
 
 
@@ -51,40 +49,24 @@ GENERATORS: dict[str, Callable[[int], str]] = {
 }
 
 
-def _best_seconds(tree: LexborHTMLParser) -> float:
-    best = float("inf")  # float-ok: seconds
-    spent = 0.0  # float-ok: seconds
-    calls = 0
-    while calls < 2 or (spent < _TIMED_SECONDS and calls < 7):
-        memo.clear()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            read_summary(tree, None, None, None, [])
-            elapsed = time.perf_counter() - start
-        finally:
-            gc.enable()
-        best = min(best, elapsed)
-        spent += elapsed
-        calls += 1
-    return best
+def _seconds(tree: LexborHTMLParser) -> float:
+    """The best of several reads, memos cleared before each (``timeit`` turns garbage collection off)."""
+    return min(timeit.repeat(lambda: (memo.clear(), read_summary(tree, None, None, None, [])), number=1, repeat=5))
 
 
 def _ratio(name: str) -> float:
     small, big = GENERATORS[name](SMALL), GENERATORS[name](SMALL * GROWTH)
     small_tree, big_tree = LexborHTMLParser(small), LexborHTMLParser(big)
-    read_summary(small_tree, None, None, None, [])
-    return (_best_seconds(big_tree) / len(big)) / (_best_seconds(small_tree) / len(small))
+    read_summary(small_tree, None, None, None, [])  # the first call pays for compiled patterns
+    return (_seconds(big_tree) / len(big)) / (_seconds(small_tree) / len(small))
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
 def test_time_per_byte_stays_flat(name: str) -> None:
-    ratios = []
-    for _ in range(3):
-        ratios.append(_ratio(name))
-        if ratios[-1] < BOUND:
-            break
-    assert min(ratios) < BOUND, f"{name}: time per byte grew {ratios} times as the page grew {GROWTH} times"
+    # Measured again (up to three times) before failing: a loaded machine may pass a bound once, a
+    # quadratic step never.
+    seen: list[float] = []
+    assert any(seen.append(ratio) or ratio < BOUND for ratio in (_ratio(name) for _ in range(3))), seen
 
 
 def test_a_summary_longer_than_the_limit_says_so() -> None:
