@@ -52,7 +52,8 @@ class Control(NamedTuple):
     ``checked`` is the state on load (for a select: whether any option is marked selected); ``label`` its
     accessible name; ``nearby`` the words beside it when it has none; ``form`` identifies its form owner
     (radios group by form and name); ``annotations`` are its ``data-checkoutguard-*`` attributes without
-    the prefix; ``context`` the row, legend, heading and description around it."""
+    the prefix; ``context`` the row, legend, heading and description around it; ``disabled`` a control the
+    buyer cannot change."""
 
     kind: str
     token: Token
@@ -67,6 +68,7 @@ class Control(NamedTuple):
     options: tuple[Option, ...] = ()
     annotations: Mapping[str, str] = _NO_ANNOTATIONS
     context: Context = Context()
+    disabled: bool = False
 
 
 def _get(attributes: Mapping[str, str | None], name: str) -> str:
@@ -248,6 +250,7 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
                 options,
                 annotations,
                 _context(node, up, texts.heading(heading), texts, tree, ids, neighbour),
+                "disabled" in attributes or (up.fieldset is not None and "disabled" in up.fieldset.attributes),
             )
         )
     return found

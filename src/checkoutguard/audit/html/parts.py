@@ -391,12 +391,18 @@ class _Builder:
         elif purpose.purpose == "payment":
             self.methods.append(_method(text, control.checked, node, control.annotations, self.hint))
         else:
+            consent, required = purpose.purpose, control.required
+            if control.disabled and control.checked:
+                # A ticked box the buyer cannot untick is no default: strictly necessary cookies are no
+                # choice at all; marketing or sharing the order depends on is required consent.
+                consent = "other" if consent == "cookies" else consent
+                required = True
             self.consents.append(
                 Consent(
-                    purpose.purpose,
+                    consent,
                     text,
                     control.checked,
-                    control.required,
+                    required,
                     purpose.opt_out,
                     kind,
                     _chosen(control),
