@@ -221,3 +221,14 @@ def test_a_disabled_ticked_box_is_no_default() -> None:
         ("other", True, True),  # strictly necessary cookies: nothing to choose
         ("marketing", True, True),  # consent the order depends on: required, not a default
     ]
+
+
+def test_a_country_select_with_payment_in_its_id_is_no_payment_choice() -> None:
+    raw = (
+        b"<fieldset><legend>Your Address</legend><label for='input-payment-country'>Country</label>"
+        b"<select name='country_id' id='input-payment-country'><option value='222' selected>United Kingdom</option>"
+        b"<option value='103'>Ireland</option><option value='81'>Germany</option></select></fieldset>"
+    )
+    assert document(raw, "GBP").payment_methods == ()
+    methods = raw.replace(b"Country", b"Payment method").replace(b"United Kingdom", b"Credit card")
+    assert len(document(methods, "GBP").payment_methods) == 3
