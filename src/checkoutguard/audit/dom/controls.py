@@ -117,20 +117,11 @@ def _label(node: LexborNode, attributes: Mapping[str, str | None], up: Ancestry,
     return " ".join(_get(attributes, "title").split())
 
 
-def _options(page: Page, node: LexborNode, token: Token, limits: list[Limit]) -> tuple[Option, ...]:
-    """The select's options: where each starts in the page from the token reader (for fix mode and the
-    option-bytes limit), labels and states from the tree when both read the same options."""
-    read, _ = select_options(page, token, limits)
-    nodes = node.css("option")
-    if len(nodes) != len(read):
-        return read
-    options = []
-    for option, found in zip(nodes, read, strict=True):
-        attributes = option.attributes
-        label = " ".join(_get(attributes, "label").split()) or text_of(option)
-        value = attributes["value"] or "" if "value" in attributes else label
-        options.append(Option(label, value, "selected" in attributes, "disabled" in attributes, found.token))
-    return tuple(options)
+def _options(page: Page, token: Token, limits: list[Limit]) -> tuple[Option, ...]:
+    """The select's options, read from the page's bytes: each option's byte span is what fix mode moves
+    ``selected`` between, the option-bytes limit stops a select that runs on, and a country list, the same
+    on every request, is read once (memoized on its bytes)."""
+    return select_options(page, token, limits)[0]
 
 
 class _Texts:
@@ -220,7 +211,7 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
                 continue
         options: tuple[Option, ...] = ()
         if kind == "select":
-            options = _options(page, node, token, limits)
+            options = _options(page, token, limits)
             checked = any(o.selected for o in options)
         up = ancestry(node)
         label = _label(node, attributes, up, ids, aria=tag not in ("input", "select"))
