@@ -10,7 +10,7 @@ time linear in their number, whatever the page's shape.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborNode
@@ -242,11 +242,13 @@ class Ancestry(NamedTuple):
     has_language: bool
 
 
-def ancestry(node: LexborNode) -> Ancestry:
-    """One walk up (at most ``MAX_ANCESTORS``) for the wrapping label, row, cell, fieldset, form, ``lang``."""
+def ancestry(node: LexborNode, languages: frozenset[int] = frozenset()) -> Ancestry:
+    """One walk up (at most ``MAX_ANCESTORS``) for the wrapping label, row, cell, fieldset, form and the
+    nearest ``lang`` (``languages``: the ``mem_id`` of every element below ``<html>`` that has one). The
+    walk ends at the form when no ``lang`` is left to look for: what a control belongs to sits inside it."""
     label = row = cell = fieldset = form = None
     language: str | None = None
-    has_language = False
+    has_language = not languages
     current = node.parent
     for _ in range(MAX_ANCESTORS):
         if current is None:
@@ -264,13 +266,13 @@ def ancestry(node: LexborNode) -> Ancestry:
             fieldset = current
         elif tag == "form" and form is None:
             form = current
-        if not has_language:
-            attributes: Mapping[str, str | None] = current.attributes
-            if "lang" in attributes:
-                has_language = True
-                language = attributes["lang"]
+        if not has_language and current.mem_id in languages:
+            has_language = True
+            language = current.attributes.get("lang")
+        if form is not None and has_language:
+            break
         current = current.parent
-    return Ancestry(label, row, cell, fieldset, form, language, has_language)
+    return Ancestry(label, row, cell, fieldset, form, language, has_language and bool(languages))
 
 
 def row_heading(row: LexborNode, cell: LexborNode | None) -> tuple[str, str]:

@@ -177,6 +177,8 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
     found: list[Control] = []
     heading: LexborNode | None = None
     texts = _Texts()
+    # Elements below <html> with a lang: usually none, so no control looks for one.
+    languages = frozenset(n.mem_id for n in tree.select("body [lang], head [lang]"))
     previous = -1
     forms: dict[int, int] = {}
     for node in tree.select(_QUERY):
@@ -213,7 +215,7 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
         if kind == "select":
             options = _options(page, token, limits)
             checked = any(o.selected for o in options)
-        up = ancestry(node)
+        up = ancestry(node, languages)
         label = _label(node, attributes, up, ids, aria=tag not in ("input", "select"))
         nearby = ""
         neighbour = ""
