@@ -10,9 +10,9 @@ keeps the byte span of its start tag (``offsets``), so fix mode edits the page's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 from selectolax.lexbor import LexborNode
 
@@ -45,6 +45,7 @@ _PREFIX: Final = "data-checkoutguard-"
 _TWIN_DISTANCE: Final = 600
 _HEADING_CHARS: Final = 120
 _NO_ANNOTATIONS: Final[Mapping[str, str]] = MappingProxyType({})
+_T = TypeVar("_T")
 
 
 class Control(NamedTuple):
@@ -128,34 +129,26 @@ class _Texts:
     """Texts of the rows, fieldsets and headings several controls share, each read once per page."""
 
     def __init__(self) -> None:
-        self.rows: dict[int, tuple[str, str]] = {}
-        self.legends: dict[int, str] = {}
-        self.headings: dict[int, str] = {}
+        self._seen: dict[tuple[str, int], Any] = {}
+
+    def _once(self, kind: str, node: LexborNode | None, read: Callable[[LexborNode], _T], empty: _T) -> _T:
+        if node is None:
+            return empty
+        key = (kind, node.mem_id)
+        if key not in self._seen:
+            self._seen[key] = read(node)
+        found: _T = self._seen[key]
+        return found
 
     def row(self, row: LexborNode | None, cell: LexborNode | None) -> tuple[str, str]:
-        if row is None:
-            return "", ""
-        key = row.mem_id if cell is None else row.mem_id ^ (cell.mem_id << 1)
-        found = self.rows.get(key)
-        if found is None:
-            found = self.rows[key] = row_heading(row, cell)
-        return found
+        kind = "row" if cell is None else f"row/{cell.mem_id}"
+        return self._once(kind, row, lambda node: row_heading(node, cell), ("", ""))
 
     def legend(self, fieldset: LexborNode | None) -> str:
-        if fieldset is None:
-            return ""
-        found = self.legends.get(fieldset.mem_id)
-        if found is None:
-            found = self.legends[fieldset.mem_id] = legend_of(fieldset)
-        return found
+        return self._once("legend", fieldset, legend_of, "")
 
     def heading(self, heading: LexborNode | None) -> str:
-        if heading is None:
-            return ""
-        found = self.headings.get(heading.mem_id)
-        if found is None:
-            found = self.headings[heading.mem_id] = text_of(heading, _HEADING_CHARS)
-        return found
+        return self._once("heading", heading, lambda node: text_of(node, _HEADING_CHARS), "")
 
 
 def _context(
