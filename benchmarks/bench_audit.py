@@ -1,6 +1,6 @@
 """Transparency audit of a ~100 KB checkout page, next to parse floors measured in the same run.
 
-Run: taskset -c 1 .venv/bin/python benchmarks/bench_audit.py [--repeat N] [--profile PAGE]
+Run: taskset -c 1 .venv/bin/python benchmarks/bench_audit.py [--repeat N] [--cpu] [--profile PAGE]
 
 Pages: the synthetic 100 KB checkout page of ``shared/research/performance-limits.md`` (rebuilt here with
 the same recipe: cart, fee table, four checkboxes, payment radios, recommendations, inline CSS/JS), and
@@ -199,15 +199,20 @@ class _Requests:
         return audit(self.page, country=self.country)
 
 
+#: The clock figures are read on: wall time, or with ``--cpu`` this process's CPU time (the issue's budget is
+#: CPU time, and on a machine shared with other jobs wall time also counts the time others ran).
+_clock: Callable[[], float] = time.perf_counter
+
+
 def _time(function: Callable[[], Any], repeat: int, setup: Callable[[], None] | None = None) -> tuple[float, float]:
     function()
     samples = []
     for _ in range(repeat):
         if setup is not None:
             setup()
-        start = time.perf_counter()
+        start = _clock()
         function()
-        samples.append(time.perf_counter() - start)
+        samples.append(_clock() - start)
     return statistics.median(samples) * 1e6, min(samples) * 1e6
 
 
@@ -321,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=200, help="timed calls per figure (html.parser: a tenth)")
     parser.add_argument("--profile", metavar="PAGE", default=None, help="cProfile audit() on one page instead")
     parser.add_argument("--growth", action="store_true", help="time per byte on adversarial pages as they grow")
+    parser.add_argument("--cpu", action="store_true", help="time on this process's CPU clock, not the wall clock")
     args = parser.parse_args(argv)
+    if args.cpu:
+        global _clock
+        _clock = time.process_time
     if args.growth:
         return _growth()
     pages = {"research reference page": (_reference_page(), "DE")} | _fixture_pages()
@@ -334,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         return 0
-    print(f"python {sys.version.split()[0]}; median (min) of {args.repeat} calls; µs per call and per 100 KB\n")
+    clock = "CPU time" if args.cpu else "wall time"
+    print(f"python {sys.version.split()[0]}; {clock}, median (min) of {args.repeat} calls; µs per call, per 100 KB\n")
     for name, (raw, country) in pages.items():
         report = audit(raw, country=country)
         print(f"## {name}: {len(raw):,} bytes, buyer {country}, scan path {report.source['scan']}")

@@ -205,3 +205,30 @@ def test_a_preselected_express_carrier_beside_an_unpriced_pickup_is_no_upgrade()
     assert document(raw).add_ons == ()
     cheaper = raw.replace(b"Recogida en tienda", "Correos Estándar: 3,95 €".encode())
     assert [(a.kind, a.selected) for a in document(cheaper).add_ons] == [("priority", True)]
+
+
+def test_a_disabled_ticked_box_is_no_default() -> None:
+    raw = (
+        b"<h3>Cookie-instellingen</h3>"
+        b"<div><input type='checkbox' name='essential' id='e' disabled checked><label for='e'>Essential cookies"
+        b"</label></div><fieldset disabled><input type='checkbox' name='nl' id='n' checked>"
+        b"<label for='n'>Send me offers by e-mail</label></fieldset>"
+    )
+    essential, marketing = controls(raw)
+    assert essential.disabled and marketing.disabled
+    consents = document(raw).consents
+    assert [(c.purpose, c.checked, c.required) for c in consents] == [
+        ("other", True, True),  # strictly necessary cookies: nothing to choose
+        ("marketing", True, True),  # consent the order depends on: required, not a default
+    ]
+
+
+def test_a_country_select_with_payment_in_its_id_is_no_payment_choice() -> None:
+    raw = (
+        b"<fieldset><legend>Your Address</legend><label for='input-payment-country'>Country</label>"
+        b"<select name='country_id' id='input-payment-country'><option value='222' selected>United Kingdom</option>"
+        b"<option value='103'>Ireland</option><option value='81'>Germany</option></select></fieldset>"
+    )
+    assert document(raw, "GBP").payment_methods == ()
+    methods = raw.replace(b"Country", b"Payment method").replace(b"United Kingdom", b"Credit card")
+    assert len(document(methods, "GBP").payment_methods) == 3

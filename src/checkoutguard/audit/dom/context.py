@@ -10,7 +10,7 @@ time linear in their number, whatever the page's shape.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborNode
@@ -105,28 +105,38 @@ def _walk(node: LexborNode, steps: int) -> Iterator[tuple[bool, LexborNode]]:
         current = current.next if current is not None else None
 
 
-def _clean(pieces: list[str], limit: int) -> str:
-    text = " ".join("".join(pieces).split())
-    return text[:limit].rstrip() if len(text) > limit else text
+class _Pieces:
+    """Text gathered piece by piece up to a size, then cleaned (white space collapsed, cut at ``limit``)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.pieces: list[str] = []
+        self.size = 0
+
+    def add(self, piece: str) -> bool:
+        """Add ``piece``; whether enough text has been gathered."""
+        self.pieces.append(piece)
+        self.size += len(piece)
+        return self.size >= self.limit
+
+    def text(self, limit: int) -> str:
+        text = " ".join("".join(self.pieces).split())
+        return text[:limit].rstrip() if len(text) > limit else text
 
 
 def text_of(node: LexborNode | None, limit: int = MAX_CHARS) -> str:
     """The visible text of ``node`` (white space collapsed), up to ``limit`` characters."""
     if node is None:
         return ""
-    pieces: list[str] = []
-    size = 0
+    found = _Pieces(limit * 2)
     for _entering, current in _walk(node, _MAX_STEPS):
         tag = current.tag
         if tag == "-text":
-            piece = current.text_content or ""
-            pieces.append(piece)
-            size += len(piece)
-            if size >= limit * 2:
+            if found.add(current.text_content or ""):
                 break
         elif tag not in _INLINE and current.is_element_node:
-            pieces.append(" ")
-    return _clean(pieces, limit)
+            found.add(" ")
+    return found.text(limit)
 
 
 def _following(node: LexborNode, steps: int) -> Iterator[tuple[bool, LexborNode]]:
@@ -160,25 +170,21 @@ def _following(node: LexborNode, steps: int) -> Iterator[tuple[bool, LexborNode]
 def following_text(node: LexborNode) -> tuple[str, LexborNode | None]:
     """The text right after a control, up to the next control or the end of its row, and the first
     ``<label>`` met before any text (an unlinked neighbour label, read whole)."""
-    pieces: list[str] = []
-    size = 0
+    found = _Pieces(_NEARBY_CHARS)
     for entering, current in _following(node, _NEARBY_STEPS):
         tag = current.tag
         if tag == "-text":
             piece = current.text_content or ""
-            if piece.strip():
-                pieces.append(piece)
-                size += len(piece)
-                if size >= _NEARBY_CHARS:
-                    break
-        elif entering:
-            if tag == "label" and not "".join(pieces).strip():
-                return "", current
-            if tag in _STOP_START or (pieces and tag not in _INLINE and current.is_element_node):
+            if piece.strip() and found.add(piece):
                 break
-        elif tag in _STOP_END and pieces:
+        elif entering:
+            if tag == "label" and not found.pieces:
+                return "", current
+            if tag in _STOP_START or (found.pieces and tag not in _INLINE and current.is_element_node):
+                break
+        elif tag in _STOP_END and found.pieces:
             break
-    return _clean(pieces, _NEARBY_CHARS), None
+    return found.text(_NEARBY_CHARS), None
 
 
 class Ids:
@@ -242,11 +248,13 @@ class Ancestry(NamedTuple):
     has_language: bool
 
 
-def ancestry(node: LexborNode) -> Ancestry:
-    """One walk up (at most ``MAX_ANCESTORS``) for the wrapping label, row, cell, fieldset, form, ``lang``."""
+def ancestry(node: LexborNode, languages: frozenset[int] = frozenset()) -> Ancestry:
+    """One walk up (at most ``MAX_ANCESTORS``) for the wrapping label, row, cell, fieldset, form and the
+    nearest ``lang`` (``languages``: the ``mem_id`` of every element below ``<html>`` that has one). The
+    walk ends at the form when no ``lang`` is left to look for: what a control belongs to sits inside it."""
     label = row = cell = fieldset = form = None
     language: str | None = None
-    has_language = False
+    has_language = not languages
     current = node.parent
     for _ in range(MAX_ANCESTORS):
         if current is None:
@@ -264,13 +272,13 @@ def ancestry(node: LexborNode) -> Ancestry:
             fieldset = current
         elif tag == "form" and form is None:
             form = current
-        if not has_language:
-            attributes: Mapping[str, str | None] = current.attributes
-            if "lang" in attributes:
-                has_language = True
-                language = attributes["lang"]
+        if not has_language and current.mem_id in languages:
+            has_language = True
+            language = current.attributes.get("lang")
+        if form is not None and has_language:
+            break
         current = current.parent
-    return Ancestry(label, row, cell, fieldset, form, language, has_language)
+    return Ancestry(label, row, cell, fieldset, form, language, has_language and bool(languages))
 
 
 def row_heading(row: LexborNode, cell: LexborNode | None) -> tuple[str, str]:
@@ -317,7 +325,9 @@ def preceding_words(node: LexborNode) -> str:
         if previous is None:
             continue
         if previous.tag == "-text":
-            return _clean([previous.text_content or ""], _NEARBY_CHARS)
+            words = _Pieces(_NEARBY_CHARS)
+            words.add(previous.text_content or "")
+            return words.text(_NEARBY_CHARS)
         if previous.tag == "label" or previous.tag in _INLINE:
             return text_of(previous, _NEARBY_CHARS)
         return ""

@@ -10,9 +10,9 @@ keeps the byte span of its start tag (``offsets``), so fix mode edits the page's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 from selectolax.lexbor import LexborNode
 
@@ -45,6 +45,7 @@ _PREFIX: Final = "data-checkoutguard-"
 _TWIN_DISTANCE: Final = 600
 _HEADING_CHARS: Final = 120
 _NO_ANNOTATIONS: Final[Mapping[str, str]] = MappingProxyType({})
+_T = TypeVar("_T")
 
 
 class Control(NamedTuple):
@@ -52,7 +53,8 @@ class Control(NamedTuple):
     ``checked`` is the state on load (for a select: whether any option is marked selected); ``label`` its
     accessible name; ``nearby`` the words beside it when it has none; ``form`` identifies its form owner
     (radios group by form and name); ``annotations`` are its ``data-checkoutguard-*`` attributes without
-    the prefix; ``context`` the row, legend, heading and description around it."""
+    the prefix; ``context`` the row, legend, heading and description around it; ``disabled`` a control the
+    buyer cannot change."""
 
     kind: str
     token: Token
@@ -67,6 +69,7 @@ class Control(NamedTuple):
     options: tuple[Option, ...] = ()
     annotations: Mapping[str, str] = _NO_ANNOTATIONS
     context: Context = Context()
+    disabled: bool = False
 
 
 def _get(attributes: Mapping[str, str | None], name: str) -> str:
@@ -115,54 +118,37 @@ def _label(node: LexborNode, attributes: Mapping[str, str | None], up: Ancestry,
     return " ".join(_get(attributes, "title").split())
 
 
-def _options(page: Page, node: LexborNode, token: Token, limits: list[Limit]) -> tuple[Option, ...]:
-    """The select's options: where each starts in the page from the token reader (for fix mode and the
-    option-bytes limit), labels and states from the tree when both read the same options."""
-    read, _ = select_options(page, token, limits)
-    nodes = node.css("option")
-    if len(nodes) != len(read):
-        return read
-    options = []
-    for option, found in zip(nodes, read, strict=True):
-        attributes = option.attributes
-        label = " ".join(_get(attributes, "label").split()) or text_of(option)
-        value = attributes["value"] or "" if "value" in attributes else label
-        options.append(Option(label, value, "selected" in attributes, "disabled" in attributes, found.token))
-    return tuple(options)
+def _options(page: Page, token: Token, limits: list[Limit]) -> tuple[Option, ...]:
+    """The select's options, read from the page's bytes: each option's byte span is what fix mode moves
+    ``selected`` between, the option-bytes limit stops a select that runs on, and a country list, the same
+    on every request, is read once (memoized on its bytes)."""
+    return select_options(page, token, limits)[0]
 
 
 class _Texts:
     """Texts of the rows, fieldsets and headings several controls share, each read once per page."""
 
     def __init__(self) -> None:
-        self.rows: dict[int, tuple[str, str]] = {}
-        self.legends: dict[int, str] = {}
-        self.headings: dict[int, str] = {}
+        self._seen: dict[tuple[str, int], Any] = {}
+
+    def _once(self, kind: str, node: LexborNode | None, read: Callable[[LexborNode], _T], empty: _T) -> _T:
+        if node is None:
+            return empty
+        key = (kind, node.mem_id)
+        if key not in self._seen:
+            self._seen[key] = read(node)
+        found: _T = self._seen[key]
+        return found
 
     def row(self, row: LexborNode | None, cell: LexborNode | None) -> tuple[str, str]:
-        if row is None:
-            return "", ""
-        key = row.mem_id if cell is None else row.mem_id ^ (cell.mem_id << 1)
-        found = self.rows.get(key)
-        if found is None:
-            found = self.rows[key] = row_heading(row, cell)
-        return found
+        kind = "row" if cell is None else f"row/{cell.mem_id}"
+        return self._once(kind, row, lambda node: row_heading(node, cell), ("", ""))
 
     def legend(self, fieldset: LexborNode | None) -> str:
-        if fieldset is None:
-            return ""
-        found = self.legends.get(fieldset.mem_id)
-        if found is None:
-            found = self.legends[fieldset.mem_id] = legend_of(fieldset)
-        return found
+        return self._once("legend", fieldset, legend_of, "")
 
     def heading(self, heading: LexborNode | None) -> str:
-        if heading is None:
-            return ""
-        found = self.headings.get(heading.mem_id)
-        if found is None:
-            found = self.headings[heading.mem_id] = text_of(heading, _HEADING_CHARS)
-        return found
+        return self._once("heading", heading, lambda node: text_of(node, _HEADING_CHARS), "")
 
 
 def _context(
@@ -184,6 +170,8 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
     found: list[Control] = []
     heading: LexborNode | None = None
     texts = _Texts()
+    # Elements below <html> with a lang: usually none, so no control looks for one.
+    languages = frozenset(n.mem_id for n in tree.select("body [lang], head [lang]"))
     previous = -1
     forms: dict[int, int] = {}
     for node in tree.select(_QUERY):
@@ -218,9 +206,9 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
                 continue
         options: tuple[Option, ...] = ()
         if kind == "select":
-            options = _options(page, node, token, limits)
+            options = _options(page, token, limits)
             checked = any(o.selected for o in options)
-        up = ancestry(node)
+        up = ancestry(node, languages)
         label = _label(node, attributes, up, ids, aria=tag not in ("input", "select"))
         nearby = ""
         neighbour = ""
@@ -248,6 +236,7 @@ def read_controls(tree: Tree, page: Page, limits: list[Limit]) -> list[Control]:
                 options,
                 annotations,
                 _context(node, up, texts.heading(heading), texts, tree, ids, neighbour),
+                "disabled" in attributes or (up.fieldset is not None and "disabled" in up.fieldset.attributes),
             )
         )
     return found

@@ -289,8 +289,11 @@ def _choice_plan(
     # "Shipping insurance" heads a group of extras, not a choice of carrier.
     head_extra = bool(head) and classify_control(head, has_price=True, language=language).purpose == "add_on"
     shipping = vocab.flag("shipping_group", group_hint) and not head_extra
+    # A select's id or name says "payment" in OpenCart's billing ("payment address") country list: for a
+    # select, the words the buyer sees must say payment, or an option must name a method.
+    payment_words = vocab.flag("payment_group", head if kind == "select" and not named else group_hint)
     if annotated == "payment" or (
-        not annotated and not shipping and (vocab.flag("payment_group", group_hint) or named * 2 >= max(1, len(labels)))
+        not annotated and not shipping and (payment_words or named * 2 >= max(1, len(labels)))
     ):
         return _Plan("payment", default)
     purpose = _purpose(annotations, nearby, text, hints, next((p for p in prices if p), None), language)
@@ -391,12 +394,18 @@ class _Builder:
         elif purpose.purpose == "payment":
             self.methods.append(_method(text, control.checked, node, control.annotations, self.hint))
         else:
+            consent, required = purpose.purpose, control.required
+            if control.disabled and control.checked:
+                # A ticked box the buyer cannot untick is no default: strictly necessary cookies are no
+                # choice at all; marketing or sharing the order depends on is required consent.
+                consent = "other" if consent == "cookies" else consent
+                required = True
             self.consents.append(
                 Consent(
-                    purpose.purpose,
+                    consent,
                     text,
                     control.checked,
-                    control.required,
+                    required,
                     purpose.opt_out,
                     kind,
                     _chosen(control),
