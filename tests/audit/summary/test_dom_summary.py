@@ -184,3 +184,15 @@ def test_a_footer_listing_accepted_methods_is_not_the_chosen_method() -> None:
     summary, _ = _read(html)
     assert summary.lines[2].kind == "surcharge"
     assert summary.lines[2].label == "Zuschlag für Zahlungsart"  # no method named: the rule asks for review
+
+
+def test_a_fee_row_that_says_it_comes_later_is_a_line_and_a_notice() -> None:
+    # Dawn's cart footer with a shop's note row holding the amount (main-cart-footer.liquid's js-contents).
+    html = """<div class="js-contents"><div class="cart-items"><div class="item">Tea towel <span>£18.00</span></div>
+    <p class="fee-note">A £1.99 packaging &amp; handling fee is added to every order at checkout.</p></div>
+    <div class="totals"><h2 class="totals__total">Estimated total</h2>
+    <p class="totals__total-value">£18.00 GBP</p></div></div>"""
+    summary, _ = _read(html)
+    assert summary.total is not None and summary.total.amount == Decimal("18.00")
+    assert ("fee", Decimal("1.99")) in _lines(summary)
+    assert ("deferred", "fees") in [(n.kind, n.applies_to) for n in summary.notices]

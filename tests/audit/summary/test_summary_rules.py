@@ -101,3 +101,13 @@ def test_a_fee_on_a_euro_bank_redirect_is_a_fee_on_a_sepa_credit_transfer() -> N
     # Przelewy24 in złoty is no SEPA payment: the payments data names no instrument for it.
     zloty = {**document, "currency": "PLN", "payment_methods": [{**methods[0], "label": "Przelewy24"}]}
     assert _outcome(_run(zloty, "PL"), "payment-surcharge") != "violations"
+
+
+def test_a_fee_the_page_says_comes_later_is_drip_pricing() -> None:
+    # UK: "A £1.99 packaging & handling fee is added to every order at checkout" on the cart page.
+    notice = {"kind": "deferred", "applies_to": "fees", "text": "A £1.99 handling fee is added at checkout"}
+    document = {"currency": "GBP", "step": "cart", "total": {"amount": "44.00"}, "notices": [notice]}
+    assert _outcome(_run(document, "GB"), "drip-pricing") == "violations"
+    # Shipping announced for later is no dripped fee.
+    shipping = {**document, "notices": [{**notice, "applies_to": "shipping", "text": "Shipping at checkout"}]}
+    assert _outcome(_run(shipping, "GB"), "drip-pricing") == "inapplicable"

@@ -213,6 +213,8 @@ def _read(
             continue  # an earlier total (net of tax, before a discount): the last one is the total
         if kind == "tax" and vocab.flag("tax_excluded", row.text):
             notices.append(Notice("tax_excluded", "tax", row.text, step, node))
+        if kind in ("fee", "surcharge") and (announced := _notice(row, step)) is not None:
+            notices.append(announced)  # "A £1.99 handling fee is added to every order at checkout."
         kind = kind or "goods"
         if first.negative and kind == "goods":
             kind = "discount"

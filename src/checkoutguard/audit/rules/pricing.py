@@ -300,8 +300,20 @@ def drip_pricing(document: CheckoutDocument, context: Context) -> list[Check]:
         for line in document.lines
         if line.kind in counted and line.mandatory and not line.in_prices and (line.amount or 0) > 0
     ]
+    # A fee the page itself says is added at a later step ("a 3% service fee is added at checkout") is
+    # dripped by the page's own words, whatever step this is.
+    announced = [
+        Check(
+            "violation",
+            f"The page says a fee is added at a later step ({notice.text[:80]!r}): it is not part of the price "
+            "shown now.",
+            notice.node,
+        )
+        for notice in document.notices
+        if notice.kind == "deferred" and notice.applies_to == "fees"
+    ]
     if not fees:
-        return []
+        return announced
     first_prices = [
         step_index(document, line.first_step) for line in document.lines if line.kind in ("goods", "subtotal")
     ]
@@ -332,4 +344,4 @@ def drip_pricing(document: CheckoutDocument, context: Context) -> list[Check]:
             )
         else:
             checks.append(Check("pass", f"The {line.kind} {line.label!r} is shown from the first price on.", line.node))
-    return checks
+    return [*announced, *checks]
