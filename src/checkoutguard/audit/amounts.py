@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final
@@ -17,7 +19,15 @@ from checkoutguard.audit.bounded import bounded
 from checkoutguard.errors import InvalidInput
 from checkoutguard.money import CONTEXT, currency, parse_amount
 
-__all__ = ["Money", "annotated_amount", "find_amounts", "find_percent", "is_currency_word", "minor_units"]
+__all__ = [
+    "Money",
+    "annotated_amount",
+    "find_amounts",
+    "find_percent",
+    "is_currency_word",
+    "minor_units",
+    "prevailing_currency",
+]
 
 #: Symbols and local abbreviations; ``None`` means "this symbol is shared, use the page's currency".
 _SYMBOLS: Final[dict[str, str | None]] = {
@@ -117,6 +127,17 @@ class Money:
     negative: bool
     span: tuple[int, int]
     explicit: bool = True  # False when a shared symbol ($, kr, ¥) was read through the hint
+
+
+def prevailing_currency(found: Iterable[Money], hint: str | None) -> str | None:
+    """The currency most of ``found`` is written in, those with their own symbol or code first; a shared
+    symbol (``kr``, ``$``) counts only through ``hint``; None when nothing was found."""
+    found = list(found)
+    for explicit in (True, False):
+        votes = Counter(m.currency for m in found if m.currency and m.explicit == explicit)
+        if votes:
+            return votes.most_common(1)[0][0]
+    return hint if found else None
 
 
 def is_currency_word(word: str) -> bool:

@@ -11,14 +11,13 @@ reader is the heuristic path and returns the same ``Summary``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser
 
-from checkoutguard.audit.amounts import Money
+from checkoutguard.audit.amounts import Money, prevailing_currency
 from checkoutguard.audit.classify import classify_control, line_kind, payment_kind, vocabulary
 from checkoutguard.audit.dom.rows import Row, page_rows
 from checkoutguard.audit.dom.summary_words import summary_words
@@ -274,12 +273,7 @@ def _without_offers(lines: list[Line], offers: set[int]) -> list[Line]:
 
 
 def _currency(rows: Sequence[Row], hint: str | None) -> str | None:
-    """The currency most amounts are written in; a shared symbol (``kr``) counts only through ``hint``."""
-    for explicit in (True, False):
-        votes = Counter(m.currency for row in rows for m in row.amounts if m.currency and m.explicit == explicit)
-        if votes:
-            return votes.most_common(1)[0][0]
-    return hint if any(row.amounts for row in rows) else None
+    return prevailing_currency((m for row in rows for m in row.amounts), hint)
 
 
 def read_summary(
