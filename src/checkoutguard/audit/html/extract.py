@@ -15,6 +15,7 @@ from checkoutguard.audit.classify import classify_control
 from checkoutguard.audit.html.controls import read_controls
 from checkoutguard.audit.html.legal import read_legal
 from checkoutguard.audit.html.lexer import Token
+from checkoutguard.audit.html.order_button import read_order_button
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.parts import Edit, interpret
 from checkoutguard.audit.html.scan import scan_fast, scan_full
@@ -107,6 +108,9 @@ def extract_html(
     remarks.extend(limit.message for limit in limits)
     legal, legal_notes = read_legal(raw, lo, encoding)
     remarks.extend(legal_notes)
+    # The order button (CRD Art. 8(2)) is read apart from the controls: html/order_button.py.
+    order_button, button_notes = read_order_button(raw, lo, encoding)
+    remarks.extend(button_notes)
     document = CheckoutDocument(
         currency=currency,
         step=step,
@@ -123,5 +127,6 @@ def extract_html(
         source="html",
         notes=tuple(remarks),
         legal=legal,
+        order_button=order_button,
     )
     return Extraction(document, parts.fixes, scan.path, scan.fallback, tuple(limits))

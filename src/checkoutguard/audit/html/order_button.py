@@ -1,0 +1,84 @@
+"""The button that places the order, read from a checkout page for the order-button rule (CRD Art. 8(2)).
+
+A merchant's ``data-checkoutguard-order-button`` makes the reading exact. Otherwise every submit control is a
+candidate (``<button>`` without a type or of type submit, ``<input type=submit|image>``) and the vocabulary
+says what its words are (``classify.order_button_wording``); a control the vocabulary cannot place is not the
+order button. Among candidates, one whose id, name or class names the order (``place_order``,
+``confirmFormSubmit``) wins, then a wording that places the order over one that only moves on, then the
+last on the page (a footer's "Subscribe" comes after the order button, but is not an order wording).
+
+One forward ``find`` per candidate tag, at most ``MAX_BUTTONS`` of them (a limit that stops reading says so).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from checkoutguard.audit.classify import order_button_wording
+from checkoutguard.audit.html.lexer import element_text, tag_at, tag_attributes
+from checkoutguard.audit.model import Node, OrderButton
+
+__all__ = ["MAX_BUTTONS", "read_order_button"]
+
+MAX_BUTTONS: Final = 2_000
+_MARK: Final = "data-checkoutguard-order-button"
+_TAGS: Final = (b"<button", b"<input")
+_END: Final = frozenset(b"\t\n\f\r />")
+_SUBMIT: Final = frozenset({"submit", "image"})
+_ORDER_MARKER: Final = re.compile(
+    r"place.?order|submit.?order|order.?submit|confirm.?order|order.?button|formsubmit|checkout.?submit|"
+    r"complete.?order|payment.?confirmation|continue.?button|buy.?now|pay.?now"
+)
+_RANK: Final = {"accepted": 2, "disputed": 2, "final": 2, "advance": 1, "navigation": 0}
+_SNIPPET: Final = 160
+
+
+def _candidate(raw: bytes, lo: bytes, at: int, encoding: str) -> tuple[str, str, bool, bool, int, int] | None:
+    """A submit control at ``at``: its words, its lang, whether it is marked or names the order, its span."""
+    tag = tag_at(lo, at)
+    if tag.kind != "start" or tag.name not in (b"button", b"input"):
+        return None
+    attrs = tag_attributes(raw[tag.start : tag.end], len(tag.name), encoding)
+    kind = attrs["type"].value.strip().lower() if "type" in attrs else ("submit" if tag.name == b"button" else "text")
+    marked = _MARK in attrs
+    if kind not in _SUBMIT and not marked:
+        return None
+    if tag.name == b"input":
+        words = attrs["value"].value if "value" in attrs else attrs["alt"].value if "alt" in attrs else ""
+    else:
+        words, _ = element_text(lo, raw, tag, encoding, max_chars=200)
+        if not words.strip() and "value" in attrs:
+            words = attrs["value"].value
+    names = " ".join(attrs[k].value for k in ("id", "name", "class") if k in attrs).lower()
+    language = attrs["lang"].value.strip() if "lang" in attrs else ""
+    return " ".join(words.split()), language, marked, bool(_ORDER_MARKER.search(names)), tag.start, tag.end
+
+
+def read_order_button(raw: bytes, lo: bytes, encoding: str = "utf-8") -> tuple[OrderButton | None, list[str]]:
+    """The page's order button (None: no submit control with order or step wording), and what limited reading."""
+    notes: list[str] = []
+    candidates: list[tuple[tuple[int, int, int, int], OrderButton]] = []
+    seen = 0
+    for needle in _TAGS:
+        pos = lo.find(needle)
+        while pos >= 0 and seen <= MAX_BUTTONS:
+            after = pos + len(needle)
+            if after < len(lo) and lo[after] in _END:
+                seen += 1
+                found = _candidate(raw, lo, pos, encoding) if seen <= MAX_BUTTONS else None
+                if found is not None:
+                    words, language, marked, named, start, end = found
+                    wording = order_button_wording(words, language or None)
+                    if marked or wording is not None:
+                        rank = _RANK[wording.kind] if wording is not None else 0
+                        snippet = raw[start : min(end, start + _SNIPPET)].decode(encoding, "replace")
+                        target = f"{needle[1:].decode()}[type=submit]"
+                        button = OrderButton(words, language or None, Node(target, snippet, (start, end)))
+                        candidates.append(((int(marked), int(named), rank, start), button))
+            pos = lo.find(needle, pos + 1)
+    if seen > MAX_BUTTONS:
+        notes.append(f"more than {MAX_BUTTONS} buttons; the rest were not read for the order button")
+    if not candidates:
+        return None, notes
+    return max(candidates, key=lambda c: c[0])[1], notes
