@@ -95,9 +95,7 @@ def _bound(pattern: str, language: str, compounding: frozenset[str]) -> str:
     return "\\b" + pattern
 
 
-def _by_language(
-    entry: Mapping[str, list[str]], languages: tuple[str, ...], compounding: frozenset[str]
-) -> list[str]:
+def _by_language(entry: Mapping[str, list[str]], languages: tuple[str, ...], compounding: frozenset[str]) -> list[str]:
     """The patterns of ``languages`` (all when empty), each bounded by its language's rule."""
     return [
         _bound(pattern, language, compounding)
@@ -290,9 +288,7 @@ def hint_text(*values: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def classify_control(
-    label: str, hints: str = "", *, has_price: bool = False, language: str | None = None
-) -> Purpose:
+def classify_control(label: str, hints: str = "", *, has_price: bool = False, language: str | None = None) -> Purpose:
     """The purpose of a checkbox, switch or select from its label (and, failing that, its name and id),
     read in ``language`` (a BCP 47 tag; None or a language the vocabulary lacks: every language).
 

@@ -191,7 +191,12 @@ LABELS: list[Label] = [
         True,
         ("email",),
     ),
-    Label("de", "Ich bin mit der Weitergabe meiner Daten an Partnerunternehmen einverstanden", "data_sharing", channels=("partners",)),
+    Label(
+        "de",
+        "Ich bin mit der Weitergabe meiner Daten an Partnerunternehmen einverstanden",
+        "data_sharing",
+        channels=("partners",),
+    ),
     Label("de", "Ich habe die AGB und die Widerrufsbelehrung gelesen und akzeptiere sie", "terms"),
     Label("de", "Kundenkonto anlegen", "other"),
     # French
@@ -226,14 +231,21 @@ LABELS: list[Label] = [
         True,
         ("email",),
     ),
-    Label("es", "Acepto la cesión de mis datos a terceros con fines comerciales", "data_sharing", channels=("partners",)),
+    Label(
+        "es", "Acepto la cesión de mis datos a terceros con fines comerciales", "data_sharing", channels=("partners",)
+    ),
     Label("es", "He leído y acepto los términos y condiciones", "terms"),
     Label("es", "Guardar mi información para la próxima vez", "other"),
     # Italian
     Label("it", "Iscriviti alla newsletter per ricevere offerte via e-mail", "marketing", channels=("email",)),
     Label("it", "Non desidero ricevere comunicazioni promozionali per posta", "marketing", True, True, ("post",)),
     Label("it", "Deseleziona se non vuoi ricevere offerte via SMS", "marketing", False, True, ("sms",)),
-    Label("it", "Acconsento alla cessione dei dati a terzi per finalità di marketing", "data_sharing", channels=("partners",)),
+    Label(
+        "it",
+        "Acconsento alla cessione dei dati a terzi per finalità di marketing",
+        "data_sharing",
+        channels=("partners",),
+    ),
     Label("it", "Ho letto e accetto i termini e le condizioni di vendita", "terms"),
     Label("it", "Ricordami", "other"),
     # Portuguese
@@ -244,7 +256,12 @@ LABELS: list[Label] = [
     Label("pt", "Li e aceito os Termos e Condições", "terms"),
     Label("pt", "Criar conta", "other"),
     # Polish
-    Label("pl", "Wyrażam zgodę na otrzymywanie informacji handlowych drogą elektroniczną (e-mail)", "marketing", channels=("email",)),
+    Label(
+        "pl",
+        "Wyrażam zgodę na otrzymywanie informacji handlowych drogą elektroniczną (e-mail)",
+        "marketing",
+        channels=("email",),
+    ),
     Label("pl", "Nie chcę otrzymywać newslettera", "marketing", True, True, ("email",)),
     Label("pl", "Odznacz, jeśli nie chcesz otrzymywać ofert SMS", "marketing", False, True, ("sms",)),
     Label("pl", "Wyrażam zgodę na przekazanie moich danych partnerom", "data_sharing", channels=("partners",)),
@@ -261,7 +278,9 @@ LABELS: list[Label] = [
     Label("da", "Ja tak, jeg vil gerne modtage nyhedsbrev med tilbud på e-mail", "marketing", channels=("email",)),
     Label("da", "Jeg ønsker ikke at modtage tilbud per post", "marketing", True, True, ("post",)),
     Label("da", "Fjern fluebenet, hvis du ikke vil modtage nyhedsbrev", "marketing", False, True, ("email",)),
-    Label("da", "Jeg accepterer, at mine oplysninger deles med samarbejdspartnere", "data_sharing", channels=("partners",)),
+    Label(
+        "da", "Jeg accepterer, at mine oplysninger deles med samarbejdspartnere", "data_sharing", channels=("partners",)
+    ),
     Label("da", "Jeg accepterer handelsbetingelserne", "terms"),
     Label("da", "Husk mig", "other"),
     # Czech

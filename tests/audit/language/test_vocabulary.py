@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from audit.language.samples import BUTTONS, LABELS, Button, Label
 
+from audit.language.samples import BUTTONS, LABELS, Button, Label
 from checkoutguard.audit.classify import classify_control, consent_wording, order_button_wording, vocabulary
 
 LANGUAGES = ("en", "de", "fr", "nl", "es", "it", "pt", "pl", "sv", "da", "cs")
@@ -48,7 +48,7 @@ def test_no_language_reads_another_languages_labels_wrongly(language: str) -> No
         if found.purpose not in ("unknown", sample.purpose) and not coarser:
             collisions.append(f"{sample.language} {sample.text[:50]!r} read as {found.purpose}")
         wording = consent_wording(sample.text, language)
-        if wording.opt_out and not sample.opt_out or wording.objection and not sample.objection:
+        if (wording.opt_out and not sample.opt_out) or (wording.objection and not sample.objection):
             collisions.append(f"{sample.language} {sample.text[:50]!r} read as a refusal")
         extra = set(wording.channels) - set(sample.channels)
         if sample.purpose in _CONSENT and extra:
@@ -116,4 +116,3 @@ def test_every_language_has_consent_polarity_channels_and_an_order_button() -> N
             assert raw["purposes"][purpose][language], (purpose, language)
         assert raw["order_button"]["accepted"][language] and raw["order_button"]["final"][language], language
         assert any(s.language == language for s in LABELS) and any(b.language == language for b in BUTTONS)
-

@@ -5,8 +5,9 @@ pay", "zahlungspflichtig bestellen" or an unambiguous equivalent in the buyer's 
 the button count: C-249/21). The vocabulary (``order_button`` in vocabulary.json, every wording with its
 source) sorts the words into accepted, disputed (a court rejected them, others accept similar words),
 final (places the order without the payment obligation: "Place order", "Bestellen", "Submit"), navigation
-("Continue to shipping", "Weiter einkaufen": another step's button) and advance ("Weiter", "Continue"). The step decides what an advance means: on the last step it is the order button
-and a violation; on another step, or when the step is not known, it is just navigation.
+("Continue to shipping", "Weiter einkaufen": another step's button) and advance ("Weiter", "Continue").
+The step decides what an advance means: on the last step it is the order button and a violation; on
+another step, or when the step is not known, it is just navigation.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def order_button(document: CheckoutDocument, context: Context) -> list[Check]:
     if wording.kind == "accepted":
         if on_last is False:
             return []
-        return [Check("pass", f"The order button reads {words!r}: it names the obligation to pay.", button.node, data=data)]
+        return [
+            Check("pass", f"The order button reads {words!r}: it names the obligation to pay.", button.node, data=data)
+        ]
     if wording.kind == "disputed":
         return [
             Check(
