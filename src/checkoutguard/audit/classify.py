@@ -40,6 +40,7 @@ __all__ = [
     "classify_control",
     "consent_wording",
     "hint_text",
+    "language_patterns",
     "line_kind",
     "order_button_wording",
     "payment_kind",
@@ -325,6 +326,13 @@ def _classify(vocab: Vocabulary, label: str, hints: str, has_price: bool, langua
         if "other" in found:
             return Purpose("other")
     return Purpose("unknown")
+
+
+def language_patterns(entry: Mapping[str, list[str]], language: str | None = None) -> list[str]:
+    """The patterns of a by-language vocabulary ``entry`` (any section: ``legal`` too) to read a text in
+    ``language`` (None or a language the vocabulary lacks: all), each word-bounded by its language's rule."""
+    vocab = vocabulary()
+    return _by_language(entry, vocab.languages_of(language), vocab.compounding)
 
 
 def consent_wording(label: str, language: str | None = None) -> ConsentWording:

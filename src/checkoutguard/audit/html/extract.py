@@ -106,7 +106,7 @@ def extract_html(
     if scan.fallback:
         remarks.append(f"fast scan gave up ({scan.fallback}); the whole page was tokenized")
     remarks.extend(limit.message for limit in limits)
-    legal, legal_notes = read_legal(raw, lo, encoding)
+    legal, legal_notes = read_legal(raw, lo, encoding, language)
     remarks.extend(legal_notes)
     # The order button (CRD Art. 8(2)) is read apart from the controls: html/order_button.py.
     order_button, button_notes = read_order_button(raw, lo, encoding)

@@ -73,7 +73,7 @@ def read_order_button(raw: bytes, lo: bytes, encoding: str = "utf-8") -> tuple[O
                     if marked or wording is not None:
                         rank = _RANK[wording.kind] if wording is not None else 0
                         snippet = raw[start : min(end, start + _SNIPPET)].decode(encoding, "replace")
-                        target = f"{needle[1:].decode()}[type=submit]"
+                        target = f"{needle[1:].decode()}[{_MARK if marked else 'type=submit'}]"
                         button = OrderButton(words, language or None, Node(target, snippet, (start, end)))
                         candidates.append(((int(marked), int(named), rank, start), button))
             pos = lo.find(needle, pos + 1)
