@@ -122,7 +122,7 @@ def test_json_order_button() -> None:
 
 
 def test_the_button_limit_says_so() -> None:
-    body = '<button type="button">x</button>' * (MAX_BUTTONS + 1) + '<button type="submit">Buy now</button>'
+    body = '<button type="submit">x</button>' * (MAX_BUTTONS + 1) + '<button type="submit">Buy now</button>'
     document = extract_html(_page(body).encode()).document
     assert document.order_button is None
     assert any(f"more than {MAX_BUTTONS} buttons" in note for note in document.notes)

@@ -109,7 +109,7 @@ def extract_html(
     legal, legal_notes = read_legal(raw, lo, encoding, language)
     remarks.extend(legal_notes)
     # The order button (CRD Art. 8(2)) is read apart from the controls: html/order_button.py.
-    order_button, button_notes = read_order_button(raw, lo, encoding)
+    order_button, button_notes = read_order_button(raw, lo, encoding, language=language, marks=annotations)
     remarks.extend(button_notes)
     document = CheckoutDocument(
         currency=currency,

@@ -7,7 +7,9 @@ order button. Among candidates, one whose id, name or class names the order (``p
 ``confirmFormSubmit``) wins, then a wording that places the order over one that only moves on, then the
 last on the page (a footer's "Subscribe" comes after the order button, but is not an order wording).
 
-One forward ``find`` per candidate tag, at most ``MAX_BUTTONS`` of them (a limit that stops reading says so).
+Candidates are found by the word "submit" and the mark, not by every ``<input``: a forward ``find`` per
+occurrence and a look back of at most 2 KiB for its tag, at most ``MAX_BUTTONS`` occurrences of each (a limit
+that stops reading says so). A ``<button>`` with no type and no "submit" in it is only read when marked.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ _ORDER_MARKER: Final = re.compile(
 )
 _RANK: Final = {"accepted": 2, "disputed": 2, "final": 2, "advance": 1, "navigation": 0}
 _SNIPPET: Final = 160
+_LOOK: Final = 2_048
+_MARK_BYTES: Final = _MARK.encode()
 
 
 def _candidate(raw: bytes, lo: bytes, at: int, encoding: str) -> tuple[str, str, bool, bool, int, int] | None:
@@ -55,30 +59,49 @@ def _candidate(raw: bytes, lo: bytes, at: int, encoding: str) -> tuple[str, str,
     return " ".join(words.split()), language, marked, bool(_ORDER_MARKER.search(names)), tag.start, tag.end
 
 
-def read_order_button(raw: bytes, lo: bytes, encoding: str = "utf-8") -> tuple[OrderButton | None, list[str]]:
-    """The page's order button (None: no submit control with order or step wording), and what limited reading."""
+def _tag_starts(lo: bytes, notes: list[str], marks: bool) -> list[int]:
+    """Starts of the ``<button>`` and ``<input>`` tags that say "submit" (in an attribute or as their words)
+    or carry the merchant's mark, in page order. Searching for those words, not for every ``<input``, keeps
+    this to a few dozen ``find`` calls on a real page (a checkout has many inputs and few submit buttons)."""
+    starts: set[int] = set()
+    for needle in (b"submit", _MARK_BYTES) if marks else (b"submit",):
+        pos = lo.find(needle)
+        seen = 0
+        while pos >= 0:
+            seen += 1
+            if seen > MAX_BUTTONS:
+                notes.append(f"more than {MAX_BUTTONS} buttons; the rest were not read for the order button")
+                break
+            lt = lo.rfind(b"<", max(0, pos - _LOOK), pos)
+            for name in _TAGS:
+                after = lt + len(name)
+                if lt >= 0 and lo.startswith(name, lt) and after < len(lo) and lo[after] in _END:
+                    starts.add(lt)
+            pos = lo.find(needle, pos + len(needle))
+    return sorted(starts)
+
+
+def read_order_button(
+    raw: bytes, lo: bytes, encoding: str = "utf-8", *, language: str | None = None, marks: bool = True
+) -> tuple[OrderButton | None, list[str]]:
+    """The page's order button (None: no submit control with order or step wording), and what limited reading.
+
+    ``language`` is the page's (a button's own ``lang`` wins); ``marks`` False skips the search for the
+    merchant's mark when the page holds no ``data-checkoutguard`` attribute at all."""
     notes: list[str] = []
     candidates: list[tuple[tuple[int, int, int, int], OrderButton]] = []
-    seen = 0
-    for needle in _TAGS:
-        pos = lo.find(needle)
-        while pos >= 0 and seen <= MAX_BUTTONS:
-            after = pos + len(needle)
-            if after < len(lo) and lo[after] in _END:
-                seen += 1
-                found = _candidate(raw, lo, pos, encoding) if seen <= MAX_BUTTONS else None
-                if found is not None:
-                    words, language, marked, named, start, end = found
-                    wording = order_button_wording(words, language or None)
-                    if marked or wording is not None:
-                        rank = _RANK[wording.kind] if wording is not None else 0
-                        snippet = raw[start : min(end, start + _SNIPPET)].decode(encoding, "replace")
-                        target = f"{needle[1:].decode()}[{_MARK if marked else 'type=submit'}]"
-                        button = OrderButton(words, language or None, Node(target, snippet, (start, end)))
-                        candidates.append(((int(marked), int(named), rank, start), button))
-            pos = lo.find(needle, pos + 1)
-    if seen > MAX_BUTTONS:
-        notes.append(f"more than {MAX_BUTTONS} buttons; the rest were not read for the order button")
+    for at in _tag_starts(lo, notes, marks):
+        found = _candidate(raw, lo, at, encoding)
+        if found is None:
+            continue
+        words, own, marked, named, start, end = found
+        wording = order_button_wording(words, own or language)
+        if marked or wording is not None:
+            rank = _RANK[wording.kind] if wording is not None else 0
+            snippet = raw[start : min(end, start + _SNIPPET)].decode(encoding, "replace")
+            target = f"{'button' if lo.startswith(b'<button', at) else 'input'}[{_MARK if marked else 'type=submit'}]"
+            button = OrderButton(words, own or None, Node(target, snippet, (start, end)))
+            candidates.append(((int(marked), int(named), rank, start), button))
     if not candidates:
         return None, notes
     return max(candidates, key=lambda c: c[0])[1], notes
