@@ -7,9 +7,9 @@ order button. Among candidates, one whose id, name or class names the order (``p
 ``confirmFormSubmit``) wins, then a wording that places the order over one that only moves on, then the
 last on the page (a footer's "Subscribe" comes after the order button, but is not an order wording).
 
-Candidates are found by the word "submit" and the mark, not by every ``<input``: a forward ``find`` per
-occurrence and a look back of at most 2 KiB for its tag, at most ``MAX_BUTTONS`` occurrences of each (a limit
-that stops reading says so). A ``<button>`` with no type and no "submit" in it is only read when marked.
+Candidates are found by the words "submit" and "confirm" and the mark, not by every ``<input``: a forward
+``find`` per occurrence and a look back of at most 2 KiB for its tag, at most ``MAX_BUTTONS`` occurrences of each
+(a limit that stops reading says so). A ``<button>`` that says neither is only read when marked.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ __all__ = ["MAX_BUTTONS", "read_order_button"]
 MAX_BUTTONS: Final = 2_000
 _MARK: Final = "data-checkoutguard-order-button"
 _TAGS: Final = (b"<button", b"<input")
+_NEEDLES: Final = (b"submit", b"confirm")
 _END: Final = frozenset(b"\t\n\f\r />")
 _SUBMIT: Final = frozenset({"submit", "image"})
 _ORDER_MARKER: Final = re.compile(
@@ -38,15 +39,20 @@ _LOOK: Final = 2_048
 _MARK_BYTES: Final = _MARK.encode()
 
 
-def _candidate(raw: bytes, lo: bytes, at: int, encoding: str) -> tuple[str, str, bool, bool, int, int] | None:
-    """A submit control at ``at``: its words, its lang, whether it is marked or names the order, its span."""
+def _candidate(
+    raw: bytes, lo: bytes, at: int, encoding: str, found_at: int
+) -> tuple[str, str, bool, bool, int, int] | None:
+    """A control that may place the order, at ``at``: its words, its lang, whether it is marked or names the
+    order, its span. ``found_at`` is where the word that led here was: inside the tag, a script-submitted
+    ``type=button`` counts too (``id="button-confirm"``)."""
     tag = tag_at(lo, at)
     if tag.kind != "start" or tag.name not in (b"button", b"input"):
         return None
     attrs = tag_attributes(raw[tag.start : tag.end], len(tag.name), encoding)
     kind = attrs["type"].value.strip().lower() if "type" in attrs else ("submit" if tag.name == b"button" else "text")
     marked = _MARK in attrs
-    if kind not in _SUBMIT and not marked:
+    named = kind == "button" and tag.start < found_at < tag.end
+    if kind not in _SUBMIT and not marked and not named:
         return None
     if tag.name == b"input":
         words = attrs["value"].value if "value" in attrs else attrs["alt"].value if "alt" in attrs else ""
@@ -59,12 +65,14 @@ def _candidate(raw: bytes, lo: bytes, at: int, encoding: str) -> tuple[str, str,
     return " ".join(words.split()), language, marked, bool(_ORDER_MARKER.search(names)), tag.start, tag.end
 
 
-def _tag_starts(lo: bytes, notes: list[str], marks: bool) -> list[int]:
-    """Starts of the ``<button>`` and ``<input>`` tags that say "submit" (in an attribute or as their words)
-    or carry the merchant's mark, in page order. Searching for those words, not for every ``<input``, keeps
-    this to a few dozen ``find`` calls on a real page (a checkout has many inputs and few submit buttons)."""
-    starts: set[int] = set()
-    for needle in (b"submit", _MARK_BYTES) if marks else (b"submit",):
+def _tag_starts(lo: bytes, notes: list[str], marks: bool) -> dict[int, int]:
+    """Starts of the ``<button>`` and ``<input>`` tags that say "submit" or "confirm" (in an attribute or as
+    their words) or carry the merchant's mark, each with where that word was, in page order. Searching for
+    those words, not for every ``<input``, keeps this to a few ``find`` passes on a real page (a checkout has
+    many inputs and toggles and few buttons that submit; platforms that submit by script name theirs
+    "confirm": nopCommerce's confirm-order-next-step-button, OpenCart's button-confirm)."""
+    starts: dict[int, int] = {}
+    for needle in _NEEDLES + ((_MARK_BYTES,) if marks else ()):
         pos = lo.find(needle)
         seen = 0
         while pos >= 0:
@@ -76,9 +84,9 @@ def _tag_starts(lo: bytes, notes: list[str], marks: bool) -> list[int]:
             for name in _TAGS:
                 after = lt + len(name)
                 if lt >= 0 and lo.startswith(name, lt) and after < len(lo) and lo[after] in _END:
-                    starts.add(lt)
+                    starts.setdefault(lt, pos)
             pos = lo.find(needle, pos + len(needle))
-    return sorted(starts)
+    return dict(sorted(starts.items()))
 
 
 def read_order_button(
@@ -90,8 +98,8 @@ def read_order_button(
     merchant's mark when the page holds no ``data-checkoutguard`` attribute at all."""
     notes: list[str] = []
     candidates: list[tuple[tuple[int, int, int, int], OrderButton]] = []
-    for at in _tag_starts(lo, notes, marks):
-        found = _candidate(raw, lo, at, encoding)
+    for at, found_at in _tag_starts(lo, notes, marks).items():
+        found = _candidate(raw, lo, at, encoding, found_at)
         if found is None:
             continue
         words, own, marked, named, start, end = found
