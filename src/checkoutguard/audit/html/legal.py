@@ -22,6 +22,7 @@ from typing import Any, Final
 from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.classify import language_patterns
 from checkoutguard.audit.html.lexer import decode_text, element_text, tag_at, tag_attributes
+from checkoutguard.audit.html.needles import tags_holding
 from checkoutguard.audit.model import LEGAL_KINDS, LegalInfo, LegalItem, Node
 from checkoutguard.errors import DataError
 
@@ -98,18 +99,15 @@ def _node(raw: bytes, start: int, end: int, target: str, encoding: str) -> Node:
 
 def _marks(raw: bytes, lo: bytes, encoding: str, notes: list[str]) -> list[LegalItem]:
     items: list[LegalItem] = []
-    seen = 0
-    pos = lo.find(_MARK)
-    while pos >= 0:
-        seen += 1
-        if seen > MAX_MARKS:
-            notes.append(f"more than {MAX_MARKS} data-checkoutguard-legal marks; the rest were not read")
-            break
-        start = lo.rfind(b"<", max(0, pos - _LOOK_BACK), pos)
+    read_to = 0
+    note = f"more than {MAX_MARKS} data-checkoutguard-legal marks; the rest were not read"
+    for pos, start in tags_holding(lo, _MARK, limit=MAX_MARKS, look_back=_LOOK_BACK, notes=notes, note=note):
+        if pos < read_to:
+            continue  # the mark again inside a tag already read
         tag = tag_at(lo, start) if start >= 0 and lo[start + 1 : start + 2].isalpha() else None
         if tag is None or tag.kind != "start" or not tag.start < pos < tag.end:
-            pos = lo.find(_MARK, pos + len(_MARK))
             continue
+        read_to = tag.end
         attrs = tag_attributes(raw[tag.start : tag.end], len(tag.name), encoding)
         mark = attrs.get("data-checkoutguard-legal")
         kinds = [k.replace("-", "_") for k in (mark.value.lower().split() if mark is not None else [])]
@@ -119,7 +117,6 @@ def _marks(raw: bytes, lo: bytes, encoding: str, notes: list[str]) -> list[Legal
         for kind in dict.fromkeys(kinds):
             if kind in LEGAL_KINDS:
                 items.append(LegalItem(kind, text or href or kind, _node(raw, tag.start, tag.end, target, encoding)))
-        pos = lo.find(_MARK, tag.end)
     return items
 
 

@@ -19,6 +19,7 @@ from typing import Final
 
 from checkoutguard.audit.classify import order_button_wording
 from checkoutguard.audit.html.lexer import element_text, tag_at, tag_attributes
+from checkoutguard.audit.html.needles import tags_holding
 from checkoutguard.audit.model import Node, OrderButton
 
 __all__ = ["MAX_BUTTONS", "read_order_button"]
@@ -72,20 +73,13 @@ def _tag_starts(lo: bytes, notes: list[str], marks: bool) -> dict[int, int]:
     many inputs and toggles and few buttons that submit; platforms that submit by script name theirs
     "confirm": nopCommerce's confirm-order-next-step-button, OpenCart's button-confirm)."""
     starts: dict[int, int] = {}
+    note = f"more than {MAX_BUTTONS} buttons; the rest were not read for the order button"
     for needle in _NEEDLES + ((_MARK_BYTES,) if marks else ()):
-        pos = lo.find(needle)
-        seen = 0
-        while pos >= 0:
-            seen += 1
-            if seen > MAX_BUTTONS:
-                notes.append(f"more than {MAX_BUTTONS} buttons; the rest were not read for the order button")
-                break
-            lt = lo.rfind(b"<", max(0, pos - _LOOK), pos)
+        for pos, lt in tags_holding(lo, needle, limit=MAX_BUTTONS, look_back=_LOOK, notes=notes, note=note):
             for name in _TAGS:
                 after = lt + len(name)
                 if lt >= 0 and lo.startswith(name, lt) and after < len(lo) and lo[after] in _END:
                     starts.setdefault(lt, pos)
-            pos = lo.find(needle, pos + len(needle))
     return dict(sorted(starts.items()))
 
 
