@@ -14,6 +14,8 @@ the dataset row's site); the rest are written the way the platforms in that lang
 - PS: PrestaShop customer form (``Receive offers from our partners``, ``Sign up for our newsletter``) and the
   classic theme's payment step (``Order with an obligation to pay``), PrestaShop/PrestaShop
   ``themes/classic/templates/checkout/_partials/steps/payment.tpl``.
+- PRONAMIC: pronamic/pronamic-payment-gateways-order-button-text-for-woocommerce ``README.md`` (order-button
+  wordings in English and Dutch, citing the ACM's online-sales checklist).
 - SW: shopware/shopware ``src/Core/Framework/Test/Snippet/_fixtures/testFilterSnippets/
   expectedResultTranslationKeyFilter1.php`` (the en/de ``sNewsletterInfo`` snippet of Shopware 5).
 """
@@ -27,6 +29,7 @@ MC4WC = "mailchimp/mc-woocommerce includes/class-mailchimp-woocommerce-newslette
 MC4WP = "ibericode/mailchimp-for-wordpress config/default-integration-options.php@2b267350"
 PS = "PrestaShop/PrestaShop classic theme and customer form"
 SW = "shopware/shopware Snippet/_fixtures/testFilterSnippets/expectedResultTranslationKeyFilter1.php"
+PRONAMIC = "pronamic/pronamic-payment-gateways-order-button-text-for-woocommerce README.md (ACM checklist)"
 HAND = "hand-written"
 
 
@@ -308,6 +311,9 @@ BUTTONS: list[Button] = [
     Button("en", "Buy now", "accepted"),
     Button("en", "Pay now", "accepted"),
     Button("en", "Pay and complete purchase", "accepted"),
+    Button("en", "Order with payment obligation", "accepted", PRONAMIC),
+    Button("en", "Place Order", "final", "woocommerce/woocommerce-blocks defaultPlaceOrderButtonLabel"),
+    Button("en", "Place order now", "final", "gplcart submit-order template"),
     Button("en", "Confirm Order", "final"),
     Button("en", "Confirm", "final"),
     Button("en", "Place order", "final", "woocommerce/woocommerce templates/checkout/payment.php"),
@@ -339,6 +345,7 @@ BUTTONS: list[Button] = [
     Button("nl", "Bestelling met betalingsverplichting", "accepted"),
     Button("nl", "Bestellen", "final"),
     Button("nl", "Betalingsplichtig bestellen", "accepted"),
+    Button("nl", "Bestel en betaal", "accepted", PRONAMIC),
     Button("nl", "Volgende", "advance"),
     Button("pl", "Zamówienie z obowiązkiem zapłaty", "accepted"),
     Button("pl", "Złóż zamówienie", "final"),
