@@ -7,9 +7,10 @@ order button. Among candidates, one whose id, name or class names the order (``p
 ``confirmFormSubmit``) wins, then a wording that places the order over one that only moves on, then the
 last on the page (a footer's "Subscribe" comes after the order button, but is not an order wording).
 
-Candidates are found by the words "submit" and "confirm" and the mark, not by every ``<input``: a forward
-``find`` per occurrence and a look back of at most 2 KiB for its tag, at most ``MAX_BUTTONS`` occurrences of each
-(a limit that stops reading says so). A ``<button>`` that says neither is only read when marked.
+Candidates are found by the word "submit" and the mark (then "confirm", when no submit control places the
+order), not by every ``<input``: a forward ``find`` per occurrence and a look back of at most 2 KiB for its tag,
+at most ``MAX_BUTTONS`` occurrences of each (a limit that stops reading says so). A ``<button>`` that says none
+of them is only read when marked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from typing import Final
 
 from checkoutguard.audit.classify import order_button_wording
-from checkoutguard.audit.html.lexer import element_text, tag_at, tag_attributes
+from checkoutguard.audit.html.lexer import Token, element_text, element_text_of, tag_at, tag_attributes
 from checkoutguard.audit.html.needles import tags_holding
 from checkoutguard.audit.model import Node, OrderButton
 
@@ -27,17 +28,29 @@ __all__ = ["MAX_BUTTONS", "read_order_button"]
 MAX_BUTTONS: Final = 2_000
 _MARK: Final = "data-checkoutguard-order-button"
 _TAGS: Final = (b"<button", b"<input")
-_NEEDLES: Final = (b"submit", b"confirm")
 _END: Final = frozenset(b"\t\n\f\r />")
 _SUBMIT: Final = frozenset({"submit", "image"})
 _ORDER_MARKER: Final = re.compile(
     r"place.?order|submit.?order|order.?submit|confirm.?order|order.?button|formsubmit|checkout.?submit|"
     r"complete.?order|payment.?confirmation|continue.?button|buy.?now|pay.?now"
 )
-_RANK: Final = {"accepted": 2, "disputed": 2, "final": 2, "advance": 1, "navigation": 0}
+_PLACES: Final = 2  # the rank of a wording that places the order
+_RANK: Final = {"accepted": _PLACES, "disputed": _PLACES, "final": _PLACES, "advance": 1, "navigation": 0}
 _SNIPPET: Final = 160
 _LOOK: Final = 2_048
 _MARK_BYTES: Final = _MARK.encode()
+
+
+def _button_text(raw: bytes, lo: bytes, tag: Token, encoding: str) -> str:
+    """A ``<button>``'s words: memoized on the element's bytes when they end within 2 KiB (a storefront
+    serves the same button on every request), read token by token otherwise."""
+    close = lo.find(b"</button", tag.end, tag.start + _LOOK)
+    gt = lo.find(b">", close, tag.start + _LOOK) if close >= 0 else -1
+    if gt >= 0:
+        found = element_text_of(raw[tag.start : gt + 1], tag.end - tag.start, len(tag.name), encoding)
+        if found is not None:
+            return found[0]
+    return element_text(lo, raw, tag, encoding, max_chars=200)[0]
 
 
 def _candidate(
@@ -58,7 +71,7 @@ def _candidate(
     if tag.name == b"input":
         words = attrs["value"].value if "value" in attrs else attrs["alt"].value if "alt" in attrs else ""
     else:
-        words, _ = element_text(lo, raw, tag, encoding, max_chars=200)
+        words = _button_text(raw, lo, tag, encoding)
         if not words.strip() and "value" in attrs:
             words = attrs["value"].value
     names = " ".join(attrs[k].value for k in ("id", "name", "class") if k in attrs).lower()
@@ -66,21 +79,39 @@ def _candidate(
     return " ".join(words.split()), language, marked, bool(_ORDER_MARKER.search(names)), tag.start, tag.end
 
 
-def _tag_starts(lo: bytes, notes: list[str], marks: bool) -> dict[int, int]:
-    """Starts of the ``<button>`` and ``<input>`` tags that say "submit" or "confirm" (in an attribute or as
-    their words) or carry the merchant's mark, each with where that word was, in page order. Searching for
-    those words, not for every ``<input``, keeps this to a few ``find`` passes on a real page (a checkout has
-    many inputs and toggles and few buttons that submit; platforms that submit by script name theirs
-    "confirm": nopCommerce's confirm-order-next-step-button, OpenCart's button-confirm)."""
+def _tag_starts(lo: bytes, notes: list[str], needles: tuple[bytes, ...]) -> dict[int, int]:
+    """Starts of the ``<button>`` and ``<input>`` tags that hold one of ``needles`` (in an attribute or as
+    their words), each with where that word was. Searching for rare words, not for every ``<input``, keeps
+    this to a ``find`` pass per word on a real page (a checkout has many inputs and toggles and few buttons
+    that submit)."""
     starts: dict[int, int] = {}
     note = f"more than {MAX_BUTTONS} buttons; the rest were not read for the order button"
-    for needle in _NEEDLES + ((_MARK_BYTES,) if marks else ()):
+    for needle in needles:
         for pos, lt in tags_holding(lo, needle, limit=MAX_BUTTONS, look_back=_LOOK, notes=notes, note=note):
             for name in _TAGS:
                 after = lt + len(name)
                 if lt >= 0 and lo.startswith(name, lt) and after < len(lo) and lo[after] in _END:
                     starts.setdefault(lt, pos)
-    return dict(sorted(starts.items()))
+    return starts
+
+
+def _candidates(
+    raw: bytes, lo: bytes, encoding: str, language: str | None, starts: dict[int, int]
+) -> list[tuple[tuple[int, int, int, int], OrderButton]]:
+    found: list[tuple[tuple[int, int, int, int], OrderButton]] = []
+    for at, found_at in starts.items():
+        read = _candidate(raw, lo, at, encoding, found_at)
+        if read is None:
+            continue
+        words, own, marked, named, start, end = read
+        wording = order_button_wording(words, own or language)
+        if marked or wording is not None:
+            rank = _RANK[wording.kind] if wording is not None else 0
+            snippet = raw[start : min(end, start + _SNIPPET)].decode(encoding, "replace")
+            target = f"{'button' if lo.startswith(b'<button', at) else 'input'}[{_MARK if marked else 'type=submit'}]"
+            button = OrderButton(words, own or None, Node(target, snippet, (start, end)))
+            found.append(((int(marked), int(named), rank, start), button))
+    return found
 
 
 def read_order_button(
@@ -89,21 +120,14 @@ def read_order_button(
     """The page's order button (None: no submit control with order or step wording), and what limited reading.
 
     ``language`` is the page's (a button's own ``lang`` wins); ``marks`` False skips the search for the
-    merchant's mark when the page holds no ``data-checkoutguard`` attribute at all."""
+    merchant's mark when the page holds no ``data-checkoutguard`` attribute at all. Platforms that submit by
+    script name their button "confirm" (nopCommerce's confirm-order-next-step-button, OpenCart's
+    button-confirm): that word is looked for only when no submit control places the order."""
     notes: list[str] = []
-    candidates: list[tuple[tuple[int, int, int, int], OrderButton]] = []
-    for at, found_at in _tag_starts(lo, notes, marks).items():
-        found = _candidate(raw, lo, at, encoding, found_at)
-        if found is None:
-            continue
-        words, own, marked, named, start, end = found
-        wording = order_button_wording(words, own or language)
-        if marked or wording is not None:
-            rank = _RANK[wording.kind] if wording is not None else 0
-            snippet = raw[start : min(end, start + _SNIPPET)].decode(encoding, "replace")
-            target = f"{'button' if lo.startswith(b'<button', at) else 'input'}[{_MARK if marked else 'type=submit'}]"
-            button = OrderButton(words, own or None, Node(target, snippet, (start, end)))
-            candidates.append(((int(marked), int(named), rank, start), button))
+    first = (b"submit", _MARK_BYTES) if marks else (b"submit",)
+    candidates = _candidates(raw, lo, encoding, language, _tag_starts(lo, notes, first))
+    if not any(rank[2] == _PLACES for rank, _ in candidates):
+        candidates += _candidates(raw, lo, encoding, language, _tag_starts(lo, notes, (b"confirm",)))
     if not candidates:
         return None, notes
     return max(candidates, key=lambda c: c[0])[1], notes
