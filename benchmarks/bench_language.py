@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_language.py [--rounds N]
 
 Cases, each beside a floor that does no reading at all:
-- detect: the stop-word scorer over a page's first 20,000 characters, beside ``str.lower`` + ``str.split``
+- detect: the stop-word scorer over a page's first 4,000 characters, beside ``str.lower`` + ``str.split``
   of the same text (the scorer cannot be cheaper than splitting the words);
 - classify cold: one consent label classified with every memo cleared, in its page's language and in every
   language, beside ``str.lower`` of the label (cold = the first request of a template);
@@ -63,7 +63,7 @@ def _cases() -> list[tuple[str, Callable[[], Any], Callable[[], Any], int]]:
     text = _text(raw)[:MAX_DETECT_CHARS]
     audit(raw, country=country, content_type="text/html")
     return [
-        ("detect (page text, 20k chars)", lambda: detect(text), lambda: text.lower().split(), 20),
+        ("detect (page text, 4k chars)", lambda: detect(text), lambda: text.lower().split(), 20),
         ("classify cold, page language (en)", _cold_classify("en"), lambda: memo.clear() or LABEL.lower(), 20),
         ("classify cold, every language", _cold_classify(None), lambda: memo.clear() or LABEL.lower(), 20),
         (
@@ -94,10 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cases = _cases()
     best: dict[str, tuple[float, float]] = {name: (float("inf"), float("inf")) for name, *_ in cases}
-    for _ in range(args.rounds):
-        for name, subject, floor, calls in cases:
-            ours, base = _batch(subject, calls), _batch(floor, calls)
-            best[name] = (min(best[name][0], ours), min(best[name][1], base))
+    # The warm audit first, in rounds of its own: the cold cases clear the memos it relies on.
+    for group in ([c for c in cases if "warm" in c[0]], [c for c in cases if "warm" not in c[0]]):
+        for _ in range(args.rounds):
+            for name, subject, floor, calls in group:
+                ours, base = _batch(subject, calls), _batch(floor, calls)
+                best[name] = (min(best[name][0], ours), min(best[name][1], base))
     print(f"{'case':<40} {'ours µs':>9} {'floor µs':>9} {'ratio':>6}")
     for name, (ours, base) in best.items():
         print(f"{name:<40} {ours:>9.1f} {base:>9.1f} {ours / base:>6.1f}")

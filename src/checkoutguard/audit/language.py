@@ -4,13 +4,14 @@ Evidence is taken in order of trust: the control's own ``lang``, the page's ``la
 header, the buyer's country (when it has one official language the vocabulary reads, or several that the
 page text tells apart), and the page text itself as a last resort. The text is scored with a few dozen stop
 words per language (``vocabulary.json`` ``stop_words``): shop pages are long enough for that, it is linear in
-the text read (at most ``MAX_DETECT_CHARS``), and it costs microseconds where a statistical detector (lingua,
-langdetect) costs milliseconds and a model download. No evidence means ``None``: every language is read.
+the text read (at most ``MAX_DETECT_CHARS``), and it costs a fraction of a millisecond where a statistical
+detector (lingua, langdetect) costs milliseconds and a model download. No evidence means ``None``: every language is read.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -26,9 +27,9 @@ __all__ = [
     "resolve_language",
 ]
 
-#: Characters of page text the detector reads (a limit that stops reading; the first 20,000 characters
-#: of a page say its language as well as the whole).
-MAX_DETECT_CHARS: Final = 20_000
+#: Characters of page text the detector reads (a limit that stops reading: some 600 words, enough for a
+#: page's language; reading 20,000 characters cost about 1 ms, more than the audit's budget).
+MAX_DETECT_CHARS: Final = 4_000
 _MIN_SCORE: Final = 3.0
 _MARGIN: Final = 1.5
 _WORD: Final = re.compile(r"[^\W\d_]+")
@@ -75,10 +76,10 @@ def detect(text: str, among: Iterable[str] = ()) -> str | None:
     allowed = frozenset(among)
     weights = vocabulary().stop_words
     scores: dict[str, float] = {}
-    for word in _WORD.findall(text[:MAX_DETECT_CHARS].lower()):
+    for word, count in Counter(_WORD.findall(text[:MAX_DETECT_CHARS].lower())).items():
         for code, weight in weights.get(word, ()):
             if not allowed or code in allowed:
-                scores[code] = scores.get(code, 0.0) + weight
+                scores[code] = scores.get(code, 0.0) + weight * count
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
