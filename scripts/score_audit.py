@@ -185,7 +185,8 @@ def render(report: Mapping[str, Any]) -> str:
             table("language", report["languages"].items()),
             table("overall", [("all judged pairs", report["overall"])]),
             f"{report['pages']} pages, {report['judged_pairs']} judged pairs, "
-            f"{report['excluded_pairs']} left out (truth null)",
+            f"{report['excluded_pairs']} left out (truth null); "
+            f"judged but not run by this audit: {', '.join(report['pending_not_scored']) or 'none'}",
         ]
     )
 
