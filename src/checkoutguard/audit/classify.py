@@ -108,8 +108,8 @@ def _by_language(entry: Mapping[str, list[str]], languages: tuple[str, ...], com
 
 @dataclass(frozen=True, slots=True)
 class ButtonWording:
-    """What an order button's words are (``kind``: accepted, disputed, advance, final), the words that
-    decided it, and the sources (``order_button.sources`` ids) behind that wording."""
+    """What an order button's words are (``kind``: accepted, disputed, navigation, advance, final), the
+    words that decided it, and the sources (``order_button.sources`` ids) behind that wording."""
 
     kind: str
     matched: str

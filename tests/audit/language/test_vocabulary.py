@@ -12,7 +12,13 @@ import re
 import pytest
 
 from audit.language.samples import BUTTONS, LABELS, Button, Label
-from checkoutguard.audit.classify import classify_control, consent_wording, order_button_wording, vocabulary
+from checkoutguard.audit.classify import (
+    classify_control,
+    consent_wording,
+    hint_text,
+    order_button_wording,
+    vocabulary,
+)
 
 LANGUAGES = ("en", "de", "fr", "nl", "es", "it", "pt", "pl", "sv", "da", "cs")
 _CONSENT = ("marketing", "data_sharing")
@@ -83,6 +89,14 @@ def test_a_language_the_vocabulary_lacks_reads_in_every_language() -> None:
     # Read in English alone, the German label says nothing.
     assert classify_control("Ja, ich möchte den Newsletter abonnieren", language="en").purpose == "marketing"
     assert classify_control("Ich akzeptiere die AGB", language="en").purpose == "unknown"
+
+
+def test_names_and_ids_are_read_in_english_too() -> None:
+    """Developers name controls in English whatever the page's language."""
+    found = classify_control("", hint_text("checkout[buyer_accepts_marketing]"), language="de")
+    assert found.purpose == "marketing"
+    assert classify_control("", hint_text("newsletter_abonnieren"), language="fr").purpose == "marketing"
+    assert classify_control("", hint_text("acceptTermsAndConditions"), language="pl").purpose == "terms"
 
 
 @pytest.mark.parametrize("button", BUTTONS, ids=_id)
