@@ -5,7 +5,8 @@ header, the buyer's country (when it has one official language the vocabulary re
 page text tells apart), and the page text itself as a last resort. The text is scored with a few dozen stop
 words per language (``vocabulary.json`` ``stop_words``): shop pages are long enough for that, it is linear in
 the text read (at most ``MAX_DETECT_CHARS``), and it costs a fraction of a millisecond where a statistical
-detector (lingua, langdetect) costs milliseconds and a model download. No evidence means ``None``: every language is read.
+detector (lingua, langdetect) costs milliseconds and a model download. No evidence means ``None``: every
+language is read.
 """
 
 from __future__ import annotations
