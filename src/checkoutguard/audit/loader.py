@@ -24,6 +24,7 @@ from checkoutguard.audit.model import (
     Line,
     Node,
     Notice,
+    OrderButton,
     PaymentMethod,
     Shown,
 )
@@ -234,6 +235,7 @@ def load_document(document: Any, *, landed_cost: Mapping[str, Any] | None = None
         language=document.get("language"),
         source="json",
         legal=_legal(document.get("legal")),
+        order_button=_order_button(document.get("order_button")),
     )
 
 
@@ -243,6 +245,13 @@ def _legal(raw: Mapping[str, Any] | None) -> LegalInfo | None:
         return None
     items = tuple(LegalItem(kind, raw[kind], Node(f"$.legal.{kind}")) for kind in LEGAL_KINDS if raw.get(kind))
     return LegalInfo(items, exact=True)
+
+
+def _order_button(raw: Mapping[str, Any] | None) -> OrderButton | None:
+    """``order_button``: the words of the button that places the order (and its own language, if any)."""
+    if raw is None:
+        return None
+    return OrderButton(raw["text"], raw.get("language"), _node("$.order_button", raw))
 
 
 def _check_quote(quote: Any) -> None:

@@ -20,6 +20,7 @@ from checkoutguard.audit.dom.summary import read_summary as read_dom_summary
 from checkoutguard.audit.dom.tree import Tree, language_tag, parse
 from checkoutguard.audit.html.legal import read_legal
 from checkoutguard.audit.html.lexer import Token
+from checkoutguard.audit.html.order_button import read_order_button
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.html.parts import Edit, interpret
 from checkoutguard.audit.html.scan import scan_fast, scan_full
@@ -152,8 +153,12 @@ def extract_html(
     if scan.fallback:
         remarks.append(f"fast scan gave up ({scan.fallback}); the whole page was tokenized")
     remarks.extend(limit.message for limit in limits)
-    legal, legal_notes = read_legal(raw, lo, encoding)
+    legal, legal_notes = read_legal(raw, lo, encoding, language)
     remarks.extend(legal_notes)
+    # The order button (CRD Art. 8(2)) is read apart from the controls: html/order_button.py.
+    marks = scan.may_hold(b"data-checkoutguard")
+    order_button, button_notes = read_order_button(raw, lo, encoding, language=language, marks=marks)
+    remarks.extend(button_notes)
     document = CheckoutDocument(
         currency=currency,
         step=step,
@@ -170,5 +175,6 @@ def extract_html(
         source="html",
         notes=tuple(remarks),
         legal=legal,
+        order_button=order_button,
     )
     return Extraction(document, parts.fixes, scan.path, scan.fallback, tuple(limits))
