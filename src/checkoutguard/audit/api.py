@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
+from checkoutguard.audit.adapters import FORMATS, read_document
 from checkoutguard.audit.fix import apply_edits
 from checkoutguard.audit.html.encoding import PageEncoding, detect, reencode
 from checkoutguard.audit.html.extract import Extraction, extract_html
@@ -265,19 +266,25 @@ def audit(
     on: date | None = None,
     fail_on: str = "moderate",
     path: str = "fast",
+    input_format: str = "auto",
 ) -> AuditReport:
     """Audit a checkout page (HTML) or document (JSON or a mapping) for a buyer in ``country``.
 
     ``landed_cost`` is a landed-cost quote in its JSON form, for the undisclosed-duties rule. ``mode``
     is report, enforce or fix; ``fail_on`` is the lowest impact that counts as failing (``blocked`` and
     the CLI's exit code); ``on`` is the day the rules are taken from (default today); ``path`` chooses
-    the fast scan (default) or the full one.
+    the fast scan (default) or the full one. ``input_format`` names the JSON's platform
+    (``woocommerce-store-api``, ``shopify-cart``... see ``adapters.FORMATS``); ``auto`` (default) detects it.
 
     >>> report = audit('<input type="checkbox" name="newsletter" checked> Send me offers', country="DE")
     >>> [f.id for f in report.violations]
     ['consent-preticked']
     """
     mode, day = _checked_arguments(country, subdivision, buyer_type, content_type, mode, on, fail_on, path)
+    if input_format != "auto" and input_format not in FORMATS:
+        raise InvalidInput(
+            f"format {_echo(input_format)} is unknown", path="input_format", accepted="auto, " + ", ".join(FORMATS)
+        )
     code = country_code(country)
     region = subdivision_code(code, subdivision) if subdivision else None
     context = Context(code, region, buyer_type, day, _jurisdictions(code, region))
@@ -292,7 +299,7 @@ def audit(
     document = CheckoutDocument(landed_cost=landed_cost)
     if kind == "mapping":
         assert isinstance(source, Mapping)
-        document = load_document(source, landed_cost=landed_cost)
+        document, source_info["format"] = read_document(source, input_format=input_format, landed_cost=landed_cost)
     else:
         assert isinstance(source, str | bytes | bytearray | memoryview)
         size = len(source)  # a str of more characters than the limit has at least as many bytes: not copied
@@ -304,7 +311,10 @@ def audit(
             errors.append(f"the input is {size} bytes; pages above {MAX_PAGE_BYTES} bytes are not read")
         elif kind == "json":
             try:
-                document = load_document(parse_json(raw), landed_cost=landed_cost)
+                parsed = parse_json(raw)
+                document, source_info["format"] = read_document(
+                    parsed, input_format=input_format, landed_cost=landed_cost
+                )
             except InvalidInput as exc:
                 errors.append(f"not a checkout document: {exc}")
         else:
