@@ -8,7 +8,6 @@ the project's own ``checkout.schema.json`` included) and returns a ``CheckoutDoc
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Final
@@ -67,13 +66,12 @@ FORMATS: Final = (CHECKOUT, *(adapter.name for adapter in _ADAPTERS))
 _EXPECTED: Final = "a checkout document (checkout.schema.json) or a cart from " + ", ".join(FORMATS[1:])
 
 
-@functools.cache
-def _own_keys() -> frozenset[str]:
-    return frozenset(schema("checkout")["properties"])
+#: The top-level keys of checkout.schema.json: a mapping with no other key is the project's own document.
+_OWN_KEYS: Final = frozenset(schema("checkout")["properties"])
 
 
 def _ours(document: Mapping[str, Any]) -> bool:
-    return document.keys() <= _own_keys()
+    return document.keys() <= _OWN_KEYS
 
 
 def detect(document: Mapping[str, Any]) -> str | None:
@@ -98,7 +96,7 @@ def read_document(
     if input_format != "auto" and input_format not in FORMATS:
         raise InvalidInput(f"format {input_format[:40]!r} is unknown", path="input_format", accepted=", ".join(FORMATS))
     if not isinstance(document, Mapping):
-        raise InvalidInput(f"a {type(document).__name__} is not a checkout document", accepted=_EXPECTED)
+        raise InvalidInput(f"a checkout document is a JSON object, not {type(document).__name__}", accepted=_EXPECTED)
     check_shape(document)
     name = detect(document) if input_format == "auto" else input_format
     if name is None or name == CHECKOUT:
