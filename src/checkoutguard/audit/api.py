@@ -201,6 +201,13 @@ def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, 
     return tuple(plan)
 
 
+def _in_force(citations: tuple[Citation, ...], on: date) -> tuple[Citation, ...]:
+    """The citations of laws that applied on day ``on`` (the catalog dates some, as the DMCCA replacing the
+    CPRs 2008 in the UK on 6 April 2025); all of them if none did, so a finding always names its law."""
+    dated = tuple(c for c in citations if c.in_force(on))
+    return dated or citations
+
+
 def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[Finding]], list[str]]:
     lists: dict[str, list[Finding]] = {"violation": [], "pass": [], "incomplete": []}
     inapplicable: list[str] = []
@@ -225,7 +232,9 @@ def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[F
                     [NodeResult(c.node, c.message, c.impact or step.impact, fix, None, c.data) for c in chosen]
                 )
                 impact = max((n.impact for n in nodes if n.impact), key=_RANK.__getitem__, default=None)
-            citations = next((c.citations for c in chosen if c.citations), step.citations)
+            citations = next((c.citations for c in chosen if c.citations), None) or _in_force(
+                step.citations, context.on
+            )
             lists[outcome].append(
                 Finding(step.rule_id, impact, step.description, step.help, step.help_url, citations, step.tags, nodes)
             )

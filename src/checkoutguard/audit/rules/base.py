@@ -46,6 +46,15 @@ class Citation:
     jurisdictions: tuple[str, ...] = ()
     confidence: str = "verified"
     note: str = ""
+    effective_from: date | None = None
+    effective_to: date | None = None
+    excludes: tuple[str, ...] = ()
+
+    def in_force(self, on: date) -> bool:
+        """Whether the law applied on day ``on`` (a citation with no dates always does)."""
+        return (self.effective_from is None or self.effective_from <= on) and (
+            self.effective_to is None or on <= self.effective_to
+        )
 
     def to_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {"law": self.law, "article": self.article, "url": self.url}
@@ -111,7 +120,15 @@ def catalog() -> Catalog:
                 tags=tuple(entry["tags"]),
                 citations=tuple(
                     Citation(
-                        c["law"], c["article"], c["url"], tuple(c["jurisdictions"]), c["confidence"], c.get("note", "")
+                        c["law"],
+                        c["article"],
+                        c["url"],
+                        tuple(c["jurisdictions"]),
+                        c["confidence"],
+                        c.get("note", ""),
+                        day_or_none(c.get("effective_from")),
+                        day_or_none(c.get("effective_to")),
+                        tuple(c.get("excludes", ())),
                     )
                     for c in entry["citations"]
                 ),
