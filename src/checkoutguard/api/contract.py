@@ -165,7 +165,8 @@ ENVELOPES: Final[dict[str, dict[str, Any]]] = {
             },
             "document": {
                 "anyOf": [{"$ref": _COMPONENT + "Checkout"}, {"type": "object"}],
-                "description": "A checkout document, or a platform's cart or checkout JSON (" + ", ".join(FORMATS[1:])
+                "description": "A checkout document, or a platform's cart or checkout JSON ("
+                + ", ".join(FORMATS[1:])
                 + "), detected from its shape or named in format.",
             },
             "format": {"enum": ["auto", *FORMATS], "description": "The document's format; default auto (detected)."},

@@ -24,21 +24,62 @@ def woocommerce_cart() -> dict[str, Any]:
         "currency_suffix": " €",
     }
     return {
-        "coupons": [{"code": "herbst10", "discount_type": "percent", "totals": {**money, "total_discount": "290", "total_discount_tax": "0"}}],
+        "coupons": [
+            {
+                "code": "herbst10",
+                "discount_type": "percent",
+                "totals": {**money, "total_discount": "290", "total_discount_tax": "0"},
+            }
+        ],
         "shipping_rates": [
             {
                 "package_id": 0,
                 "name": "Versand",
-                "destination": {"address_1": "Hauptstraße 1", "city": "Berlin", "state": "", "postcode": "10115", "country": "DE"},
+                "destination": {
+                    "address_1": "Hauptstraße 1",
+                    "city": "Berlin",
+                    "state": "",
+                    "postcode": "10115",
+                    "country": "DE",
+                },
                 "items": [{"key": "9bf31c7ff062936a96d3c8bd1f8f2ff3", "name": "Beanie", "quantity": 1}],
                 "shipping_rates": [
-                    {"rate_id": "flat_rate:4", "name": "DHL Paket", "description": "", "delivery_time": "", "price": "490", "taxes": "0", "instance_id": 4, "method_id": "flat_rate", "meta_data": [], "selected": True, **money},
-                    {"rate_id": "local_pickup:5", "name": "Abholung", "description": "", "delivery_time": "", "price": "0", "taxes": "0", "instance_id": 5, "method_id": "local_pickup", "meta_data": [], "selected": False, **money},
+                    {
+                        "rate_id": "flat_rate:4",
+                        "name": "DHL Paket",
+                        "description": "",
+                        "delivery_time": "",
+                        "price": "490",
+                        "taxes": "0",
+                        "instance_id": 4,
+                        "method_id": "flat_rate",
+                        "meta_data": [],
+                        "selected": True,
+                        **money,
+                    },
+                    {
+                        "rate_id": "local_pickup:5",
+                        "name": "Abholung",
+                        "description": "",
+                        "delivery_time": "",
+                        "price": "0",
+                        "taxes": "0",
+                        "instance_id": 5,
+                        "method_id": "local_pickup",
+                        "meta_data": [],
+                        "selected": False,
+                        **money,
+                    },
                 ],
             }
         ],
         "shipping_address": {"first_name": "Erika", "last_name": "Mustermann", "country": "DE", "postcode": "10115"},
-        "billing_address": {"first_name": "Erika", "last_name": "Mustermann", "country": "DE", "email": "erika@example.de"},
+        "billing_address": {
+            "first_name": "Erika",
+            "last_name": "Mustermann",
+            "country": "DE",
+            "email": "erika@example.de",
+        },
         "items": [
             {
                 "key": "9bf31c7ff062936a96d3c8bd1f8f2ff3",
@@ -47,7 +88,13 @@ def woocommerce_cart() -> dict[str, Any]:
                 "name": "Beanie",
                 "sku": "woo-beanie",
                 "prices": {**money, "price": "1800", "regular_price": "2000", "sale_price": "1800"},
-                "totals": {**money, "line_subtotal": "1800", "line_subtotal_tax": "0", "line_total": "1620", "line_total_tax": "0"},
+                "totals": {
+                    **money,
+                    "line_subtotal": "1800",
+                    "line_subtotal_tax": "0",
+                    "line_total": "1620",
+                    "line_total_tax": "0",
+                },
             },
             {
                 "key": "e369853df766fa44e1ed0ff613f563bd",
@@ -56,7 +103,13 @@ def woocommerce_cart() -> dict[str, Any]:
                 "name": "WordPress Pennant",
                 "sku": "wp-pennant",
                 "prices": {**money, "price": "550", "regular_price": "550", "sale_price": "550"},
-                "totals": {**money, "line_subtotal": "1100", "line_subtotal_tax": "0", "line_total": "990", "line_total_tax": "0"},
+                "totals": {
+                    **money,
+                    "line_subtotal": "1100",
+                    "line_subtotal_tax": "0",
+                    "line_total": "990",
+                    "line_total_tax": "0",
+                },
             },
         ],
         "items_count": 3,
@@ -90,7 +143,13 @@ def woocommerce_cart() -> dict[str, Any]:
 def add_woocommerce_fee(cart: dict[str, Any], name: str, cents: int, *, in_total: bool = True) -> dict[str, Any]:
     """A fee as a plugin adds it (``WC_Cart::add_fee``): listed in ``fees`` and, normally, in the totals."""
     money = {k: v for k, v in cart["totals"].items() if k.startswith("currency_")}
-    cart["fees"].append({"key": name.lower().replace(" ", "-"), "name": name, "totals": {**money, "total": str(cents), "total_tax": "0"}})
+    cart["fees"].append(
+        {
+            "key": name.lower().replace(" ", "-"),
+            "name": name,
+            "totals": {**money, "total": str(cents), "total_tax": "0"},
+        }
+    )
     if in_total:
         totals = cart["totals"]
         totals["total_fees"] = str(int(totals["total_fees"]) + cents)
@@ -271,14 +330,22 @@ def storefront_cart(*, duty: str | None = "12.40") -> dict[str, Any]:
                                 "quantity": quantity,
                                 "cost": {
                                     "amountPerQuantity": {"amount": price, "currencyCode": "GBP"},
-                                    "subtotalAmount": {"amount": f"{float(price) * quantity:.2f}", "currencyCode": "GBP"},
+                                    "subtotalAmount": {
+                                        "amount": f"{float(price) * quantity:.2f}",
+                                        "currencyCode": "GBP",
+                                    },
                                     "totalAmount": {"amount": f"{float(price) * quantity:.2f}", "currencyCode": "GBP"},
                                     "compareAtAmountPerQuantity": None,
                                 },
                                 "merchandise": {
                                     "id": f"gid://shopify/ProductVariant/{index}",
                                     "title": "Default Title",
-                                    "product": {"title": title, "productType": kind, "vendor": vendor, "handle": title.lower()},
+                                    "product": {
+                                        "title": title,
+                                        "productType": kind,
+                                        "vendor": vendor,
+                                        "handle": title.lower(),
+                                    },
                                 },
                             }
                         }
@@ -292,9 +359,17 @@ def storefront_cart(*, duty: str | None = "12.40") -> dict[str, Any]:
                             "node": {
                                 "id": "gid://shopify/CartDeliveryGroup/1",
                                 "deliveryOptions": [
-                                    {"handle": "dhl-express", "title": "DHL Express", "estimatedCost": {"amount": "12.00", "currencyCode": "GBP"}}
+                                    {
+                                        "handle": "dhl-express",
+                                        "title": "DHL Express",
+                                        "estimatedCost": {"amount": "12.00", "currencyCode": "GBP"},
+                                    }
                                 ],
-                                "selectedDeliveryOption": {"handle": "dhl-express", "title": "DHL Express", "estimatedCost": {"amount": "12.00", "currencyCode": "GBP"}},
+                                "selectedDeliveryOption": {
+                                    "handle": "dhl-express",
+                                    "title": "DHL Express",
+                                    "estimatedCost": {"amount": "12.00", "currencyCode": "GBP"},
+                                },
                             }
                         }
                     ]
@@ -309,6 +384,7 @@ def saleor_checkout() -> dict[str, Any]:
     src/fragments/checkoutDetailsFragment.js and vercel/commerce packages/saleor/src/utils/fragments/
     checkout-details.ts; Saleor API reference). ``amount`` is a GraphQL Float; prices are gross (EU VAT
     inside). A Polish buyer, PLN."""
+
     def taxed(gross: float, tax: float) -> dict[str, Any]:
         return {
             "gross": {"amount": gross, "currency": "PLN"},
@@ -329,10 +405,33 @@ def saleor_checkout() -> dict[str, Any]:
                 "subtotalPrice": taxed(369.0, 69.0),
                 "shippingPrice": taxed(18.45, 3.45),
                 "totalPrice": taxed(387.45, 72.45),
-                "deliveryMethod": {"__typename": "ShippingMethod", "id": "U2hpcHBpbmdNZXRob2Q6MQ==", "name": "InPost Paczkomaty", "price": {"amount": 18.45, "currency": "PLN"}},
+                "deliveryMethod": {
+                    "__typename": "ShippingMethod",
+                    "id": "U2hpcHBpbmdNZXRob2Q6MQ==",
+                    "name": "InPost Paczkomaty",
+                    "price": {"amount": 18.45, "currency": "PLN"},
+                },
                 "lines": [
-                    {"id": "Q2hlY2tvdXRMaW5lOjE=", "quantity": 1, "totalPrice": taxed(246.0, 46.0), "variant": {"id": "UHJvZHVjdFZhcmlhbnQ6MjA2", "name": "42", "product": {"name": "Buty trekkingowe", "productType": {"name": "Obuwie"}}}},
-                    {"id": "Q2hlY2tvdXRMaW5lOjI=", "quantity": 3, "totalPrice": taxed(123.0, 23.0), "variant": {"id": "UHJvZHVjdFZhcmlhbnQ6MjEw", "name": "M", "product": {"name": "Skarpety wełniane", "productType": {"name": "Odzież"}}}},
+                    {
+                        "id": "Q2hlY2tvdXRMaW5lOjE=",
+                        "quantity": 1,
+                        "totalPrice": taxed(246.0, 46.0),
+                        "variant": {
+                            "id": "UHJvZHVjdFZhcmlhbnQ6MjA2",
+                            "name": "42",
+                            "product": {"name": "Buty trekkingowe", "productType": {"name": "Obuwie"}},
+                        },
+                    },
+                    {
+                        "id": "Q2hlY2tvdXRMaW5lOjI=",
+                        "quantity": 3,
+                        "totalPrice": taxed(123.0, 23.0),
+                        "variant": {
+                            "id": "UHJvZHVjdFZhcmlhbnQ6MjEw",
+                            "name": "M",
+                            "product": {"name": "Skarpety wełniane", "productType": {"name": "Odzież"}},
+                        },
+                    },
                 ],
                 "availablePaymentGateways": [
                     {"id": "saleor.payments.adyen", "name": "Adyen", "currencies": ["PLN", "EUR"], "config": []},
@@ -353,12 +452,45 @@ def medusa_v1_cart() -> dict[str, Any]:
             "email": "sam@example.com",
             "type": "default",
             "region_id": "reg_01HJ8Q",
-            "region": {"id": "reg_01HJ8Q", "name": "United States", "currency_code": "usd", "tax_rate": 8, "automatic_taxes": True},
+            "region": {
+                "id": "reg_01HJ8Q",
+                "name": "United States",
+                "currency_code": "usd",
+                "tax_rate": 8,
+                "automatic_taxes": True,
+            },
             "items": [
-                {"id": "item_01", "title": "Wool Sweater", "description": "Size M", "quantity": 1, "unit_price": 60000, "subtotal": 60000, "total": 64800, "tax_total": 4800, "discount_total": 0},
-                {"id": "item_02", "title": "Scarf", "description": "Grey", "quantity": 2, "unit_price": 12000, "subtotal": 24000, "total": 25920, "tax_total": 1920, "discount_total": 0},
+                {
+                    "id": "item_01",
+                    "title": "Wool Sweater",
+                    "description": "Size M",
+                    "quantity": 1,
+                    "unit_price": 60000,
+                    "subtotal": 60000,
+                    "total": 64800,
+                    "tax_total": 4800,
+                    "discount_total": 0,
+                },
+                {
+                    "id": "item_02",
+                    "title": "Scarf",
+                    "description": "Grey",
+                    "quantity": 2,
+                    "unit_price": 12000,
+                    "subtotal": 24000,
+                    "total": 25920,
+                    "tax_total": 1920,
+                    "discount_total": 0,
+                },
             ],
-            "shipping_methods": [{"id": "sm_01", "shipping_option_id": "so_01", "price": 4900, "shipping_option": {"name": "USPS Priority"}}],
+            "shipping_methods": [
+                {
+                    "id": "sm_01",
+                    "shipping_option_id": "so_01",
+                    "price": 4900,
+                    "shipping_option": {"name": "USPS Priority"},
+                }
+            ],
             "discounts": [],
             "gift_cards": [],
             "payment_sessions": [],
@@ -388,8 +520,28 @@ def medusa_v2_cart() -> dict[str, Any]:
             "region_id": "reg_01JBX2",
             "region": {"id": "reg_01JBX2", "name": "Europe", "currency_code": "eur"},
             "items": [
-                {"id": "cali_01", "title": "Veste en lin", "product_title": "Veste en lin", "quantity": 1, "unit_price": 129, "is_tax_inclusive": True, "subtotal": 107.5, "tax_total": 21.5, "total": 129},
-                {"id": "cali_02", "title": "Ceinture", "product_title": "Ceinture", "quantity": 1, "unit_price": 35.9, "is_tax_inclusive": True, "subtotal": 29.92, "tax_total": 5.98, "total": 35.9},
+                {
+                    "id": "cali_01",
+                    "title": "Veste en lin",
+                    "product_title": "Veste en lin",
+                    "quantity": 1,
+                    "unit_price": 129,
+                    "is_tax_inclusive": True,
+                    "subtotal": 107.5,
+                    "tax_total": 21.5,
+                    "total": 129,
+                },
+                {
+                    "id": "cali_02",
+                    "title": "Ceinture",
+                    "product_title": "Ceinture",
+                    "quantity": 1,
+                    "unit_price": 35.9,
+                    "is_tax_inclusive": True,
+                    "subtotal": 29.92,
+                    "tax_total": 5.98,
+                    "total": 35.9,
+                },
             ],
             "shipping_methods": [{"id": "casm_01", "name": "Colissimo", "amount": 6.9, "is_tax_inclusive": True}],
             "item_total": 164.9,
@@ -413,6 +565,7 @@ def commercetools_cart() -> dict[str, Any]:
     packages/connector/__tests__/processor/payment/data/validCustomerCart.js, and voucherifyio/
     commerce-tools-integration cart snapshots: centPrecision money, localized names, taxedPrice). An Italian
     buyer, EUR, prices tax-inclusive (TaxRate.includedInPrice)."""
+
     def money(cents: int) -> dict[str, Any]:
         return {"type": "centPrecision", "currencyCode": "EUR", "centAmount": cents, "fractionDigits": 2}
 
@@ -442,7 +595,12 @@ def commercetools_cart() -> dict[str, Any]:
         ],
         "customLineItems": [],
         "totalPrice": money(30990),
-        "taxedPrice": {"totalNet": money(25402), "totalGross": money(30990), "totalTax": money(5588), "taxPortions": [{"rate": 0.22, "amount": money(5588), "name": "IVA 22%"}]},
+        "taxedPrice": {
+            "totalNet": money(25402),
+            "totalGross": money(30990),
+            "totalTax": money(5588),
+            "taxPortions": [{"rate": 0.22, "amount": money(5588), "name": "IVA 22%"}],
+        },
         "shippingInfo": {
             "shippingMethodName": "Corriere espresso",
             "price": money(990),
@@ -462,7 +620,14 @@ def commercetools_cart() -> dict[str, Any]:
 def add_custom_line_item(cart: dict[str, Any], name: str, cents: int) -> dict[str, Any]:
     money = {"type": "centPrecision", "currencyCode": "EUR", "centAmount": cents, "fractionDigits": 2}
     cart["customLineItems"].append(
-        {"id": f"cli-{len(cart['customLineItems'])}", "name": {"en": name}, "money": money, "totalPrice": money, "slug": name.lower().replace(" ", "-"), "quantity": 1}
+        {
+            "id": f"cli-{len(cart['customLineItems'])}",
+            "name": {"en": name},
+            "money": money,
+            "totalPrice": money,
+            "slug": name.lower().replace(" ", "-"),
+            "quantity": 1,
+        }
     )
     for key in ("totalPrice",):
         cart[key]["centAmount"] += cents
@@ -488,12 +653,21 @@ def stripe_session(currency: str = "eur", amounts: tuple[int, int, int] = (4990,
         "cancel_url": "https://shop.example.com/cart",
         "client_reference_id": None,
         "consent": None,
-        "consent_collection": {"promotions": "auto", "terms_of_service": "required", "payment_method_reuse_agreement": None},
+        "consent_collection": {
+            "promotions": "auto",
+            "terms_of_service": "required",
+            "payment_method_reuse_agreement": None,
+        },
         "created": 1764495000,
         "currency": currency,
         "currency_conversion": None,
         "custom_fields": [],
-        "custom_text": {"after_submit": None, "shipping_address": None, "submit": None, "terms_of_service_acceptance": None},
+        "custom_text": {
+            "after_submit": None,
+            "shipping_address": None,
+            "submit": None,
+            "terms_of_service_acceptance": None,
+        },
         "customer": None,
         "customer_creation": "if_required",
         "customer_details": None,
@@ -503,8 +677,42 @@ def stripe_session(currency: str = "eur", amounts: tuple[int, int, int] = (4990,
         "line_items": {
             "object": "list",
             "data": [
-                {"id": "li_1", "object": "item", "amount_discount": 0, "amount_subtotal": first, "amount_tax": 0, "amount_total": first, "currency": currency, "description": "Ceramic pour-over set", "quantity": 1, "price": {"id": "price_1", "object": "price", "currency": currency, "unit_amount": first, "tax_behavior": "inclusive"}},
-                {"id": "li_2", "object": "item", "amount_discount": 0, "amount_subtotal": second, "amount_tax": 0, "amount_total": second, "currency": currency, "description": "Filter papers (100)", "quantity": 1, "price": {"id": "price_2", "object": "price", "currency": currency, "unit_amount": second, "tax_behavior": "inclusive"}},
+                {
+                    "id": "li_1",
+                    "object": "item",
+                    "amount_discount": 0,
+                    "amount_subtotal": first,
+                    "amount_tax": 0,
+                    "amount_total": first,
+                    "currency": currency,
+                    "description": "Ceramic pour-over set",
+                    "quantity": 1,
+                    "price": {
+                        "id": "price_1",
+                        "object": "price",
+                        "currency": currency,
+                        "unit_amount": first,
+                        "tax_behavior": "inclusive",
+                    },
+                },
+                {
+                    "id": "li_2",
+                    "object": "item",
+                    "amount_discount": 0,
+                    "amount_subtotal": second,
+                    "amount_tax": 0,
+                    "amount_total": second,
+                    "currency": currency,
+                    "description": "Filter papers (100)",
+                    "quantity": 1,
+                    "price": {
+                        "id": "price_2",
+                        "object": "price",
+                        "currency": currency,
+                        "unit_amount": second,
+                        "tax_behavior": "inclusive",
+                    },
+                },
             ],
             "has_more": False,
             "url": "/v1/checkout/sessions/cs_test_a1IdO3/line_items",
@@ -519,7 +727,12 @@ def stripe_session(currency: str = "eur", amounts: tuple[int, int, int] = (4990,
         "payment_status": "unpaid",
         "phone_number_collection": {"enabled": False},
         "shipping_address_collection": {"allowed_countries": ["DE", "AT", "NL"]},
-        "shipping_cost": {"amount_subtotal": shipping, "amount_tax": 0, "amount_total": shipping, "shipping_rate": "shr_1"},
+        "shipping_cost": {
+            "amount_subtotal": shipping,
+            "amount_tax": 0,
+            "amount_total": shipping,
+            "shipping_rate": "shr_1",
+        },
         "shipping_details": None,
         "shipping_options": [{"shipping_amount": shipping, "shipping_rate": "shr_1"}],
         "status": "open",
@@ -534,7 +747,18 @@ def stripe_session(currency: str = "eur", amounts: tuple[int, int, int] = (4990,
 def add_stripe_line(session: dict[str, Any], description: str, amount: int) -> dict[str, Any]:
     currency = session["currency"]
     session["line_items"]["data"].append(
-        {"id": f"li_{len(session['line_items']['data']) + 1}", "object": "item", "amount_discount": 0, "amount_subtotal": amount, "amount_tax": 0, "amount_total": amount, "currency": currency, "description": description, "quantity": 1, "price": {"id": "price_x", "object": "price", "currency": currency, "unit_amount": amount}}
+        {
+            "id": f"li_{len(session['line_items']['data']) + 1}",
+            "object": "item",
+            "amount_discount": 0,
+            "amount_subtotal": amount,
+            "amount_tax": 0,
+            "amount_total": amount,
+            "currency": currency,
+            "description": description,
+            "quantity": 1,
+            "price": {"id": "price_x", "object": "price", "currency": currency, "unit_amount": amount},
+        }
     )
     session["amount_subtotal"] += amount
     session["amount_total"] += amount

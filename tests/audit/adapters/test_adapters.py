@@ -101,7 +101,9 @@ def test_woocommerce_total_that_leaves_out_a_fee_is_found() -> None:
 
 
 def test_shopify_route_protection_item_is_a_preselected_extra_for_a_uk_buyer() -> None:
-    cart = payloads.add_shopify_item(payloads.shopify_cart("GBP"), "Route Package Protection", "Route", "Insurance", 295)
+    cart = payloads.add_shopify_item(
+        payloads.shopify_cart("GBP"), "Route Package Protection", "Route", "Insurance", 295
+    )
     report = audit(cart, country="GB", on=ON)
     assert "addon-preselected" in _ids(report)
     assert report.document.total is not None and report.document.total.amount == Decimal("56.95")
@@ -155,7 +157,16 @@ def test_saleor_float_amounts_become_exact_decimals() -> None:
 
 def test_medusa_v2_extended_warranty_item_is_a_preselected_extra() -> None:
     cart = payloads.medusa_v2_cart()
-    cart["cart"]["items"].append({"id": "cali_03", "title": "Garantie étendue 2 ans", "product_title": "Garantie étendue 2 ans", "quantity": 1, "unit_price": 19.9, "total": 19.9})
+    cart["cart"]["items"].append(
+        {
+            "id": "cali_03",
+            "title": "Garantie étendue 2 ans",
+            "product_title": "Garantie étendue 2 ans",
+            "quantity": 1,
+            "unit_price": 19.9,
+            "total": 19.9,
+        }
+    )
     cart["cart"]["item_total"] = 184.8
     cart["cart"]["total"] = 191.7
     report = audit(cart, country="FR", on=ON)
@@ -206,7 +217,17 @@ def test_stripe_zero_decimal_currency_amounts_are_units() -> None:
 def test_stripe_custom_dropdown_answering_yes_to_marketing_is_preticked_consent() -> None:
     session = payloads.stripe_session()
     session["custom_fields"] = [
-        {"key": "newsletter", "label": {"custom": "Send me offers by e-mail", "type": "custom"}, "type": "dropdown", "optional": True, "dropdown": {"default_value": "yes", "options": [{"label": "Yes", "value": "yes"}, {"label": "No", "value": "no"}], "value": None}}
+        {
+            "key": "newsletter",
+            "label": {"custom": "Send me offers by e-mail", "type": "custom"},
+            "type": "dropdown",
+            "optional": True,
+            "dropdown": {
+                "default_value": "yes",
+                "options": [{"label": "Yes", "value": "yes"}, {"label": "No", "value": "no"}],
+                "value": None,
+            },
+        }
     ]
     report = audit(session, country="DE", on=ON)
     assert "consent-preticked" in _ids(report)
@@ -231,7 +252,12 @@ def test_formats_are_the_published_names() -> None:
 
 
 def test_our_own_document_is_still_read_as_before() -> None:
-    document = {"version": 1, "currency": "EUR", "lines": [{"kind": "goods", "amount": "10.00"}], "total": {"amount": "10.00"}}
+    document = {
+        "version": 1,
+        "currency": "EUR",
+        "lines": [{"kind": "goods", "amount": "10.00"}],
+        "total": {"amount": "10.00"},
+    }
     report = audit(document, country="DE", on=ON)
     assert report.source["format"] == "checkout"
     assert report.document.total is not None and report.document.total.amount == Decimal("10.00")
@@ -259,20 +285,75 @@ def test_a_named_format_that_does_not_match_is_refused() -> None:
 
 BAD: list[tuple[Callable[[], dict[str, Any]], Callable[[dict[str, Any]], None], str, type[InvalidInput]]] = [
     (payloads.woocommerce_cart, lambda c: c["totals"].update(total_price=[1]), "$.totals.total_price", InvalidInput),
-    (payloads.woocommerce_cart, lambda c: c["totals"].update(total_price="9" * 40), "$.totals.total_price", InvalidInput),
-    (payloads.woocommerce_cart, lambda c: c["totals"].update(currency_minor_unit=99), "$.totals.currency_minor_unit", InvalidInput),
+    (
+        payloads.woocommerce_cart,
+        lambda c: c["totals"].update(total_price="9" * 40),
+        "$.totals.total_price",
+        InvalidInput,
+    ),
+    (
+        payloads.woocommerce_cart,
+        lambda c: c["totals"].update(currency_minor_unit=99),
+        "$.totals.currency_minor_unit",
+        InvalidInput,
+    ),
     (payloads.woocommerce_cart, lambda c: c["fees"].append("fee"), "$.fees[0]", InvalidInput),
-    (payloads.shopify_cart, lambda c: c["items"][1].update(final_line_price=10**30), "$.items[1].final_line_price", LimitExceeded),
-    (payloads.shopify_cart, lambda c: c["items"][0].update(final_line_price=-5), "$.items[0].final_line_price", InvalidInput),
+    (
+        payloads.shopify_cart,
+        lambda c: c["items"][1].update(final_line_price=10**30),
+        "$.items[1].final_line_price",
+        LimitExceeded,
+    ),
+    (
+        payloads.shopify_cart,
+        lambda c: c["items"][0].update(final_line_price=-5),
+        "$.items[0].final_line_price",
+        InvalidInput,
+    ),
     (payloads.shopify_cart, lambda c: c.update(currency="XYZ"), "$.currency", UnknownCurrency),
-    (payloads.storefront_cart, lambda c: c["data"]["cart"]["cost"]["totalTaxAmount"].update(amount="1e999999"), "$.data.cart.cost.totalTaxAmount.amount", InvalidInput),
-    (payloads.storefront_cart, lambda c: c["data"]["cart"]["cost"]["totalDutyAmount"].update(currencyCode="EUR"), "$.data.cart.cost.totalDutyAmount", InvalidInput),
-    (payloads.saleor_checkout, lambda c: c["data"]["checkout"]["lines"][1]["totalPrice"]["gross"].update(amount=True), "$.data.checkout.lines[1].totalPrice.gross.amount", InvalidInput),
-    (payloads.saleor_checkout, lambda c: c["data"]["checkout"]["lines"][0]["totalPrice"]["gross"].update(amount=float("inf")), "$.data.checkout.lines[0].totalPrice.gross.amount", InvalidInput),
+    (
+        payloads.storefront_cart,
+        lambda c: c["data"]["cart"]["cost"]["totalTaxAmount"].update(amount="1e999999"),
+        "$.data.cart.cost.totalTaxAmount.amount",
+        InvalidInput,
+    ),
+    (
+        payloads.storefront_cart,
+        lambda c: c["data"]["cart"]["cost"]["totalDutyAmount"].update(currencyCode="EUR"),
+        "$.data.cart.cost.totalDutyAmount",
+        InvalidInput,
+    ),
+    (
+        payloads.saleor_checkout,
+        lambda c: c["data"]["checkout"]["lines"][1]["totalPrice"]["gross"].update(amount=True),
+        "$.data.checkout.lines[1].totalPrice.gross.amount",
+        InvalidInput,
+    ),
+    (
+        payloads.saleor_checkout,
+        lambda c: c["data"]["checkout"]["lines"][0]["totalPrice"]["gross"].update(amount=float("inf")),
+        "$.data.checkout.lines[0].totalPrice.gross.amount",
+        InvalidInput,
+    ),
     (payloads.medusa_v1_cart, lambda c: c["cart"].update(total=1.5), "$.cart.total", InvalidInput),
-    (payloads.medusa_v2_cart, lambda c: c["cart"]["items"][0].update(total="12,50"), "$.cart.items[0].total", InvalidInput),
-    (payloads.commercetools_cart, lambda c: c["lineItems"][0]["totalPrice"].update(fractionDigits="2"), "$.lineItems[0].totalPrice.fractionDigits", InvalidInput),
-    (payloads.commercetools_cart, lambda c: c["lineItems"][0].update(name=["shirt"]), "$.lineItems[0].name", InvalidInput),
+    (
+        payloads.medusa_v2_cart,
+        lambda c: c["cart"]["items"][0].update(total="12,50"),
+        "$.cart.items[0].total",
+        InvalidInput,
+    ),
+    (
+        payloads.commercetools_cart,
+        lambda c: c["lineItems"][0]["totalPrice"].update(fractionDigits="2"),
+        "$.lineItems[0].totalPrice.fractionDigits",
+        InvalidInput,
+    ),
+    (
+        payloads.commercetools_cart,
+        lambda c: c["lineItems"][0].update(name=["shirt"]),
+        "$.lineItems[0].name",
+        InvalidInput,
+    ),
     (payloads.stripe_session, lambda c: c.update(currency="eu"), "$.currency", InvalidInput),
     (payloads.stripe_session, lambda c: c["line_items"].update(data={"0": {}}), "$.line_items.data", InvalidInput),
     (payloads.stripe_session, lambda c: c.update(amount_total=10**100), "$.amount_total", LimitExceeded),
@@ -295,8 +376,10 @@ def test_bad_field_in_json_text_is_an_unreadable_input_not_a_crash() -> None:
     cart = payloads.woocommerce_cart()
     cart["items"][0]["totals"]["line_subtotal"] = {"amount": "18.00"}
     report = audit(json.dumps(cart), country="DE", on=ON)
-    assert report.errors == ("not a checkout document: $.items[0].totals.line_subtotal: is a dict "
-                             "(accepted: an integer number of minor units)",)
+    assert report.errors == (
+        "not a checkout document: $.items[0].totals.line_subtotal: is a dict "
+        "(accepted: an integer number of minor units)",
+    )
     assert not report.complete
 
 

@@ -30,7 +30,9 @@ def _file(tmp_path: Path, payload: dict[str, Any]) -> str:
 
 
 def _route_protected_cart() -> dict[str, Any]:
-    return payloads.add_shopify_item(payloads.shopify_cart("GBP"), "Route Package Protection", "Route", "Insurance", 295)
+    return payloads.add_shopify_item(
+        payloads.shopify_cart("GBP"), "Route Package Protection", "Route", "Insurance", 295
+    )
 
 
 def test_cli_format_names_the_platform(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

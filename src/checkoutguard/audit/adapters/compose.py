@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Final
 
 from checkoutguard.audit.classify import classify_control, hint_text, line_kind, payment_kind
-from checkoutguard.audit.rules.base import tolerance
 from checkoutguard.audit.model import (
     AddOn,
     CheckoutDocument,
@@ -24,6 +23,7 @@ from checkoutguard.audit.model import (
     PaymentMethod,
     Shown,
 )
+from checkoutguard.audit.rules.base import tolerance
 
 __all__ = ["ITEM_STEP", "Builder", "method_kind"]
 
@@ -188,7 +188,9 @@ class Builder:
                 chosen = [i for i, m in enumerate(methods) if m.selected]
             if chosen:
                 target = methods[chosen[0]]
-                methods[chosen[0]] = replace(target, surcharge=(target.surcharge or Decimal(0)) + (fee.amount or Decimal(0)))
+                methods[chosen[0]] = replace(
+                    target, surcharge=(target.surcharge or Decimal(0)) + (fee.amount or Decimal(0))
+                )
             elif kind is not None:
                 # The fee names its means of payment and the payload lists none: that method is the one chosen.
                 methods.append(PaymentMethod(kind, fee.label, True, fee.amount, first_step=self.step, node=fee.node))

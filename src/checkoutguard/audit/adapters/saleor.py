@@ -4,7 +4,8 @@ Accepts the checkout object, ``{"checkout": â€¦}`` or ``{"data": {"checkout": â€
 ``TaxedMoney`` (``gross``/``net``/``tax``, each ``{amount, currency}``; ``amount`` is a GraphQL Float).
 Per Saleor's API reference, ``subtotalPrice`` is the lines before shipping with taxes and voucher
 discounts applied and ``totalPrice`` adds shipping; each line's gross ``totalPrice`` is its part of the
-subtotal, so the lines are the document's base and the tax is inside the gross prices. ``availablePaymentGateways`` are the gateway plugins offered.
+subtotal, so the lines are the document's base and the tax is inside the gross prices.
+``availablePaymentGateways`` are the gateway plugins offered.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ _KEYS: Final = frozenset({"items", "totals", "payment_methods"})
 def matches(document: Mapping[str, Any]) -> bool:
     totals = document.get("totals")
     return (
-        _KEYS <= document.keys()
+        document.keys() >= _KEYS
         and ("needs_payment" in document or "shipping_rates" in document)
         and isinstance(totals, Mapping)
         and "total_price" in totals
