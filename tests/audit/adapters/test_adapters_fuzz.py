@@ -17,6 +17,7 @@ from audit.adapters import payloads
 from checkoutguard.audit import audit
 from checkoutguard.audit.adapters import read_document
 from checkoutguard.errors import InvalidInput
+from fuzz.test_fuzz_audit_json import _paths
 
 ON = date(2026, 12, 1)
 _HOSTILE: list[Any] = [None, True, -1, 0, 10**40, 1.5, -0.5, "", "x" * 3_000, "12,99", "NaN", "1e999", "-100"]
@@ -31,17 +32,6 @@ _MAKERS: list[Callable[[], dict[str, Any]]] = [
     payloads.commercetools_cart,
     payloads.stripe_session,
 ]
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
 
 
 @st.composite

@@ -13,9 +13,16 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.audit.adapters.compose import Builder
-from checkoutguard.audit.adapters.read import child, exponent_of, items, minor, optional_text, shop_currency
+from checkoutguard.audit.adapters.read import (
+    child,
+    exponent_of,
+    items,
+    minor,
+    optional_text,
+    same_currency,
+    shop_currency,
+)
 from checkoutguard.audit.model import CheckoutDocument
-from checkoutguard.errors import InvalidInput
 
 __all__ = ["FORMAT", "matches", "to_document"]
 
@@ -38,9 +45,7 @@ def _money(parent: Mapping[str, Any], key: str, path: str, code: str) -> Decimal
     if money is None:
         return None
     where = f"{path}.{key}"
-    found = shop_currency(money.get("currencyCode"), f"{where}.currencyCode")
-    if found != code:
-        raise InvalidInput(f"is in {found}, the cart in {code}", path=where, accepted=code)
+    same_currency(money, "currencyCode", where, code)
     return minor(money, "centAmount", where, exponent_of(money, "fractionDigits", where))
 
 

@@ -8,10 +8,12 @@ point into the platform's JSON (``$.fees[0]``), so a finding says where the merc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
+from checkoutguard.audit.adapters.read import texts
 from checkoutguard.audit.classify import classify_control, hint_text, line_kind, payment_kind
 from checkoutguard.audit.model import (
     AddOn,
@@ -176,6 +178,11 @@ class Builder:
 
     def method(self, kind: str, label: str, path: str, *, selected: bool = False) -> None:
         self.methods.append(PaymentMethod(kind, label, selected, node=Node(path)))
+
+    def gateways(self, parent: Mapping[str, Any], key: str, path: str) -> None:
+        """Payment methods offered as a list of ids (WooCommerce gateways, Stripe payment method types)."""
+        for where, ident in texts(parent, key, path):
+            self.method(method_kind(ident), ident, where)
 
     def build(self, total: Decimal | None, total_path: str, *, language: str | None = None) -> CheckoutDocument:
         methods = list(self.methods)

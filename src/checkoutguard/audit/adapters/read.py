@@ -7,7 +7,7 @@ never a ``KeyError`` or ``TypeError``. A field that is absent or null is ``None`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -24,7 +24,9 @@ __all__ = [
     "minor_units",
     "optional_bool",
     "optional_text",
+    "same_currency",
     "shop_currency",
+    "texts",
 ]
 
 #: Lines, fees, methods... read from one list; a cart has tens, a list of thousands is no checkout.
@@ -33,24 +35,26 @@ _MAX_TEXT: Final = 1_000
 _MAX_EXPONENT: Final = 8
 
 
-def child(parent: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any] | None:
-    """``parent[key]`` as an object, ``None`` when absent or null."""
+def _typed(parent: Mapping[str, Any], key: str, path: str, kind: type | tuple[type, ...], accepted: str) -> Any:
+    """``parent[key]`` if it is of ``kind`` (a bool is no number), ``None`` when absent or null."""
     value = parent.get(key)
     if value is None:
         return None
-    if not isinstance(value, Mapping):
-        raise InvalidInput(f"is a {type(value).__name__}", path=f"{path}.{key}", accepted="a JSON object")
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise InvalidInput(f"is a {type(value).__name__}", path=f"{path}.{key}", accepted=accepted)
     return value
+
+
+def child(parent: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any] | None:
+    """``parent[key]`` as an object, ``None`` when absent or null."""
+    found: Mapping[str, Any] | None = _typed(parent, key, path, Mapping, "a JSON object")
+    return found
 
 
 def items(parent: Mapping[str, Any], key: str, path: str) -> list[tuple[str, Mapping[str, Any]]]:
     """``parent[key]`` as a list of objects with their paths; absent or null is an empty list."""
-    value = parent.get(key)
+    value = _typed(parent, key, path, (list, tuple), "a JSON array") or ()
     where = f"{path}.{key}"
-    if value is None:
-        return []
-    if not isinstance(value, Sequence) or isinstance(value, str | bytes):
-        raise InvalidInput(f"is a {type(value).__name__}", path=where, accepted="a JSON array")
     if len(value) > MAX_ITEMS:
         raise LimitExceeded(f"has {len(value)} entries", path=where, accepted=f"at most {MAX_ITEMS}")
     found = []
@@ -62,21 +66,24 @@ def items(parent: Mapping[str, Any], key: str, path: str) -> list[tuple[str, Map
 
 
 def optional_text(parent: Mapping[str, Any], key: str, path: str) -> str | None:
-    value = parent.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidInput(f"is a {type(value).__name__}", path=f"{path}.{key}", accepted="a string")
-    return value[:_MAX_TEXT]
+    value = _typed(parent, key, path, str, "a string")
+    return None if value is None else str(value[:_MAX_TEXT])
 
 
 def optional_bool(parent: Mapping[str, Any], key: str, path: str) -> bool | None:
-    value = parent.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, bool):
-        raise InvalidInput(f"is a {type(value).__name__}", path=f"{path}.{key}", accepted="true or false")
-    return value
+    found: bool | None = _typed(parent, key, path, bool, "true or false")
+    return found
+
+
+def texts(parent: Mapping[str, Any], key: str, path: str) -> list[tuple[str, str]]:
+    """``parent[key]`` as a list of strings (gateway or method ids) with their paths."""
+    value = _typed(parent, key, path, (list, tuple), "a JSON array of strings") or ()
+    found = []
+    for index, entry in enumerate(value[:MAX_ITEMS]):
+        if not isinstance(entry, str):
+            raise InvalidInput(f"is a {type(entry).__name__}", path=f"{path}.{key}[{index}]", accepted="a string")
+        found.append((f"{path}.{key}[{index}]", entry[:_MAX_TEXT]))
+    return found
 
 
 def shop_currency(value: object, path: str) -> str:
@@ -86,6 +93,13 @@ def shop_currency(value: object, path: str) -> str:
     code = value.upper()
     currency(code, path=path)
     return code
+
+
+def same_currency(money: Mapping[str, Any], key: str, where: str, code: str) -> None:
+    """A money object must be in the payload's currency: amounts in two currencies cannot be added up."""
+    found = shop_currency(money.get(key), f"{where}.{key}")
+    if found != code:
+        raise InvalidInput(f"is in {found}, the payload in {code}", path=where, accepted=code)
 
 
 def minor_units(code: str) -> int:

@@ -15,10 +15,9 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.audit.adapters.compose import Builder, method_kind
-from checkoutguard.audit.adapters.read import child, items, major, optional_text, shop_currency
+from checkoutguard.audit.adapters.read import child, items, major, optional_text, same_currency, shop_currency
 from checkoutguard.audit.adapters.shopify_storefront import unwrap
 from checkoutguard.audit.model import CheckoutDocument
-from checkoutguard.errors import InvalidInput
 
 __all__ = ["FORMAT", "matches", "to_document"]
 
@@ -42,9 +41,7 @@ def _gross(parent: Mapping[str, Any], key: str, path: str, code: str, part: str 
     if money is None:
         return None
     where = f"{path}.{key}.{part}"
-    found = shop_currency(money.get("currency"), f"{where}.currency")
-    if found != code:
-        raise InvalidInput(f"is in {found}, the checkout in {code}", path=where, accepted=code)
+    same_currency(money, "currency", where, code)
     return major(money, "amount", where)
 
 

@@ -14,9 +14,8 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.audit.adapters.compose import Builder
-from checkoutguard.audit.adapters.read import child, items, major, optional_text, shop_currency
+from checkoutguard.audit.adapters.read import child, items, major, optional_text, same_currency, shop_currency
 from checkoutguard.audit.model import CheckoutDocument, Notice
-from checkoutguard.errors import InvalidInput
 
 __all__ = ["FORMAT", "matches", "to_document", "unwrap"]
 
@@ -46,8 +45,7 @@ def _money(parent: Mapping[str, Any], key: str, path: str, code: str) -> Decimal
     if money is None:
         return None
     where = f"{path}.{key}"
-    if shop_currency(money.get("currencyCode"), f"{where}.currencyCode") != code:
-        raise InvalidInput(f"is in {money.get('currencyCode')}, the cart in {code}", path=where, accepted=code)
+    same_currency(money, "currencyCode", where, code)
     return major(money, "amount", where)
 
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from checkoutguard.audit.adapters.compose import Builder, method_kind
+from checkoutguard.audit.adapters.compose import Builder
 from checkoutguard.audit.adapters.read import child, items, minor, minor_units, optional_text, shop_currency
 from checkoutguard.audit.classify import classify_control
 from checkoutguard.audit.model import CheckoutDocument, Consent, Node
-from checkoutguard.errors import InvalidInput
 
 __all__ = ["FORMAT", "matches", "to_document"]
 
@@ -49,20 +48,10 @@ def to_document(document: Mapping[str, Any]) -> CheckoutDocument:
     if line_items is None:
         build.line("subtotal", "Subtotal", minor(document, "amount_subtotal", "$", exp), "$.amount_subtotal")
     build.tax("Tax", minor(details, "amount_tax", "$.total_details", exp), "$.total_details.amount_tax", total)
-    _methods(build, document)
+    build.gateways(document, "payment_method_types", "$")
     _consents(build, document)
     language = optional_text(document, "locale", "$")
     return build.build(total, "$.amount_total", language=language.lower() if language and language != "auto" else None)
-
-
-def _methods(build: Builder, document: Mapping[str, Any]) -> None:
-    types = document.get("payment_method_types") or []
-    if not isinstance(types, list):
-        raise InvalidInput(f"is a {type(types).__name__}", path="$.payment_method_types", accepted="a list of ids")
-    for index, kind in enumerate(types[:100]):
-        if not isinstance(kind, str):
-            raise InvalidInput(f"is a {type(kind).__name__}", path=f"$.payment_method_types[{index}]", accepted="an id")
-        build.method(method_kind(kind), kind, f"$.payment_method_types[{index}]")
 
 
 def _consents(build: Builder, document: Mapping[str, Any]) -> None:

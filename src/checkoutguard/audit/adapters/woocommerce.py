@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from checkoutguard.audit.adapters.compose import Builder, method_kind
+from checkoutguard.audit.adapters.compose import Builder
 from checkoutguard.audit.adapters.read import child, exponent_of, items, minor, optional_text, shop_currency
 from checkoutguard.audit.model import CheckoutDocument, Notice
-from checkoutguard.errors import InvalidInput
 
 __all__ = ["FORMAT", "matches", "to_document"]
 
@@ -59,11 +58,5 @@ def to_document(document: Mapping[str, Any]) -> CheckoutDocument:
         fee_totals = child(fee, "totals", path) or {}
         build.charge(optional_text(fee, "name", path) or "Fee", minor(fee_totals, "total", f"{path}.totals", exp), path)
     build.line("tax", "Tax", minor(totals, "total_tax", "$.totals", exp), "$.totals.total_tax")
-    methods = document.get("payment_methods") or []
-    if not isinstance(methods, list):
-        raise InvalidInput(f"is a {type(methods).__name__}", path="$.payment_methods", accepted="gateway ids")
-    for index, gateway in enumerate(methods[:100]):
-        if not isinstance(gateway, str):
-            raise InvalidInput(f"is a {type(gateway).__name__}", path=f"$.payment_methods[{index}]", accepted="an id")
-        build.method(method_kind(gateway), gateway, f"$.payment_methods[{index}]")
+    build.gateways(document, "payment_methods", "$")
     return build.build(minor(totals, "total_price", "$.totals", exp), "$.totals.total_price")

@@ -103,6 +103,21 @@ class Catalog:
         return None
 
 
+def _citation(c: Mapping[str, Any]) -> Citation:
+    """One catalog citation; the days it applied and the charges it excludes are optional."""
+    return Citation(
+        law=c["law"],
+        article=c["article"],
+        url=c["url"],
+        jurisdictions=tuple(c["jurisdictions"]),
+        confidence=c["confidence"],
+        note=c.get("note", ""),
+        effective_from=day_or_none(c.get("effective_from")),
+        effective_to=day_or_none(c.get("effective_to")),
+        excludes=tuple(c.get("excludes", ())),
+    )
+
+
 @functools.cache
 def catalog() -> Catalog:
     """``catalog.json``, loaded once."""
@@ -118,20 +133,7 @@ def catalog() -> Catalog:
                 help=entry["help"],
                 fix=entry["fix"],
                 tags=tuple(entry["tags"]),
-                citations=tuple(
-                    Citation(
-                        c["law"],
-                        c["article"],
-                        c["url"],
-                        tuple(c["jurisdictions"]),
-                        c["confidence"],
-                        c.get("note", ""),
-                        day_or_none(c.get("effective_from")),
-                        day_or_none(c.get("effective_to")),
-                        tuple(c.get("excludes", ())),
-                    )
-                    for c in entry["citations"]
-                ),
+                citations=tuple(_citation(c) for c in entry["citations"]),
             )
             for entry in raw["rules"]
         }
