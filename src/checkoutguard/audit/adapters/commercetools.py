@@ -19,7 +19,7 @@ from checkoutguard.audit.adapters.read import (
     items,
     minor,
     optional_text,
-    same_currency,
+    priced,
     shop_currency,
 )
 from checkoutguard.audit.model import CheckoutDocument
@@ -40,13 +40,12 @@ def matches(document: Mapping[str, Any]) -> bool:
     )
 
 
-def _money(parent: Mapping[str, Any], key: str, path: str, code: str) -> Decimal | None:
-    money = child(parent, key, path)
-    if money is None:
-        return None
-    where = f"{path}.{key}"
-    same_currency(money, "currencyCode", where, code)
+def _cents(money: Mapping[str, Any], where: str) -> Decimal | None:
     return minor(money, "centAmount", where, exponent_of(money, "fractionDigits", where))
+
+
+def _money(parent: Mapping[str, Any], key: str, path: str, code: str) -> Decimal | None:
+    return priced(parent, key, path, code, "currencyCode", _cents)
 
 
 def _name(parent: Mapping[str, Any], path: str) -> str:

@@ -7,7 +7,7 @@ never a ``KeyError`` or ``TypeError``. A field that is absent or null is ``None`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
@@ -24,6 +24,7 @@ __all__ = [
     "minor_units",
     "optional_bool",
     "optional_text",
+    "priced",
     "same_currency",
     "shop_currency",
     "texts",
@@ -100,6 +101,23 @@ def same_currency(money: Mapping[str, Any], key: str, where: str, code: str) -> 
     found = shop_currency(money.get(key), f"{where}.{key}")
     if found != code:
         raise InvalidInput(f"is in {found}, the payload in {code}", path=where, accepted=code)
+
+
+def priced(
+    parent: Mapping[str, Any],
+    key: str,
+    path: str,
+    code: str,
+    currency_key: str,
+    amount: Callable[[Mapping[str, Any], str], Decimal | None],
+) -> Decimal | None:
+    """The amount of a money object (``{"amount": …, "currencyCode": …}``) in the payload's currency."""
+    money = child(parent, key, path)
+    if money is None:
+        return None
+    where = f"{path}.{key}"
+    same_currency(money, currency_key, where, code)
+    return amount(money, where)
 
 
 def minor_units(code: str) -> int:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.audit.adapters.compose import Builder, method_kind
-from checkoutguard.audit.adapters.read import child, items, major, optional_text, same_currency, shop_currency
+from checkoutguard.audit.adapters.read import child, items, major, optional_text, priced, shop_currency
 from checkoutguard.audit.adapters.shopify_storefront import unwrap
 from checkoutguard.audit.model import CheckoutDocument
 
@@ -35,14 +35,14 @@ def matches(document: Mapping[str, Any]) -> bool:
     )
 
 
-def _gross(parent: Mapping[str, Any], key: str, path: str, code: str, part: str = "gross") -> Decimal | None:
-    taxed = child(parent, key, path)
-    money = child(taxed, part, f"{path}.{key}") if taxed is not None else None
-    if money is None:
-        return None
-    where = f"{path}.{key}.{part}"
-    same_currency(money, "currency", where, code)
+def _amount(money: Mapping[str, Any], where: str) -> Decimal | None:
     return major(money, "amount", where)
+
+
+def _gross(parent: Mapping[str, Any], key: str, path: str, code: str, part: str = "gross") -> Decimal | None:
+    """One part (``gross``, ``tax``) of a ``TaxedMoney``."""
+    taxed = child(parent, key, path)
+    return priced(taxed, part, f"{path}.{key}", code, "currency", _amount) if taxed is not None else None
 
 
 def to_document(document: Mapping[str, Any]) -> CheckoutDocument:

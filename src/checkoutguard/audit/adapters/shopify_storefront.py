@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.audit.adapters.compose import Builder
-from checkoutguard.audit.adapters.read import child, items, major, optional_text, same_currency, shop_currency
+from checkoutguard.audit.adapters.read import child, items, major, optional_text, priced, shop_currency
 from checkoutguard.audit.model import CheckoutDocument, Notice
 
 __all__ = ["FORMAT", "matches", "to_document", "unwrap"]
@@ -40,13 +40,12 @@ def matches(document: Mapping[str, Any]) -> bool:
     return isinstance(total, Mapping) and "currencyCode" in total and isinstance(cart.get("lines"), Mapping)
 
 
-def _money(parent: Mapping[str, Any], key: str, path: str, code: str) -> Decimal | None:
-    money = child(parent, key, path)
-    if money is None:
-        return None
-    where = f"{path}.{key}"
-    same_currency(money, "currencyCode", where, code)
+def _amount(money: Mapping[str, Any], where: str) -> Decimal | None:
     return major(money, "amount", where)
+
+
+def _money(parent: Mapping[str, Any], key: str, path: str, code: str) -> Decimal | None:
+    return priced(parent, key, path, code, "currencyCode", _amount)
 
 
 def _nodes(connection: Mapping[str, Any], path: str) -> list[tuple[str, Mapping[str, Any]]]:
