@@ -140,6 +140,27 @@ def woocommerce_cart() -> dict[str, Any]:
     }
 
 
+def woocommerce_cart_with_vat() -> dict[str, Any]:
+    """The same cart as a German store must show it: prices with 19 % VAT (``prices.price`` is gross, the
+    ``totals`` are net with their tax beside them, as the Store API reports them)."""
+    cart = woocommerce_cart()
+    beanie, pennant = cart["items"]
+    beanie["totals"].update(line_subtotal="1513", line_subtotal_tax="287", line_total="1362", line_total_tax="258")
+    pennant["totals"].update(line_subtotal="924", line_subtotal_tax="176", line_total="832", line_total_tax="158")
+    cart["totals"].update(
+        total_items="2437",
+        total_items_tax="463",
+        total_discount="244",
+        total_discount_tax="46",
+        total_shipping="412",
+        total_shipping_tax="78",
+        total_tax="495",
+        total_price="3100",
+        tax_lines=[{"name": "MwSt.", "price": "495", "rate": "19%"}],
+    )
+    return cart
+
+
 def add_woocommerce_fee(cart: dict[str, Any], name: str, cents: int, *, in_total: bool = True) -> dict[str, Any]:
     """A fee as a plugin adds it (``WC_Cart::add_fee``): listed in ``fees`` and, normally, in the totals."""
     money = {k: v for k, v in cart["totals"].items() if k.startswith("currency_")}

@@ -20,6 +20,7 @@ ON = date(2026, 12, 1)
 
 CLEAN: list[tuple[str, Callable[[], dict[str, Any]], str, str]] = [
     ("woocommerce-store-api", payloads.woocommerce_cart, "DE", "31.00"),
+    ("woocommerce-store-api", payloads.woocommerce_cart_with_vat, "DE", "31.00"),
     ("shopify-cart", payloads.shopify_cart, "US", "54.00"),
     ("shopify-storefront-cart", payloads.storefront_cart, "GB", "141.40"),
     ("saleor-checkout", payloads.saleor_checkout, "PL", "387.45"),
@@ -75,6 +76,23 @@ def test_woocommerce_card_fee_for_an_eu_buyer_is_a_banned_surcharge_on_the_card_
     finding = next(f for f in report.violations if f.id == "payment-surcharge")
     assert finding.nodes[0].node is not None and finding.nodes[0].node.target == "$.payment_methods[0]"
     assert "1.50 EUR" in finding.nodes[0].message
+
+
+def test_woocommerce_prices_shown_with_vat_are_read_as_the_buyer_sees_them() -> None:
+    document, _ = read_document(payloads.woocommerce_cart_with_vat())
+    assert [(line.kind, line.amount) for line in document.lines if line.kind in ("goods", "shipping", "discount")] == [
+        ("goods", Decimal("18.00")),
+        ("goods", Decimal("11.00")),
+        ("discount", Decimal("2.90")),
+        ("shipping", Decimal("4.90")),
+    ]
+    (tax,) = [line for line in document.lines if line.kind == "tax"]
+    assert (tax.amount, tax.in_prices) == (Decimal("4.95"), True)
+    net = payloads.woocommerce_cart_with_vat()
+    for item in net["items"]:
+        item["prices"]["price"] = str(int(item["totals"]["line_subtotal"]) // item["quantity"])
+    (tax,) = [line for line in read_document(net)[0].lines if line.kind == "tax"]
+    assert tax.in_prices is False  # prices shown without tax: the tax is added on top
 
 
 def test_woocommerce_fee_for_bank_transfer_outside_the_eea_is_not_banned() -> None:
