@@ -50,15 +50,18 @@ def test_minnesota_lets_an_avoidable_card_surcharge_stay_out_of_the_price() -> N
 
 
 def test_californian_buyer_with_a_mandatory_service_fee_outside_the_headline_price() -> None:
+    """California is judged by total-incomplete and drip-pricing (counting fees only), from SB 478's day."""
     report = audit(_document(in_total=False), country="US", subdivision="US-CA", on=date(2024, 7, 1))
-    messages = _findings(report)["violations"]
-    assert messages == ["The mandatory fee 'Service fee' (4.50 USD) is shown beside the total but not counted in it."]
-    finding = next(f for f in report.violations if f.id == "junk-fees")
-    assert finding.citations[0].article == "§ 1770(a)(29)(A)"
-    assert (
-        "junk-fees"
-        in audit(_document(in_total=False), country="US", subdivision="US-CA", on=date(2024, 6, 30)).inapplicable
+    (finding,) = [f for f in report.violations if f.id == "total-incomplete"]
+    assert finding.nodes[0].message == (
+        "The mandatory fee 'Service fee' (4.50 USD) is shown beside the total but not counted in it."
     )
+    assert [(c.article, c.effective_from) for c in finding.citations] == [("§ 1770(a)(29)", date(2024, 7, 1))]
+    assert "drip-pricing" in [f.id for f in report.violations]
+    assert "junk-fees" in report.inapplicable  # one law, judged once
+    before = audit(_document(in_total=False), country="US", subdivision="US-CA", on=date(2024, 6, 30))
+    assert before.violations == ()
+    assert {"total-incomplete", "drip-pricing"} <= set(before.inapplicable)
 
 
 def test_fee_left_out_of_the_total_by_the_arithmetic() -> None:
@@ -109,7 +112,6 @@ def test_every_state_law_has_its_day_and_leaves_taxes_out() -> None:
     rule = catalog().rules["junk-fees"]
     days = {c.jurisdictions[0]: c.effective_from for c in rule.citations}
     assert days == {
-        "us-ca": date(2024, 7, 1),
         "us-mn": date(2025, 1, 1),
         "us-va": date(2025, 7, 1),
         "us-ma": date(2025, 9, 2),

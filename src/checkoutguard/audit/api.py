@@ -173,15 +173,19 @@ def _jurisdictions(country: str, subdivision: str | None) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, ...]:
-    """The rules in order for buyers of one jurisdiction set and type: a step per rule in scope, the rule's
-    id for the others. Computed once per kind of buyer, not per audit."""
+def _plan(jurisdictions: frozenset[str], buyer_type: str, day: date) -> tuple[_Step | str, ...]:
+    """The rules in order for buyers of one jurisdiction set and type on one day: a step per rule in scope, the
+    rule's id for the others. A rule whose every law cited for these buyers was not in force that day (the
+    catalog dates some: SB 478 from 2024-07-01) is out of scope; a step cites only the laws in force. Computed
+    once per kind of buyer and day, not per audit."""
     book = catalog()
-    context = Context("", None, buyer_type, date.min, jurisdictions)
+    context = Context("", None, buyer_type, day, jurisdictions)
     plan: list[_Step | str] = []
     for rule_id, rule in RULES.items():
         info = book.rules[rule_id]
-        if not context.in_scope(info):
+        cited = context.citations(info)
+        in_force = tuple(c for c in cited if c.in_force(day))
+        if not context.in_scope(info) or (cited and not in_force):
             plan.append(rule_id)
             continue
         tags = (*(sorted(jurisdictions & set(info.applies_to)) or ["all"]), *info.tags)
@@ -194,24 +198,17 @@ def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, 
                 info.description,
                 info.help,
                 info.help_url,
-                context.citations(info),
+                in_force,
                 tags,
             )
         )
     return tuple(plan)
 
 
-def _in_force(citations: tuple[Citation, ...], on: date) -> tuple[Citation, ...]:
-    """The citations of laws that applied on day ``on`` (the catalog dates some, as the DMCCA replacing the
-    CPRs 2008 in the UK on 6 April 2025); all of them if none did, so a finding always names its law."""
-    dated = tuple(c for c in citations if c.in_force(on))
-    return dated or citations
-
-
 def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[Finding]], list[str]]:
     lists: dict[str, list[Finding]] = {"violation": [], "pass": [], "incomplete": []}
     inapplicable: list[str] = []
-    for step in _plan(context.jurisdictions, context.buyer_type):
+    for step in _plan(context.jurisdictions, context.buyer_type, context.on):
         if isinstance(step, str):
             inapplicable.append(step)
             continue
@@ -232,9 +229,7 @@ def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[F
                     [NodeResult(c.node, c.message, c.impact or step.impact, fix, None, c.data) for c in chosen]
                 )
                 impact = max((n.impact for n in nodes if n.impact), key=_RANK.__getitem__, default=None)
-            citations = next((c.citations for c in chosen if c.citations), None) or _in_force(
-                step.citations, context.on
-            )
+            citations = next((c.citations for c in chosen if c.citations), step.citations)
             lists[outcome].append(
                 Finding(step.rule_id, impact, step.description, step.help, step.help_url, citations, step.tags, nodes)
             )

@@ -3,8 +3,10 @@
 Applied by the buyer's state (``US-MN``...) and the day: each state's law is a citation of ``junk-fees`` in
 ``catalog.json`` with the day it took effect and the kinds of charge it lets a price leave out (government
 taxes everywhere, shipping in most states, in Minnesota also a card surcharge the buyer can avoid by paying
-otherwise). Optional charges never count. The federal FTC rule (16 CFR Part 464, in force 12 May 2025) covers
-only live-event tickets and short-term lodging: it is not applied to shops.
+otherwise). Optional charges never count. California's SB 478 (from 1 July 2024) is judged by
+``total-incomplete`` and ``drip-pricing``, which counted its fees before this rule existed; the catalog dates it
+there. The federal FTC rule (16 CFR Part 464, in force 12 May 2025) covers only live-event tickets and
+short-term lodging: it is not applied to shops.
 """
 
 from __future__ import annotations
