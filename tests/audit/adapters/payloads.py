@@ -581,6 +581,45 @@ def medusa_v2_cart() -> dict[str, Any]:
     }
 
 
+def medusa_v2_cart_unrounded() -> dict[str, Any]:
+    """A Medusa v2 cart as its store API sends it for tax-inclusive prices: unrounded floats (shape and
+    values: medusajs/medusa integration-tests/http/__tests__/cart/store/cart.spec.ts, "should add item to cart
+    and calculate prices based on item quantity", as forked in zakariyaa99/medusa), item totals not requested."""
+    return {
+        "cart": {
+            "id": "cart_01JC",
+            "currency_code": "usd",
+            "region": {"id": "reg_01JC", "name": "US", "currency_code": "usd", "automatic_taxes": True},
+            "items": [
+                {
+                    "id": "cali_1",
+                    "title": "Medusa T-Shirt based quantity",
+                    "product_title": "Medusa T-Shirt based quantity",
+                    "quantity": 1,
+                    "unit_price": 1500,
+                    "is_tax_inclusive": True,
+                    "variant_sku": "SHIRT-S-BLACK-w-quantity-prices",
+                }
+            ],
+            "shipping_methods": [],
+            "credit_line_total": 0,
+            "discount_subtotal": 0,
+            "discount_tax_total": 0,
+            "discount_total": 0,
+            "item_subtotal": 1428.5714285714287,
+            "item_tax_total": 71.42857142857143,
+            "item_total": 1500,
+            "original_total": 1500,
+            "shipping_subtotal": 0,
+            "shipping_tax_total": 0,
+            "shipping_total": 0,
+            "subtotal": 1428.5714285714287,
+            "tax_total": 71.42857142857143,
+            "total": 1500,
+        }
+    }
+
+
 def commercetools_cart() -> dict[str, Any]:
     """commercetools ``Cart`` (shape: Worldpay/Worldpay-CommerceTools-CG,
     packages/connector/__tests__/processor/payment/data/validCustomerCart.js, and voucherifyio/

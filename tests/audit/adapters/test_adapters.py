@@ -192,6 +192,16 @@ def test_medusa_v2_extended_warranty_item_is_a_preselected_extra() -> None:
     assert "total-incomplete" not in _ids(report)
 
 
+def test_medusa_v2_unrounded_float_totals_are_rounded_to_the_currency() -> None:
+    document, name = read_document(payloads.medusa_v2_cart_unrounded())
+    assert name == "medusa-cart"
+    (tax,) = [line for line in document.lines if line.kind == "tax"]
+    assert (tax.amount, tax.in_prices) == (Decimal("71.43"), True)
+    assert [line.amount for line in document.lines if line.kind == "goods"] == [Decimal("1500")]
+    assert document.total is not None and document.total.amount == Decimal("1500")
+    assert not [line for line in document.lines if line.kind == "shipping"]  # no method chosen: not shown
+
+
 def test_medusa_v1_minor_units_use_the_currency_table() -> None:
     cart = payloads.medusa_v1_cart()
     cart["cart"]["region"]["currency_code"] = "jpy"

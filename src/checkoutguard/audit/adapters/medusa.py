@@ -54,10 +54,7 @@ def _v1(cart: Mapping[str, Any], root: str) -> CheckoutDocument:
         title = optional_text(item, "title", path) or ""
         amount = minor(item, "subtotal", path, exp)
         if amount is None:
-            quantity = item.get("quantity")
-            unit = minor(item, "unit_price", path, exp)
-            if unit is not None and isinstance(quantity, int) and not isinstance(quantity, bool) and quantity > 0:
-                amount = unit * min(quantity, 10**6)
+            amount = _times(minor(item, "unit_price", path, exp), item.get("quantity"))
         build.item(title, amount, path, optional_text(item, "description", path) or "")
     build.line("discount", "Discount", minor(cart, "discount_total", root, exp), f"{root}.discount_total")
     build.line("discount", "Gift card", minor(cart, "gift_card_total", root, exp), f"{root}.gift_card_total")
@@ -70,14 +67,28 @@ def _v1(cart: Mapping[str, Any], root: str) -> CheckoutDocument:
 
 def _v2(cart: Mapping[str, Any], root: str) -> CheckoutDocument:
     code = shop_currency(cart.get("currency_code"), f"{root}.currency_code")
+
+    def read(parent: Mapping[str, Any], key: str, path: str) -> Decimal | None:
+        return major(parent, key, path, round_to=code)
+
     build = Builder(code, "cart")
     for path, item in items(cart, "items", root):
         title = optional_text(item, "product_title", path) or optional_text(item, "title", path) or ""
-        build.item(title, major(item, "total", path), path, optional_text(item, "product_type", path) or "")
-    build.line("shipping", "Shipping", _shipping(cart, root, major), f"{root}.shipping_total")
-    total = major(cart, "total", root)
-    build.tax("Tax", major(cart, "tax_total", root), f"{root}.tax_total", total)
+        amount = read(item, "total", path)
+        if amount is None:
+            amount = _times(read(item, "unit_price", path), item.get("quantity"))
+        build.item(title, amount, path, optional_text(item, "product_type", path) or "")
+    build.line("shipping", "Shipping", _shipping(cart, root, read), f"{root}.shipping_total")
+    total = read(cart, "total", root)
+    build.tax("Tax", read(cart, "tax_total", root), f"{root}.tax_total", total)
     return build.build(total, f"{root}.total")
+
+
+def _times(unit: Decimal | None, quantity: object) -> Decimal | None:
+    """A line's amount from its unit price when the cart leaves the line total out (fields not requested)."""
+    if unit is None or not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
+        return None
+    return unit * min(quantity, 10**6)
 
 
 def _shipping(cart: Mapping[str, Any], root: str, read: Reader) -> Decimal | None:

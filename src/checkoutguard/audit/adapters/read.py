@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from checkoutguard.errors import InvalidInput, LimitExceeded, echo
-from checkoutguard.money import CONTEXT, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, currency
+from checkoutguard.money import CONTEXT, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, currency, round_money
 
 __all__ = [
     "MAX_ITEMS",
@@ -163,9 +163,13 @@ def exponent_of(parent: Mapping[str, Any], key: str, path: str) -> int:
     return value
 
 
-def major(parent: Mapping[str, Any], key: str, path: str, *, negative: bool = False) -> Decimal | None:
+def major(
+    parent: Mapping[str, Any], key: str, path: str, *, negative: bool = False, round_to: str | None = None
+) -> Decimal | None:
     """An amount in major units: a decimal string (``"19.99"``), an integer, a ``Decimal`` or a JSON number a
-    caller parsed to ``float`` (read back from its shortest repr, which is the JSON text); ``None`` when absent."""
+    caller parsed to ``float`` (read back from its shortest repr, which is the JSON text); ``None`` when absent.
+    ``round_to`` names a currency whose minor unit the amount is rounded to (half up), for platforms that send
+    unrounded arithmetic (Medusa v2's tax-inclusive ``1428.5714285714287``)."""
     value = parent.get(key)
     where = f"{path}.{key}"
     if value is None:
@@ -182,6 +186,8 @@ def major(parent: Mapping[str, Any], key: str, path: str, *, negative: bool = Fa
     except InvalidOperation:
         raise InvalidInput(f"{echo(text)} is not a decimal amount", path=where, accepted='"19.99"') from None
     exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_FRACTION_DIGITS:
+    if round_to is not None and amount.is_finite() and amount.adjusted() < MAX_INTEGER_DIGITS:
+        amount = round_money(amount, round_to)
+    elif isinstance(exponent, int) and exponent < -MAX_FRACTION_DIGITS:
         raise LimitExceeded(f"{echo(text)} has too many decimals", path=where, accepted=f"{MAX_FRACTION_DIGITS}")
     return _bounded(amount, where, negative=negative)
