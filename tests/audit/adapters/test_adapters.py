@@ -127,6 +127,15 @@ def test_shopify_route_protection_item_is_a_preselected_extra_for_a_uk_buyer() -
     assert report.document.total is not None and report.document.total.amount == Decimal("56.95")
 
 
+def test_shopify_service_fee_item_is_a_junk_fee_for_a_minnesota_buyer() -> None:
+    cart = payloads.add_shopify_item(payloads.shopify_cart(), "Service fee", "Spring Collective", "Fee", 199)
+    report = audit(cart, country="US", subdivision="US-MN", on=ON)
+    (finding,) = [f for f in report.violations if f.id == "junk-fees"]
+    assert "'Service fee' (1.99 USD) first appears at the cart step" in finding.nodes[0].message
+    assert finding.nodes[0].node is not None and finding.nodes[0].node.target == "$.items[2]"
+    assert audit(cart, country="US", subdivision="US-NY", on=ON).violations == ()
+
+
 def test_shopify_cart_amounts_are_hundredths_even_for_yen() -> None:
     cart = payloads.shopify_cart("JPY", unit=10_000)  # ¥3,400 is 340000 in cart.js
     document, name = read_document(cart)
