@@ -318,6 +318,14 @@ def test_a_named_format_that_does_not_match_is_refused() -> None:
     with pytest.raises(InvalidInput) as caught:
         audit(payloads.shopify_cart(), country="US", on=ON, input_format="magento")
     assert caught.value.path == "input_format"
+    with pytest.raises(InvalidInput, match="format 42 is unknown"):
+        read_document(payloads.shopify_cart(), input_format=42)  # type: ignore[arg-type]
+
+
+def test_our_own_document_past_its_bounds_still_says_so() -> None:
+    with pytest.raises(InvalidInput, match="2001 list entries") as caught:
+        read_document({"lines": [{"kind": "goods", "amount": "1.00"}] * 2_001})
+    assert "woocommerce-store-api" in caught.value.accepted
 
 
 BAD: list[tuple[Callable[[], dict[str, Any]], Callable[[dict[str, Any]], None], str, type[InvalidInput]]] = [

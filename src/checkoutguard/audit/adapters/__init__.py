@@ -24,7 +24,7 @@ from checkoutguard.audit.adapters import (
 from checkoutguard.audit.loader import check_shape, load_document
 from checkoutguard.audit.model import CheckoutDocument
 from checkoutguard.data.schemas import schema
-from checkoutguard.errors import InvalidInput
+from checkoutguard.errors import InvalidInput, echo
 
 __all__ = ["CHECKOUT", "FORMATS", "detect", "read_document"]
 
@@ -94,7 +94,7 @@ def read_document(
     """The checkout document of a JSON value in ``input_format`` (or the detected one), and that format.
     Raises ``InvalidInput`` naming the JSON path of a problem, or what was expected."""
     if input_format != "auto" and input_format not in FORMATS:
-        raise InvalidInput(f"format {input_format[:40]!r} is unknown", path="input_format", accepted=", ".join(FORMATS))
+        raise InvalidInput(f"format {echo(input_format)} is unknown", path="input_format", accepted=", ".join(FORMATS))
     if not isinstance(document, Mapping):
         raise InvalidInput(f"a checkout document is a JSON object, not {type(document).__name__}", accepted=_EXPECTED)
     check_shape(document)
@@ -105,7 +105,7 @@ def read_document(
         except InvalidInput as exc:
             if name is not None:
                 raise
-            raise InvalidInput(exc.message, path=exc.path, accepted=_EXPECTED) from None
+            raise type(exc)(exc.message, path=exc.path, accepted=_EXPECTED) from None
     if landed_cost is not None:
         load_document({}, landed_cost=landed_cost)  # checks the quote's shape
     adapter = _BY_NAME[name]
