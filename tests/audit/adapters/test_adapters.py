@@ -182,23 +182,32 @@ def test_saleor_float_amounts_become_exact_decimals() -> None:
     assert [m.kind for m in document.payment_methods] == ["card", "other"]
 
 
-def test_medusa_v2_extended_warranty_item_is_a_preselected_extra() -> None:
+def test_medusa_v2_extended_warranty_product_line_is_left_for_review() -> None:
+    """A warranty sold as a product line may be the buyer's own choice on its page: review, not a violation."""
     cart = payloads.medusa_v2_cart()
-    cart["cart"]["items"].append(
-        {
-            "id": "cali_03",
-            "title": "Garantie étendue 2 ans",
-            "product_title": "Garantie étendue 2 ans",
-            "quantity": 1,
-            "unit_price": 19.9,
-            "total": 19.9,
-        }
-    )
+    warranty = {"id": "cali_03", "title": "Garantie étendue 2 ans", "quantity": 1, "unit_price": 19.9, "total": 19.9}
+    cart["cart"]["items"].append(warranty)
     cart["cart"]["item_total"] = 184.8
     cart["cart"]["total"] = 191.7
     report = audit(cart, country="FR", on=ON)
+    assert _ids(report) == []
+    (finding,) = [f for f in report.incomplete if f.id == "addon-preselected"]
+    assert "check the buyer chose it" in finding.nodes[0].message
+    assert "total-incomplete" in [f.id for f in report.passes]
+
+
+def test_stripe_session_with_a_shipping_insurance_line_preselects_it() -> None:
+    session = payloads.add_stripe_line(payloads.stripe_session(), "Shipping insurance", 299)
+    report = audit(session, country="DE", on=ON)
     assert "addon-preselected" in _ids(report)
-    assert "total-incomplete" not in _ids(report)
+
+
+def test_shopify_product_that_ships_is_not_taken_for_an_app_added_extra() -> None:
+    cart = payloads.shopify_cart("GBP")
+    cart["items"][1]["product_title"] = "Gift wrap paper, 3 rolls"
+    report = audit(cart, country="GB", on=ON)
+    assert _ids(report) == []
+    assert "addon-preselected" in [f.id for f in report.incomplete]
 
 
 def test_medusa_v2_unrounded_float_totals_are_rounded_to_the_currency() -> None:

@@ -118,14 +118,17 @@ class Builder:
             Line(kind, label, amount, mandatory, included, in_prices, payable, first_step or self.step, Node(path))
         )
 
-    def item(self, label: str, amount: Decimal | None, path: str, hints: str = "") -> None:
+    def item(self, label: str, amount: Decimal | None, path: str, hints: str = "", *, added: bool = False) -> None:
         """A cart item: goods, unless its title says it is a paid extra (shipping protection, a donation) or a
-        fee some apps sell as an item ("Service fee")."""
+        fee some apps sell as an item ("Service fee"). ``added`` says the item is one the shop or an app puts in
+        the cart (a Shopify item that ships nothing, a Stripe session's line): an extra there was selected for
+        the buyer. A product line the buyer may have chosen on its page is left for review (control ``line``),
+        as the HTML reading does with a summary row no control offers."""
         if amount is None:
             return
         purpose = classify_control(label, hints, has_price=True)
         if purpose.purpose == "add_on" and purpose.add_on:
-            self._extra(purpose.add_on, label, amount, path)
+            self._extra(purpose.add_on, label, amount, path, "json" if added else "line")
         elif line_kind(label) in _FEE_KINDS:
             self.charge(label, amount, path)
         else:
@@ -137,7 +140,7 @@ class Builder:
             return
         purpose = classify_control(label, has_price=True)
         if purpose.purpose == "add_on" and purpose.add_on:
-            self._extra(purpose.add_on, label, amount, path)
+            self._extra(purpose.add_on, label, amount, path, "json")
             return
         kind = line_kind(label)
         method = payment_kind(label)
@@ -149,10 +152,10 @@ class Builder:
             self._fee_methods.append((len(self.lines), method))
         self.line(kind, label, amount, path, included=included)
 
-    def _extra(self, kind: str, label: str, amount: Decimal, path: str) -> None:
+    def _extra(self, kind: str, label: str, amount: Decimal, path: str, control: str) -> None:
         """A paid extra in the cart the buyer is shown: selected, and not marked as the buyer's own choice."""
         node = Node(path)
-        self.add_ons.append(AddOn(kind, label, amount, True, "json", None, self.step, node))
+        self.add_ons.append(AddOn(kind, label, amount, True, control, None, self.step, node))
         self.lines.append(Line("add_on", label, amount, False, True, False, "checkout", self.step, node))
 
     def counted(self) -> Decimal:

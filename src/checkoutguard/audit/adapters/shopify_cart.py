@@ -42,7 +42,7 @@ def to_document(document: Mapping[str, Any]) -> CheckoutDocument:
         amount = minor(item, "final_line_price", path, _EXPONENT)
         if amount is None:
             amount = minor(item, "line_price", path, _EXPONENT)
-        build.item(title, amount, path, hints)
+        build.item(title, amount, path, hints, added=optional_bool(item, "requires_shipping", path) is False)
     for path, discount in items(document, "cart_level_discount_applications", "$"):
         label = optional_text(discount, "title", path) or "Discount"
         build.line("discount", label, minor(discount, "total_allocated_amount", path, _EXPONENT, negative=True), path)

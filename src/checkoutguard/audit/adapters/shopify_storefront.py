@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from checkoutguard.audit.adapters.compose import Builder
-from checkoutguard.audit.adapters.read import child, items, major, optional_text, priced, shop_currency
+from checkoutguard.audit.adapters.read import child, items, major, optional_bool, optional_text, priced, shop_currency
 from checkoutguard.audit.model import CheckoutDocument, Notice
 
 __all__ = ["FORMAT", "matches", "to_document", "unwrap"]
@@ -73,7 +73,8 @@ def to_document(document: Mapping[str, Any]) -> CheckoutDocument:
         title = optional_text(product, "title", f"{path}.merchandise.product") or ""
         hints = " ".join(filter(None, (optional_text(product, k, path) for k in ("productType", "vendor"))))
         line_cost = child(line, "cost", path) or {}
-        build.item(title, _money(line_cost, "totalAmount", f"{path}.cost", code), path, hints)
+        ships = optional_bool(merchandise, "requiresShipping", f"{path}.merchandise")
+        build.item(title, _money(line_cost, "totalAmount", f"{path}.cost", code), path, hints, added=ships is False)
     for path, allocation in items(cart, "discountAllocations", root):
         build.line("discount", "Discount", _money(allocation, "discountedAmount", path, code), path)
     build.line("duty", "Duties", _money(cost, "totalDutyAmount", cost_path, code), f"{cost_path}.totalDutyAmount")

@@ -36,7 +36,7 @@ def to_document(document: Mapping[str, Any]) -> CheckoutDocument:
     line_items = child(document, "line_items", "$")
     for path, item in items(line_items or {}, "data", "$.line_items"):
         label = optional_text(item, "description", path) or ""
-        build.item(label, minor(item, "amount_subtotal", path, exp), path)
+        build.item(label, minor(item, "amount_subtotal", path, exp), path, added=True)
     details = child(document, "total_details", "$") or {}
     build.line("discount", "Discount", minor(details, "amount_discount", "$.total_details", exp), "$.total_details")
     shipping = minor(details, "amount_shipping", "$.total_details", exp)
