@@ -31,7 +31,7 @@ from checkoutguard.audit.model import (
 from checkoutguard.data.schemas import validator
 from checkoutguard.errors import InvalidInput, LimitExceeded
 
-__all__ = ["MAX_DOCUMENT_ITEMS", "MAX_DOCUMENT_NODES", "load_document", "parse_json"]
+__all__ = ["MAX_DOCUMENT_ITEMS", "MAX_DOCUMENT_NODES", "check_shape", "load_document", "parse_json"]
 
 #: The schema bounds every list; this bounds the document's top-level lists before validation walks it.
 MAX_DOCUMENT_ITEMS: Final = 2_000
@@ -87,6 +87,12 @@ def _shape(document: Any) -> None:
             stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
         else:
             raise InvalidInput(f"a {type(value).__name__} is not a JSON value", path=path, accepted="JSON values")
+
+
+def check_shape(document: Any) -> None:
+    """The walk ``load_document`` starts with (nesting, size, key and value types), for a platform's JSON
+    before an adapter reads it."""
+    _shape(document)
 
 
 def _check(document: Any) -> None:

@@ -438,7 +438,7 @@ def _plant(draw: st.DrawFn, doc: dict[str, Any], violation: str, local: str) -> 
                 fee["included_in_total"] = False
             first_fee = next((i for i, line in enumerate(doc["lines"]) if line["kind"] == "fee"), len(doc["lines"]))
             doc["lines"].insert(first_fee, fee)  # first among the fees: the finding names the first culprit
-    elif violation == "drip-pricing":
+    elif violation in ("drip-pricing", "junk-fees"):
         doc["lines"].append(
             {
                 "id": PLANTED,
