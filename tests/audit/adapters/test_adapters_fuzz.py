@@ -4,6 +4,7 @@ what it could not read. Never a ``KeyError``, ``TypeError`` or a float in the do
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from datetime import date
@@ -44,7 +45,9 @@ def _mutated(draw: st.DrawFn) -> dict[str, Any]:
         try:
             for key in parents:
                 target = target[key]
-            target[last] = draw(st.sampled_from(_HOSTILE))
+            # A copy: a hostile {} or [] put in place can be the target of a later change in this example,
+            # which must not alter _HOSTILE itself (Hypothesis would then meet another payload on replay).
+            target[last] = copy.deepcopy(draw(st.sampled_from(_HOSTILE)))
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed the path
     return payload
