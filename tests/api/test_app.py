@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from checkoutguard.api import Settings, create_app
 from checkoutguard.api.guards import BearerAuth, CatchAll, TimeBudget
+from checkoutguard.api.readiness import DataState
 from checkoutguard.cli import main
 from checkoutguard.errors import InvalidInput
 
@@ -36,11 +38,22 @@ def _run(app: Any, call: Callable[[httpx.AsyncClient], Awaitable[Any]]) -> Any:
     return asyncio.run(go())
 
 
-def test_not_ready_until_the_data_is_loaded() -> None:
+def test_not_ready_until_the_data_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loading waits for the test's word: with warm caches (earlier tests in the process) it would otherwise
+    # finish before the first /readyz, and the test would depend on timing.
+    release = threading.Event()
+    load = DataState.load
+
+    def gated(self: DataState) -> None:
+        release.wait(60)
+        load(self)
+
+    monkeypatch.setattr(DataState, "load", gated)
     app = create_app()  # no lifespan runs under the ASGI transport: the first request starts the loading
 
     async def calls(client: httpx.AsyncClient) -> list[httpx.Response]:
         first = [await client.get("/healthz"), await client.get("/readyz"), await client.post("/v1/quote", json=ORDER)]
+        release.set()
         deadline = time.monotonic() + 60
         while (await client.get("/readyz")).status_code != 200:
             assert time.monotonic() < deadline, "the data never loaded"

@@ -1,7 +1,8 @@
 """Adversarial pages for the growth-ratio test and the fuzz targets: each generator builds a page of about
 ``size`` bytes from one pattern repeated, the shapes that made a reader superlinear or hit a silent cap
 (the reliability review's F1/F2): comments, empty comments, scripts, attributes, nesting, entities,
-labels, summary rows, controls, summary words, templates and raw-text end tags that never match."""
+labels, summary rows, controls, summary words, templates and raw-text end tags that never match; and for
+the DOM reader, controls nested deep, inside open labels, under headings and legends, in table rows."""
 
 from __future__ import annotations
 
@@ -104,6 +105,25 @@ def stray_quotes(size: int) -> bytes:
     return _repeat(b"<p a='>' \">", size)
 
 
+# Shapes that would make the DOM reader's walks (ancestors, labels, rows, headings) superlinear.
+def nested_controls(size: int) -> bytes:
+    return _repeat(b'<div lang="de"><input type="checkbox" name="c">', size)
+
+
+def open_labels(size: int) -> bytes:
+    return _repeat(b'<label><input type="checkbox" name="c">', size)
+
+
+def headed_controls(size: int) -> bytes:
+    return _repeat(b'<h3>Extras</h3><fieldset><legend>Ja</legend><input type="radio" name="r"></fieldset>', size)
+
+
+def table_rows(size: int) -> bytes:
+    return _repeat(
+        b'<tr><th>Shipping insurance</th><td><input type="checkbox" name="i"> 1,00 \xe2\x82\xac', size, b"<table>"
+    )
+
+
 #: Every generator by name.
 GENERATORS: dict[str, Callable[[int], bytes]] = {
     f.__name__: f
@@ -129,6 +149,10 @@ GENERATORS: dict[str, Callable[[int], bytes]] = {
         templates,
         selects,
         stray_quotes,
+        nested_controls,
+        open_labels,
+        headed_controls,
+        table_rows,
     )
 }
 

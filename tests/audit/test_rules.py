@@ -35,12 +35,13 @@ def test_preticked_marketing_consent_is_a_violation(country: str, label: str) ->
 
 
 def test_opt_out_wording_turns_an_unticked_box_into_consent() -> None:
+    # No channel named: not a possible soft opt-in (an e-mail newsletter opt-out is; tests/audit/language).
     document = {
-        "consents": [{"purpose": "marketing", "label": "Ik wil geen nieuwsbrief", "checked": False, "opt_out": True}]
+        "consents": [{"purpose": "marketing", "label": "Ik wil geen aanbiedingen", "checked": False, "opt_out": True}]
     }
     assert _ids(_run(document, "NL"), "violations") == ["consent-preticked"]
     ticked = {
-        "consents": [{"purpose": "marketing", "label": "Ik wil geen nieuwsbrief", "checked": True, "opt_out": True}]
+        "consents": [{"purpose": "marketing", "label": "Ik wil geen aanbiedingen", "checked": True, "opt_out": True}]
     }
     assert _ids(_run(ticked, "NL"), "violations") == []
 

@@ -13,6 +13,7 @@ import functools
 from typing import Any, Final
 
 from checkoutguard.audit import MAX_PAGE_BYTES
+from checkoutguard.audit.adapters import FORMATS
 from checkoutguard.audit.rules.base import IMPACTS
 from checkoutguard.data.schemas import schema
 
@@ -162,7 +163,13 @@ ENVELOPES: Final[dict[str, dict[str, Any]]] = {
                 "maxLength": MAX_PAGE_BYTES,
                 "description": "An HTML checkout page. Send either page or document.",
             },
-            "document": {"$ref": _COMPONENT + "Checkout"},
+            "document": {
+                "anyOf": [{"$ref": _COMPONENT + "Checkout"}, {"type": "object"}],
+                "description": "A checkout document, or a platform's cart or checkout JSON ("
+                + ", ".join(FORMATS[1:])
+                + "), detected from its shape or named in format.",
+            },
+            "format": {"enum": ["auto", *FORMATS], "description": "The document's format; default auto (detected)."},
             "landed_cost": {
                 "oneOf": [{"type": "object"}, {"type": "null"}],
                 "description": "The landed-cost quote of the order (a Quote, as POST /v1/quote returns it), for the "

@@ -166,6 +166,7 @@ def routes(settings: Settings, state: DataState, openapi: bytes) -> list[Route]:
                 mode=request_body.get("mode", "report"),
                 on=date.fromisoformat(day) if day else None,
                 fail_on=request_body.get("fail_on", "moderate"),
+                input_format=request_body.get("format", "auto"),
             )
         except InvalidInput as exc:
             own = exc.path in ("country", "subdivision", "buyer_type", "mode", "fail_on")

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
+from checkoutguard.audit.adapters import FORMATS, read_document
 from checkoutguard.audit.fix import apply_edits
 from checkoutguard.audit.html.encoding import PageEncoding, detect, reencode
 from checkoutguard.audit.html.extract import Extraction, extract_html
@@ -172,15 +173,19 @@ def _jurisdictions(country: str, subdivision: str | None) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, ...]:
-    """The rules in order for buyers of one jurisdiction set and type: a step per rule in scope, the rule's
-    id for the others. Computed once per kind of buyer, not per audit."""
+def _plan(jurisdictions: frozenset[str], buyer_type: str, day: date) -> tuple[_Step | str, ...]:
+    """The rules in order for buyers of one jurisdiction set and type on one day: a step per rule in scope, the
+    rule's id for the others. A rule whose every law cited for these buyers was not in force that day (the
+    catalog dates some: SB 478 from 2024-07-01) is out of scope; a step cites only the laws in force. Computed
+    once per kind of buyer and day, not per audit."""
     book = catalog()
-    context = Context("", None, buyer_type, date.min, jurisdictions)
+    context = Context("", None, buyer_type, day, jurisdictions)
     plan: list[_Step | str] = []
     for rule_id, rule in RULES.items():
         info = book.rules[rule_id]
-        if not context.in_scope(info):
+        cited = context.citations(info)
+        in_force = tuple(c for c in cited if c.in_force(day))
+        if not context.in_scope(info) or (cited and not in_force):
             plan.append(rule_id)
             continue
         tags = (*(sorted(jurisdictions & set(info.applies_to)) or ["all"]), *info.tags)
@@ -193,7 +198,7 @@ def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, 
                 info.description,
                 info.help,
                 info.help_url,
-                context.citations(info),
+                in_force,
                 tags,
             )
         )
@@ -203,7 +208,7 @@ def _plan(jurisdictions: frozenset[str], buyer_type: str) -> tuple[_Step | str, 
 def _run(document: CheckoutDocument, context: Context) -> tuple[dict[str, list[Finding]], list[str]]:
     lists: dict[str, list[Finding]] = {"violation": [], "pass": [], "incomplete": []}
     inapplicable: list[str] = []
-    for step in _plan(context.jurisdictions, context.buyer_type):
+    for step in _plan(context.jurisdictions, context.buyer_type, context.on):
         if isinstance(step, str):
             inapplicable.append(step)
             continue
@@ -265,19 +270,25 @@ def audit(
     on: date | None = None,
     fail_on: str = "moderate",
     path: str = "fast",
+    input_format: str = "auto",
 ) -> AuditReport:
     """Audit a checkout page (HTML) or document (JSON or a mapping) for a buyer in ``country``.
 
     ``landed_cost`` is a landed-cost quote in its JSON form, for the undisclosed-duties rule. ``mode``
     is report, enforce or fix; ``fail_on`` is the lowest impact that counts as failing (``blocked`` and
     the CLI's exit code); ``on`` is the day the rules are taken from (default today); ``path`` chooses
-    the fast scan (default) or the full one.
+    the fast scan (default) or the full one. ``input_format`` names the JSON's platform
+    (``woocommerce-store-api``, ``shopify-cart``... see ``adapters.FORMATS``); ``auto`` (default) detects it.
 
     >>> report = audit('<input type="checkbox" name="newsletter" checked> Send me offers', country="DE")
     >>> [f.id for f in report.violations]
     ['consent-preticked']
     """
     mode, day = _checked_arguments(country, subdivision, buyer_type, content_type, mode, on, fail_on, path)
+    if input_format != "auto" and input_format not in FORMATS:
+        raise InvalidInput(
+            f"format {_echo(input_format)} is unknown", path="input_format", accepted="auto, " + ", ".join(FORMATS)
+        )
     code = country_code(country)
     region = subdivision_code(code, subdivision) if subdivision else None
     context = Context(code, region, buyer_type, day, _jurisdictions(code, region))
@@ -292,7 +303,7 @@ def audit(
     document = CheckoutDocument(landed_cost=landed_cost)
     if kind == "mapping":
         assert isinstance(source, Mapping)
-        document = load_document(source, landed_cost=landed_cost)
+        document, source_info["format"] = read_document(source, input_format=input_format, landed_cost=landed_cost)
     else:
         assert isinstance(source, str | bytes | bytearray | memoryview)
         size = len(source)  # a str of more characters than the limit has at least as many bytes: not copied
@@ -304,9 +315,16 @@ def audit(
             errors.append(f"the input is {size} bytes; pages above {MAX_PAGE_BYTES} bytes are not read")
         elif kind == "json":
             try:
-                document = load_document(parse_json(raw), landed_cost=landed_cost)
+                parsed = parse_json(raw)
+                document, source_info["format"] = read_document(
+                    parsed, input_format=input_format, landed_cost=landed_cost
+                )
             except InvalidInput as exc:
                 errors.append(f"not a checkout document: {exc}")
+            except Exception as exc:
+                # As for pages: bytes never make audit() raise (the middleware must not turn a response into a
+                # 500); the adapter fuzz tests assert this branch is not taken.
+                errors.append(f"not a checkout document: the JSON could not be read: {type(exc).__name__}")
         else:
             raw, encoding, reason = _decoded(raw, source, content_type, source_info)
             if reason is not None:

@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 
 __all__ = [
     "MAX_CONTROLS",
+    "MAX_DEPTH",
     "MAX_EVENTS",
     "MAX_JSON_DEPTH",
     "MAX_OPTION_BYTES",
@@ -25,6 +26,9 @@ MAX_PAGE_BYTES: Final = 8 * 1024 * 1024
 #: Elements of interest (checkbox and radio inputs, selects, labels, forms, tags and text runs with a
 #: summary word) the scan records; past it the rest of the page is not read.
 MAX_EVENTS: Final = 20_000
+#: How deep a page may nest elements for its controls to be read as a DOM (Blink stops nesting at 512 too;
+#: Lexbor's tree builder costs depth × tags, so deeper pages are not parsed).
+MAX_DEPTH: Final = 512
 #: Checkboxes, radios, selects and switches read; past it the rest are not.
 MAX_CONTROLS: Final = 2_000
 #: Rows of one order summary read; past it the rest of that summary is not.

@@ -24,13 +24,14 @@ from checkoutguard.audit.model import (
     Line,
     Node,
     Notice,
+    OrderButton,
     PaymentMethod,
     Shown,
 )
 from checkoutguard.data.schemas import validator
 from checkoutguard.errors import InvalidInput, LimitExceeded
 
-__all__ = ["MAX_DOCUMENT_ITEMS", "MAX_DOCUMENT_NODES", "load_document", "parse_json"]
+__all__ = ["MAX_DOCUMENT_ITEMS", "MAX_DOCUMENT_NODES", "check_shape", "load_document", "parse_json"]
 
 #: The schema bounds every list; this bounds the document's top-level lists before validation walks it.
 MAX_DOCUMENT_ITEMS: Final = 2_000
@@ -86,6 +87,12 @@ def _shape(document: Any) -> None:
             stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
         else:
             raise InvalidInput(f"a {type(value).__name__} is not a JSON value", path=path, accepted="JSON values")
+
+
+def check_shape(document: Any) -> None:
+    """The walk ``load_document`` starts with (nesting, size, key and value types), for a platform's JSON
+    before an adapter reads it."""
+    _shape(document)
 
 
 def _check(document: Any) -> None:
@@ -234,6 +241,7 @@ def load_document(document: Any, *, landed_cost: Mapping[str, Any] | None = None
         language=document.get("language"),
         source="json",
         legal=_legal(document.get("legal")),
+        order_button=_order_button(document.get("order_button")),
     )
 
 
@@ -243,6 +251,13 @@ def _legal(raw: Mapping[str, Any] | None) -> LegalInfo | None:
         return None
     items = tuple(LegalItem(kind, raw[kind], Node(f"$.legal.{kind}")) for kind in LEGAL_KINDS if raw.get(kind))
     return LegalInfo(items, exact=True)
+
+
+def _order_button(raw: Mapping[str, Any] | None) -> OrderButton | None:
+    """``order_button``: the words of the button that places the order (and its own language, if any)."""
+    if raw is None:
+        return None
+    return OrderButton(raw["text"], raw.get("language"), _node("$.order_button", raw))
 
 
 def _check_quote(quote: Any) -> None:

@@ -69,8 +69,8 @@ class Matcher:
     """Named lists of patterns compiled into one regular expression.
 
     ``first`` gives the name whose pattern matches leftmost, and among names matching at that same place
-    the one listed first; ``names`` every name that matches (over non-overlapping matches); ``search``
-    whether anything matches.
+    the one listed first (``first_match``: with the words matched); ``names`` every name that matches
+    (over non-overlapping matches); ``search`` whether anything matches.
     """
 
     pattern: re.Pattern[str]
@@ -104,6 +104,19 @@ class Matcher:
             if pattern.match(text, at):
                 return name
         return self._name(match)
+
+    def first_match(self, text: str) -> tuple[str, str] | None:
+        """``first``'s name and the text its pattern matched, or None."""
+        match = self.pattern.search(text)
+        if match is None:
+            return None
+        at = match.start()
+        for name, pattern in self.by_name:
+            found = pattern.match(text, at)
+            if found is not None:
+                return name, found.group(0)
+        fallback = self._name(match)
+        return None if fallback is None else (fallback, match.group(0))
 
     def names(self, text: str, limit: int = 16) -> set[str]:
         found: set[str] = set()

@@ -7,9 +7,9 @@ it changed.
 
 Memory is bounded in bytes. Every memo keyed on page content is a ``bounded.BoundedMemo`` with a byte
 budget (key and value weighed when stored, least recently used out first); their budgets add up to
-``TOTAL_BYTES`` (28 MiB: tags 4, texts 1, element texts 2, scan chunks 4 + 4, control facts 2, options 2,
-label targets 0.5, parts 4 × 0.5, summary regions 2 + 2, amounts 1, vocabulary 5 × 0.25, legal links
-0.25). The five memos keyed on the data only or on short labels (``api.plan``, ``api.jurisdictions``,
+25.5 MiB (tags 4, texts 1, element texts 2, scan chunks 4 + 4, options 2, parts 4 × 0.5, summary regions
+2 + 2, amounts 1, vocabulary 5 × 0.25, legal links 0.25), under ``TOTAL_BYTES`` (28 MiB).
+The five memos keyed on the data only or on short labels (``api.plan``, ``api.jurisdictions``,
 ``rules.surcharge_policy``, ``amounts.minor_units``, ``encoding.labels``: countries, buyer types, dates, currency
 codes, charset labels of at most 64 characters) hold at most 3,072 small entries, well under 2 MiB. A realistic
 mix of storefronts fills a few MB.
@@ -49,9 +49,7 @@ def _memos() -> dict[str, _Memo]:
         "lexer.element_text": lexer._element_text_memo,
         "scan.chunk_events": _chunk_events,
         "scan.chunk_at": _chunk_at,
-        "controls.facts": controls._memo_facts,
         "controls.options": controls._memo_options,
-        "controls.label_for": controls._memo_for,
         "parts.single": parts._single_plan,
         "parts.choice": parts._choice_plan,
         "parts.conversion": parts._conversion_fields,

@@ -29,6 +29,7 @@ __all__ = [
     "Line",
     "Node",
     "Notice",
+    "OrderButton",
     "PaymentMethod",
     "Shown",
     "step_index",
@@ -271,6 +272,21 @@ class LegalInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderButton:
+    """The control that places the order, as the buyer reads it: its words and its own ``lang``, if any."""
+
+    text: str
+    language: str | None = None
+    node: Node | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"text": self.text}
+        if self.language:
+            result["language"] = self.language
+        return result
+
+
+@dataclass(frozen=True, slots=True)
 class CheckoutDocument:
     """Everything the rules look at. ``source`` is ``"json"`` or ``"html"``; ``notes`` says what the
     extractor could not do (a page cut short, a fallback to the full scan...)."""
@@ -291,6 +307,7 @@ class CheckoutDocument:
     source: str = "json"
     notes: tuple[str, ...] = field(default=())
     legal: LegalInfo | None = None
+    order_button: OrderButton | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The document in its published JSON form (``checkout.schema.json``)."""
@@ -314,6 +331,8 @@ class CheckoutDocument:
             result["landed_cost"] = dict(self.landed_cost)
         if self.legal is not None and self.legal.exact:
             result["legal"] = self.legal.to_dict()
+        if self.order_button is not None:
+            result["order_button"] = self.order_button.to_dict()
         return result
 
 

@@ -1,6 +1,7 @@
 """``checkoutguard audit FILE --country DE``: the transparency audit of a checkout page or document.
 
-HTML or JSON in (``-`` reads standard input), the report out as JSON (or a short text summary). The exit
+HTML or JSON in (``-`` reads standard input; JSON in the project's checkout document or a platform's cart,
+detected or named with ``--format shopify-cart``), the report out as JSON (or a short text summary). The exit
 code lets CI gate on it: 0 when nothing at or above ``--fail-on`` was found, 1 when something was, 2 when
 the input could not be read or an argument was wrong, 4 when the fixed page could not be written, 5 when
 nothing failing was found but a limit stopped the audit reading the page (the report is not complete: it
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checkoutguard.audit import AuditReport, Mode, audit
+from checkoutguard.audit.adapters import FORMATS
 from checkoutguard.audit.rules.base import IMPACTS
 from checkoutguard.cli import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_IO, EXIT_OK, EXIT_USAGE
 from checkoutguard.cli._io import MAX_DOCUMENT_BYTES, print_json, read_document
@@ -46,7 +48,19 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--content-type", default=None, help="treat the input as this media type (default: sniff)")
     parser.add_argument("--date", type=date.fromisoformat, default=None, help="apply the rules in force on this day")
     parser.add_argument("--output", metavar="PATH", default=None, help="fix mode: write the fixed page here")
-    parser.add_argument("--format", choices=("json", "summary"), default="json")
+    parser.add_argument(
+        "--format",
+        choices=("json", "summary", *FORMATS),
+        default="json",
+        help="report as json or summary; a platform name (shopify-cart, woocommerce-store-api...) instead reads "
+        "the input as that platform's JSON and reports as json",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=("auto", *FORMATS),
+        default=None,
+        help="the JSON input's platform (default auto: detected from its shape)",
+    )
     parser.add_argument("--no-document", action="store_true", help="leave the extracted document out of the JSON")
     parser.set_defaults(handler=run)
 
@@ -95,7 +109,19 @@ def _worst(code: int, other: int) -> int:
     return max(code, other, key=_PRECEDENCE.index)
 
 
+def _formats(args: argparse.Namespace) -> tuple[str, str]:
+    """(input format, report format): ``--format shopify-cart`` names the input, as the issue asked."""
+    if args.format in FORMATS:
+        if args.input_format not in (None, "auto", args.format):
+            raise InvalidInput(
+                f"--format {args.format} and --input-format {args.input_format} disagree", accepted="one input format"
+            )
+        return args.format, "json"
+    return args.input_format or "auto", args.format
+
+
 def run(args: argparse.Namespace) -> int:
+    input_format, report_format = _formats(args)
     quote = read_document(args.landed_cost)[1] if args.landed_cost else None
     if args.output and args.mode != Mode.FIX.value:
         raise InvalidInput("--output is only for --mode fix", accepted="--mode fix --output PATH")
@@ -115,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
             mode=args.mode,
             on=args.date,
             fail_on=args.fail_on,
+            input_format=input_format,
         )
         if report.errors:
             code = _worst(code, EXIT_USAGE)
@@ -132,10 +159,10 @@ def run(args: argparse.Namespace) -> int:
             except OSError as exc:
                 print(f"checkoutguard audit: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
                 return EXIT_IO
-        if args.format == "summary":
+        if report_format == "summary":
             print(render_summary(label, report))
         else:
             results.append({"file": label} | report.to_dict(include_document=not args.no_document))
-    if args.format == "json":
+    if report_format == "json":
         print_json(results[0] if len(results) == 1 else results)
     return code

@@ -125,7 +125,9 @@ def render_page(document: Mapping[str, Any]) -> str:
             "data-checkoutguard-applies-to", notice["applies_to"]
         )
         parts.append(f"<p{_ident(notice)}{notes}>{escape(notice.get('text', ''))}</p>")
-    parts.append("<button type=submit>Place order</button></form>")
+    button = document.get("order_button") or {"text": "Buy now"}  # a wording CRD Art. 8(2) accepts
+    lang = _attr("lang", button.get("language"))
+    parts.append(f"<button type=submit{_ident(button)}{lang}>{escape(button['text'])}</button></form>")
     language = escape(document.get("language") or "en", quote=True)
     return (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>Checkout</title></head>'

@@ -438,7 +438,7 @@ def _plant(draw: st.DrawFn, doc: dict[str, Any], violation: str, local: str) -> 
                 fee["included_in_total"] = False
             first_fee = next((i for i, line in enumerate(doc["lines"]) if line["kind"] == "fee"), len(doc["lines"]))
             doc["lines"].insert(first_fee, fee)  # first among the fees: the finding names the first culprit
-    elif violation == "drip-pricing":
+    elif violation in ("drip-pricing", "junk-fees"):
         doc["lines"].append(
             {
                 "id": PLANTED,
@@ -483,6 +483,10 @@ def _plant(draw: st.DrawFn, doc: dict[str, Any], violation: str, local: str) -> 
         doc.pop("landed_cost", None)
         doc["lines"] = [line for line in doc["lines"] if line.get("payable") != "delivery"]
         doc["total"]["id"] = PLANTED
+    elif violation == "order-button":
+        # Order wording without the payment obligation (CRD Art. 8(2)), on the review step the document shows.
+        text = draw(st.sampled_from(["Place order", "Submit order", "Complete order", "Order now"]))
+        doc["order_button"] = {"id": PLANTED, "text": text, "language": "en"}
     else:  # pragma: no cover - RULES and this list are held together by tests/testing/test_strategies.py
         raise InvalidArgument(f"checkout_documents cannot plant {violation!r} yet")
 

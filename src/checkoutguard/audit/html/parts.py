@@ -17,7 +17,8 @@ from typing import Final, NamedTuple
 from checkoutguard.audit.amounts import annotated_amount, find_amounts, find_percent
 from checkoutguard.audit.bounded import bounded
 from checkoutguard.audit.classify import Purpose, classify_control, hint_text, payment_kind, vocabulary
-from checkoutguard.audit.html.controls import Control, Option
+from checkoutguard.audit.dom.controls import Control
+from checkoutguard.audit.html.controls import Option
 from checkoutguard.audit.html.lexer import Token
 from checkoutguard.audit.html.page import Page
 from checkoutguard.audit.model import (
@@ -110,7 +111,9 @@ def _label_words(label: str, hint: str | None) -> str:
 
 
 def _declines(text: str, value: str, price: Decimal | None) -> bool:
-    return vocabulary().flag("decline", text) or value.strip().lower() in _FALSY or price == 0
+    # A value of "0" declines only an option that shows no price: "Shipping Protection: £2.99" with
+    # value="0" is the plugin's first package, not a "no".
+    return vocabulary().flag("decline", text) or (value.strip().lower() in _FALSY and not price) or price == 0
 
 
 def _affirms(text: str, value: str) -> bool:
@@ -127,7 +130,14 @@ def _notes(annotations: Mapping[str, str]) -> _Notes:
     return tuple(annotations.items()) if annotations else ()
 
 
-def _purpose(annotations: Mapping[str, str], nearby: str, text: str, hints: str, price: Decimal | None) -> Purpose:
+def _purpose(
+    annotations: Mapping[str, str],
+    nearby: tuple[str, ...],
+    text: str,
+    hints: str,
+    price: Decimal | None,
+    language: str | None = None,
+) -> Purpose:
     wanted = annotations.get("purpose", "").strip().lower()
     if wanted:
         if wanted == "add_on":
@@ -135,10 +145,28 @@ def _purpose(annotations: Mapping[str, str], nearby: str, text: str, hints: str,
             return Purpose("add_on", kind if kind in ADD_ON_KINDS else "other")
         if wanted in _CONSENTS or wanted in ("payment", "conversion"):
             return Purpose(wanted, opt_out=annotations.get("opt-out") == "true")
-    purpose = classify_control(text, hints, has_price=bool(price))
-    if purpose.purpose == "unknown" and nearby and nearby != text:
-        purpose = classify_control(nearby, "", has_price=bool(price))
+    purpose = classify_control(text, hints, has_price=bool(price), language=language)
+    for words in nearby:
+        if purpose.purpose != "unknown":
+            break
+        if words and words != text:
+            purpose = classify_control(words, "", has_price=bool(price), language=language)
     return purpose
+
+
+#: A label this short ("Yes", "Ja, gerne") says what it is for only with the section it sits in.
+_SHORT_LABEL: Final = 3
+
+
+def _around(control: Control) -> tuple[str, ...]:
+    """The words around a control that may say what it is for, nearest first: the text or unlinked label
+    beside it, its description, its row heading, its fieldset legend, and (for a short or missing label)
+    the section heading above it."""
+    context = control.context
+    words = [control.nearby, context.neighbour, context.description, context.row, context.legend]
+    if len(control.label.split()) <= _SHORT_LABEL:
+        words.append(context.heading)
+    return tuple(dict.fromkeys(w for w in words if w))
 
 
 def _chosen(control: Control) -> bool | None:
@@ -153,11 +181,20 @@ def _chosen(control: Control) -> bool | None:
 
 @bounded(_MEMO)
 def _single_plan(
-    text: str, name: str, ident: str, nearby: str, notes: _Notes, hint: str | None
+    text: str,
+    name: str,
+    ident: str,
+    nearby: tuple[str, ...],
+    notes: _Notes,
+    hint: str | None,
+    row_text: str = "",
+    language: str | None = None,
 ) -> tuple[Purpose, Decimal | None]:
     annotations = dict(notes)
     price = annotated_amount(annotations.get("price")) if "price" in annotations else _price(text, hint)
-    return _purpose(annotations, nearby, text, hint_text(name, ident), price), price
+    if price is None and row_text and "price" not in annotations:
+        price = _price(row_text, hint)  # the price of a table row's extra sits in another cell
+    return _purpose(annotations, nearby, text, hint_text(name, ident), price, language), price
 
 
 @bounded(_MEMO)
@@ -222,10 +259,11 @@ def _choice_plan(
     head: str,
     name: str,
     ident: str,
-    nearby: str,
+    nearby: tuple[str, ...],
     notes: _Notes,
     choices: tuple[tuple[str, str, bool, _Notes], ...],
     hint: str | None,
+    language: str | None = None,
 ) -> _Plan:
     """The decision for a radio group or a select (``choices``: label, value, selected, annotations)."""
     annotations = dict(notes)
@@ -248,30 +286,40 @@ def _choice_plan(
                 offers.append(i)  # paying in the shop's own currency is no conversion
         return _Plan("conversion", default, tuple(offers))
     named = sum(1 for label in labels if payment_kind(label))
-    shipping = vocab.flag("shipping_group", group_hint)
+    # "Shipping insurance" heads a group of extras, not a choice of carrier.
+    head_extra = bool(head) and classify_control(head, has_price=True, language=language).purpose == "add_on"
+    shipping = vocab.flag("shipping_group", group_hint) and not head_extra
+    # A select's id or name says "payment" in OpenCart's billing ("payment address") country list: for a
+    # select, the words the buyer sees must say payment, or an option must name a method.
+    payment_words = vocab.flag("payment_group", head if kind == "select" and not named else group_hint)
     if annotated == "payment" or (
-        not annotated and not shipping and (vocab.flag("payment_group", group_hint) or named * 2 >= max(1, len(labels)))
+        not annotated and not shipping and (payment_words or named * 2 >= max(1, len(labels)))
     ):
         return _Plan("payment", default)
-    purpose = _purpose(annotations, nearby, text, hints, next((p for p in prices if p), None))
+    purpose = _purpose(annotations, nearby, text, hints, next((p for p in prices if p), None), language)
     declining = [i for i, c in enumerate(choices) if _declines(c[0], c[1], prices[i])]
     group_kind = purpose.add_on if purpose.purpose == "add_on" else None
-    kinds = _option_kinds(choices, prices, declining, group_kind, hint)
+    kinds = _option_kinds(choices, prices, declining, group_kind, hint, language)
     if any(kinds):
         # A group offering extras: a violation only if the default option is itself an extra and the buyer
         # has something else to pick (a "no thanks", a cheaper or a plain option).
         if default is not None and kinds[default]:
             chosen_price = prices[default] or Decimal(0)
-            others = [
-                i
-                for i in range(len(choices))
-                if i != default and (i in declining or kinds[i] is None or (prices[i] or Decimal(0)) < chosen_price)
-            ]
+            # Among carriers, only a cheaper delivery makes the dearer default an upgrade: a store pickup or
+            # another carrier without a price is a different service, not the plain version of this one.
+            others = []
+            for i in range(len(choices)):
+                price = prices[i] if shipping else prices[i] or Decimal(0)
+                cheaper = price is not None and price < chosen_price
+                if i != default and (i in declining or (kinds[i] is None and not shipping) or cheaper):
+                    others.append(i)
             if not others:
                 return _Plan("none")  # the only choice on offer: nothing was added on the buyer's behalf
             target = [i for i in declining if i != default] or [i for i in others if kinds[i] is None] or others
             extra = kinds[default] or "other"
             return _Plan("extra", default, (), default, extra, prices[default], True, target=tuple(target))
+        if shipping:
+            return _Plan("none")  # an unchosen carrier or speed ("Express 9,90 €") is no extra on the bill
         first = next(i for i, k in enumerate(kinds) if k)
         return _Plan("extra", default, (), first, kinds[first] or "other", prices[first], False)
     if purpose.purpose in ("marketing", "data_sharing", "cookies"):
@@ -287,6 +335,7 @@ def _option_kinds(
     declining: Sequence[int],
     group_kind: str | None,
     hint: str | None,
+    language: str | None = None,
 ) -> list[str | None]:
     """The extra each option stands for, if any. An option named only by its price ("1 €") or by a bare
     yes takes the group's kind (a donation amount, "insurance: yes"); "Standard: 4,90 €" does not."""
@@ -299,7 +348,7 @@ def _option_kinds(
         if addon is not None:
             kinds.append(addon if addon in ADD_ON_KINDS else "other")
             continue
-        own = classify_control(label, has_price=bool(prices[index]))
+        own = classify_control(label, has_price=bool(prices[index]), language=language)
         kind = own.add_on if own.purpose == "add_on" else None
         if kind is None and group_kind is not None and index not in declining:
             words = _label_words(label, hint)
@@ -310,9 +359,10 @@ def _option_kinds(
 
 
 class _Builder:
-    def __init__(self, page: Page, hint: str | None) -> None:
+    def __init__(self, page: Page, hint: str | None, language: str | None) -> None:
         self.page = page
         self.hint = hint
+        self.language = language
         self.consents: list[Consent] = []
         self.add_ons: list[AddOn] = []
         self.methods: list[PaymentMethod] = []
@@ -323,7 +373,14 @@ class _Builder:
         """A checkbox, switch or standalone radio."""
         text = control.label or control.nearby
         purpose, price = _single_plan(
-            text, control.name, control.ident, control.nearby, _notes(control.annotations), self.hint
+            text,
+            control.name,
+            control.ident,
+            _around(control),
+            _notes(control.annotations),
+            self.hint,
+            control.context.row_text,
+            control.context.language or self.language,
         )
         node = _node(self.page, control)
         kind = "switch" if control.token.name not in (b"input", b"select") else control.kind
@@ -337,12 +394,18 @@ class _Builder:
         elif purpose.purpose == "payment":
             self.methods.append(_method(text, control.checked, node, control.annotations, self.hint))
         else:
+            consent, required = purpose.purpose, control.required
+            if control.disabled and control.checked:
+                # A ticked box the buyer cannot untick is no default: strictly necessary cookies are no
+                # choice at all; marketing or sharing the order depends on is required consent.
+                consent = "other" if consent == "cookies" else consent
+                required = True
             self.consents.append(
                 Consent(
-                    purpose.purpose,
+                    consent,
                     text,
                     control.checked,
-                    control.required,
+                    required,
                     purpose.opt_out,
                     kind,
                     _chosen(control),
@@ -359,15 +422,19 @@ class _Builder:
     def choice(self, control: Control, choices: Sequence[Choice]) -> None:
         """A radio group or a select: ``choices`` are (label, value, selected, tag, annotations)."""
         page = self.page
+        head = control.context.group_head()
+        if control.kind == "select":
+            head = control.label or control.nearby or head
         plan = _choice_plan(
             control.kind,
-            control.label if control.kind == "select" else "",
+            head,
             control.name,
             control.ident,
-            control.nearby,
+            _around(control),
             _notes(control.annotations),
             tuple((c[0], c[1], c[2], _notes(c[4])) for c in choices),
             self.hint,
+            control.context.language or self.language,
         )
         mode = plan.mode
         if mode == "conversion":
@@ -450,9 +517,12 @@ def _options_as_choices(options: Sequence[Option]) -> list[Choice]:
     return [(o.label, o.value, o.selected, o.token, _NO_NOTES) for o in options if not o.disabled]
 
 
-def interpret(page: Page, controls: Sequence[Control], currency_hint: str | None = None) -> Parts:
-    """Turn controls into consents, add-ons, payment methods and conversion offers."""
-    builder = _Builder(page, currency_hint)
+def interpret(
+    page: Page, controls: Sequence[Control], currency_hint: str | None = None, *, language: str | None = None
+) -> Parts:
+    """Turn controls into consents, add-ons, payment methods and conversion offers (``language``: the page's,
+    for a control whose own ``lang`` says nothing)."""
+    builder = _Builder(page, currency_hint, language)
     groups: dict[tuple[int, str], list[Control]] = {}
     order: list[tuple[int, str] | Control] = []
     previous: Control | None = None

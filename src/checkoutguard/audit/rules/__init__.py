@@ -13,6 +13,8 @@ from checkoutguard.audit.rules.base import Catalog, Check, Citation, Context, Ru
 from checkoutguard.audit.rules.consent import consent_preticked, consent_required
 from checkoutguard.audit.rules.currency import price_currency
 from checkoutguard.audit.rules.duties import duties_undisclosed
+from checkoutguard.audit.rules.junk_fees import junk_fees
+from checkoutguard.audit.rules.order_button import order_button
 from checkoutguard.audit.rules.payment import currency_conversion_disclosure, payment_surcharge
 from checkoutguard.audit.rules.precontract import precontract_info
 from checkoutguard.audit.rules.pricing import drip_pricing, total_incomplete
@@ -30,4 +32,6 @@ RULES: Final[Mapping[str, RuleFunction]] = {
     "currency-conversion-disclosure": currency_conversion_disclosure,
     "price-currency": price_currency,
     "precontract-info": precontract_info,
+    "order-button": order_button,
+    "junk-fees": junk_fees,
 }

@@ -46,6 +46,15 @@ class Citation:
     jurisdictions: tuple[str, ...] = ()
     confidence: str = "verified"
     note: str = ""
+    effective_from: date | None = None
+    effective_to: date | None = None
+    excludes: tuple[str, ...] = ()
+
+    def in_force(self, on: date) -> bool:
+        """Whether the law applied on day ``on`` (a citation with no dates always does)."""
+        return (self.effective_from is None or self.effective_from <= on) and (
+            self.effective_to is None or on <= self.effective_to
+        )
 
     def to_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {"law": self.law, "article": self.article, "url": self.url}
@@ -94,6 +103,21 @@ class Catalog:
         return None
 
 
+def _citation(c: Mapping[str, Any]) -> Citation:
+    """One catalog citation; the days it applied and the charges it excludes are optional."""
+    return Citation(
+        law=c["law"],
+        article=c["article"],
+        url=c["url"],
+        jurisdictions=tuple(c["jurisdictions"]),
+        confidence=c["confidence"],
+        note=c.get("note", ""),
+        effective_from=day_or_none(c.get("effective_from")),
+        effective_to=day_or_none(c.get("effective_to")),
+        excludes=tuple(c.get("excludes", ())),
+    )
+
+
 @functools.cache
 def catalog() -> Catalog:
     """``catalog.json``, loaded once."""
@@ -109,12 +133,7 @@ def catalog() -> Catalog:
                 help=entry["help"],
                 fix=entry["fix"],
                 tags=tuple(entry["tags"]),
-                citations=tuple(
-                    Citation(
-                        c["law"], c["article"], c["url"], tuple(c["jurisdictions"]), c["confidence"], c.get("note", "")
-                    )
-                    for c in entry["citations"]
-                ),
+                citations=tuple(_citation(c) for c in entry["citations"]),
             )
             for entry in raw["rules"]
         }

@@ -11,7 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
-from checkoutguard.audit.model import CheckoutDocument, PaymentMethod
+from checkoutguard.audit.classify import payment_kind
+from checkoutguard.audit.model import CheckoutDocument, Line, PaymentMethod
 from checkoutguard.audit.rules.base import Check, Citation, Context
 from checkoutguard.payments.surcharges import SurchargePolicy, surcharge_policy
 
@@ -34,6 +35,37 @@ def _fee(method: PaymentMethod, total: Decimal | None) -> Decimal | None:
     return None
 
 
+def _instruments(method: PaymentMethod, currency: str | None) -> tuple[str, ...]:
+    """The instruments a method pays with. A bank redirect in euro (iDEAL, Sofort, giropay, EPS, Trustly)
+    pays by SEPA credit transfer, which PSD2 Art. 62(4) and the SEPA Regulation cover; in another currency
+    (Przelewy24 in złoty, Swish) the payments data has no instrument for it."""
+    if method.kind == "bank_redirect" and currency == "EUR":
+        return ("sepa_credit_transfer",)
+    return _INSTRUMENTS.get(method.kind, ())
+
+
+def _is_payment_fee(line: Line) -> bool:
+    """A surcharge row, or a fee row named after a means of payment ("Card processing fee")."""
+    return line.kind == "surcharge" or (line.kind == "fee" and payment_kind(line.label) is not None)
+
+
+def _owner(document: CheckoutDocument, line: Line) -> PaymentMethod | None:
+    """The means of payment a fee row belongs to: the method its label names ("Kreditkarte", "Card
+    processing fee"), preferring a selected one of that kind; else the selected method; else, when the
+    label names a kind and the page offers no such control (a confirmation page), that kind itself."""
+    named = payment_kind(line.label)
+    methods = document.payment_methods
+    if named is not None:
+        same = [m for m in methods if m.kind == named]
+        chosen = next((m for m in same if m.selected), same[0] if same else None)
+        if chosen is not None:
+            return chosen
+    selected = next((m for m in methods if m.selected), None)
+    if selected is not None:
+        return selected
+    return PaymentMethod(named, line.label, True) if named is not None else None
+
+
 def _citations(policy: SurchargePolicy) -> tuple[Citation, ...]:
     return tuple(Citation(c.law, c.article, c.url, (), "verified", c.note) for c in policy.citations)
 
@@ -49,7 +81,7 @@ def policy_for(country: str, on: date, buyer_type: str) -> tuple[SurchargePolicy
 def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Check]:
     """No fee for banned instruments; any other payment fee at most the merchant's cost."""
     charging = [m for m in document.payment_methods if m.charges_fee]
-    surcharge_lines = [line for line in document.lines if line.kind == "surcharge" and (line.amount or 0) > 0]
+    surcharge_lines = [line for line in document.lines if _is_payment_fee(line) and (line.amount or 0) > 0]
     if not charging and not surcharge_lines:
         return [
             Check("pass", f"{m.label or m.kind}: no fee for this means of payment.", m.node)
@@ -57,12 +89,11 @@ def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Chec
         ]
     policy, cites = policy_for(context.country, context.on, context.buyer_type)
     checks: list[Check] = []
-    selected = next((m for m in document.payment_methods if m.selected), None)
+    fee_on_method = any(m.charges_fee for m in document.payment_methods)
     for line in surcharge_lines:
-        if not any(m.charges_fee for m in document.payment_methods) and selected is not None:
-            charging.append(
-                PaymentMethod(selected.kind, selected.label, True, line.amount, None, selected.cost, node=line.node)
-            )
+        owner = None if fee_on_method else _owner(document, line)
+        if owner is not None:
+            charging.append(PaymentMethod(owner.kind, owner.label, True, line.amount, None, owner.cost, node=line.node))
         elif not charging:
             checks.append(
                 Check(
@@ -93,7 +124,7 @@ def payment_surcharge(document: CheckoutDocument, context: Context) -> list[Chec
             # policy's own verdict on cards for this buyer type decides.
             banned = set(_INSTRUMENTS["card"]) if policy.card_surcharge_banned else set()
         else:
-            banned = set(_INSTRUMENTS.get(method.kind, ())) & set(policy.banned_instruments)
+            banned = set(_instruments(method, document.currency)) & set(policy.banned_instruments)
         if banned:
             checks.append(
                 Check(

@@ -11,8 +11,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
-from checkoutguard.audit.model import CheckoutDocument, Line, step_index
+from checkoutguard.audit.model import CheckoutDocument, Line, Node, step_index
 from checkoutguard.audit.rules.base import Check, Context, tolerance
+from checkoutguard.data.periods import in_force
+from checkoutguard.errors import CheckoutGuardError
+from checkoutguard.landed_cost.book import default_book
 
 __all__ = ["drip_pricing", "total_incomplete"]
 
@@ -21,6 +24,16 @@ _EVERYTHING: Final = frozenset({"shipping", "tax", "duty", "fee", "surcharge"})
 _CALIFORNIA: Final = frozenset({"fee", "surcharge"})
 _FINAL_STEPS: Final = ("payment", "review")
 _APPLIES: Final = {"shipping": "shipping", "tax": "tax", "duty": "duty", "fees": "fee", "total": "tax"}
+#: VAT and GST rates in use (standard and reduced; EU, EEA, UK, CH, AU, NZ, CA, IN), for a buyer's country
+#: the rates data does not know: a tax row equal to total × r / (1 + r) for one of them is the tax contained
+#: in a tax-inclusive total, not a cost left out.
+_RATES: Final = tuple(
+    Decimal(r) / 100
+    for r in (
+        *("2.1", "2.5", "2.6", "3", "3.8", "4", "5", "5.5", "6", "7", "8", "8.1", "9", "10", "12", "13", "14"),
+        *("15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "25.5", "27"),
+    )
+)
 
 
 def _counted(context: Context) -> frozenset[str]:
@@ -92,7 +105,18 @@ def total_incomplete(document: CheckoutDocument, context: Context) -> list[Check
     final = _is_final(document)
     for notice in document.notices:
         if notice.kind == "deferred" and _APPLIES.get(notice.applies_to, "fee") in counted:
-            if final:
+            if notice.applies_to == "fees":
+                # Shipping and taxes may be worked out later; a fee the shop adds to every order is known
+                # now and belongs in every price it shows (DMCCA s. 230, Cal. Civ. Code § 1770(a)(29)).
+                checks.append(
+                    Check(
+                        "violation",
+                        f"A fee is left out of the total shown and added later ({notice.text[:80]!r}): the "
+                        "total is not the total price.",
+                        notice.node,
+                    )
+                )
+            elif final:
                 checks.append(
                     Check(
                         "violation",
@@ -121,12 +145,12 @@ def total_incomplete(document: CheckoutDocument, context: Context) -> list[Check
                 )
             )
         return checks
-    checks.extend(_arithmetic(document, counted))
+    checks.extend(_arithmetic(document, counted, context))
     checks.extend(_against_quote(document))
     return checks
 
 
-def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Check]:
+def _arithmetic(document: CheckoutDocument, counted: frozenset[str], context: Context) -> list[Check]:
     total = document.total
     assert total is not None
     currency = document.currency
@@ -137,6 +161,9 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
     if not base_lines:
         return [Check("pass", f"A total of {_money(total.amount, currency)} is shown.", total.node)]
     base = sum((line.amount or Decimal(0) for line in base_lines), Decimal(0))
+    if subtotals and document.source == "html":
+        # On a page, a subtotal sums the rows above it (a payment fee among the line items included).
+        lines = lines[lines.index(subtotals[0]) + 1 :]
     adds = [
         line
         for line in lines
@@ -167,6 +194,12 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
     fees = [line for line in mandatory if line.kind in ("fee", "surcharge")]
     if not culprits and fees and abs(sum((f.amount or Decimal(0) for f in fees), Decimal(0)) - gap) <= slack:
         culprits = fees
+    taxes = [line for line in adds if line.kind == "tax"]
+    tax = sum((line.amount or Decimal(0) for line in taxes), Decimal(0))
+    if taxes and abs(tax - gap) <= slack:
+        contained = _contained_tax(tax, total.amount, slack, total.node, _country_rates(context))
+        if contained is not None:
+            return [contained]
     if culprits:
         names = ", ".join(f"{line.label!r} ({_money(line.amount or Decimal(0), currency)})" for line in culprits)
         return [
@@ -186,6 +219,56 @@ def _arithmetic(document: CheckoutDocument, counted: frozenset[str]) -> list[Che
             total.node,
         )
     ]
+
+
+def _country_rates(context: Context) -> tuple[Decimal, ...]:
+    """The buyer's country's VAT/GST rates in force (standard and every category), from the rates data;
+    the rates in use worldwide when the data has none for it."""
+    try:
+        profile = default_book().vat(context.country)
+    except CheckoutGuardError:
+        profile = None
+    if profile is None or not profile.levies_vat:
+        return _RATES
+    periods = [profile.standard, *profile.categories.values()]
+    found = {period.value for periods_ in periods if (period := in_force(periods_, context.on)) is not None}
+    return tuple(sorted(found)) or _RATES
+
+
+def _rate_of(tax: Decimal, base: Decimal, slack: Decimal, rates: tuple[Decimal, ...]) -> Decimal | None:
+    """The rate ``r`` among ``rates`` with ``tax`` = ``base`` × r to the cent (``slack``), if any."""
+    return next((r for r in rates if abs(base * r - tax) <= slack), None)
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}"
+
+
+def _contained_tax(
+    tax: Decimal, total: Decimal, slack: Decimal, node: Node | None, rates: tuple[Decimal, ...]
+) -> Check | None:
+    """The lines without their tax rows add up to the total: either the tax is inside a tax-inclusive
+    total (tax = total × r / (1 + r)) or it was left out (tax = total × r). The buyer's country's rates
+    decide; a tax neither explains is left for review, not called a violation."""
+    if tax <= 0 or tax >= total:
+        return None
+    inclusive = _rate_of(tax, total - tax, slack, rates)
+    if inclusive is not None:
+        return Check(
+            "pass",
+            f"The tax shown ({tax}) is the {_percent(inclusive)} % contained in the total {total}: "
+            f"{total} × r / (1 + r) with r = {_percent(inclusive)} %.",
+            node,
+            data={"rate": str(inclusive), "tax": str(tax), "shown": str(total)},
+        )
+    if _rate_of(tax, total, slack, rates) is not None:
+        return None  # tax = total × r: computed on the total and then not added to it
+    return Check(
+        "incomplete",
+        f"The lines add up to the total {total} without the tax rows ({tax}), and no VAT rate in use makes "
+        "that tax either contained in the total or added to it: check whether the total includes tax.",
+        node,
+    )
 
 
 def _against_quote(document: CheckoutDocument) -> list[Check]:
@@ -217,8 +300,20 @@ def drip_pricing(document: CheckoutDocument, context: Context) -> list[Check]:
         for line in document.lines
         if line.kind in counted and line.mandatory and not line.in_prices and (line.amount or 0) > 0
     ]
+    # A fee the page itself says is added at a later step ("a 3% service fee is added at checkout") is
+    # dripped by the page's own words, whatever step this is.
+    announced = [
+        Check(
+            "violation",
+            f"The page says a fee is added at a later step ({notice.text[:80]!r}): it is not part of the price "
+            "shown now.",
+            notice.node,
+        )
+        for notice in document.notices
+        if notice.kind == "deferred" and notice.applies_to == "fees"
+    ]
     if not fees:
-        return []
+        return announced
     first_prices = [
         step_index(document, line.first_step) for line in document.lines if line.kind in ("goods", "subtotal")
     ]
@@ -249,4 +344,4 @@ def drip_pricing(document: CheckoutDocument, context: Context) -> list[Check]:
             )
         else:
             checks.append(Check("pass", f"The {line.kind} {line.label!r} is shown from the first price on.", line.node))
-    return checks
+    return [*announced, *checks]
