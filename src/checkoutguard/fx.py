@@ -179,13 +179,9 @@ class EmbeddedFx:
         """The reference-rate currencies and every day's rates (pegs excluded): what ``rates update-fx``
         merges a download into."""
         rows: dict[date, dict[str, Decimal]] = {}
-        for index, day in enumerate(self._dates):
-            found: dict[str, Decimal] = {}
-            for code, column in self._columns.items():
-                value = column[index]
-                if value is not None:
-                    found[code] = value
-            rows[day] = found
+        for day, line in zip(self._dates, self._rows, strict=True):
+            cells = line.split(",")
+            rows[day] = {code: Decimal(cells[column]) for code, column in self._columns.items() if cells[column]}
         return list(self._columns), rows
 
     @property
