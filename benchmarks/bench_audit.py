@@ -290,7 +290,7 @@ def _ours(raw: bytes, country: str) -> dict[str, tuple[Callable[[], Any], Callab
     return {
         "checkoutguard: fast scan (lower + scan_fast)": (lambda: scan_fast(raw.lower()), None),
         "checkoutguard: full scan (lower + scan_full)": (lambda: scan_full(raw.lower()), None),
-        "checkoutguard: depth bound (Aho-Corasick, before Lexbor)": (lambda: depth_bound(lo, skips), None),
+        "checkoutguard: depth bound (two regexes, before Lexbor)": (lambda: depth_bound(lo, skips), None),
         "checkoutguard: DOM: Lexbor parse as the audit parses": (lambda: parse(raw), None),
         "checkoutguard: DOM: that + controls in context (read_controls)": (_dom_controls(raw), None),
         "checkoutguard: extract_html (fast path)": (lambda: extract_html(raw, currency_hint="EUR"), None),

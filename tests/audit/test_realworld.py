@@ -29,9 +29,10 @@ MANIFEST: dict[str, Any] = json.loads((CORPUS / "manifest.json").read_text(encod
 PAGES = MANIFEST["pages"]
 CATALOG = json.loads((ROOT / "src" / "checkoutguard" / "audit" / "rules" / "catalog.json").read_text(encoding="utf-8"))
 
-# target 0.95 / 0.90 (issue #19)
-PRECISION_FLOOR = 0.80
-RECALL_FLOOR = 0.55
+# Issue #19's targets. The merged audit measures 1.00 / 0.90 (73 of 81 violations); recall without the
+# order-button rule, which holds 36 of the 81, is 37 of 45 (0.82): see scripts/score_audit.py's table per rule.
+PRECISION_FLOOR = 0.95
+RECALL_FLOOR = 0.90
 
 
 def _score_module() -> ModuleType:

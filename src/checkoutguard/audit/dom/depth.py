@@ -3,24 +3,22 @@
 Lexbor's tree builder walks the stack of open elements for many start tags (closing a ``<p>`` in button
 scope, a form-associated element's owner), so a page nesting n elements costs it n² steps: 5,000 nested
 ``<div>`` take 30 ms, 20,000 take a second. Browsers cap the depth (Blink at 512); Lexbor does not. One
-Aho-Corasick pass (``ahocorasick-rs``) finds every tag opener, each counted +1 (a start tag), -1 (an end
-tag) or 0 (void elements, elements the next sibling closes: ``<li>``, ``<p>``, ``<option>``, table cells,
-SVG shapes, ``<template>``); the largest running sum, outside the comments, scripts and styles the token
-scan skipped, bounds the depth from above, so a page under the bound is one Lexbor reads in linear time.
+pass of two regular expressions (C, no object made per tag) reads every tag opener, each counted +1
+(a start tag), -1 (an end tag) or 0 (void elements, elements the next sibling closes: ``<li>``, ``<p>``,
+``<option>``, table cells, SVG shapes, ``<template>``); the largest running sum, outside the comments,
+scripts and styles the token scan skipped, bounds the depth from above, so a page under the bound is one
+Lexbor reads in linear time.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import accumulate
-from operator import itemgetter
 from typing import Final
-
-from ahocorasick_rs import BytesAhoCorasick, MatchKind
 
 __all__ = ["depth_bound"]
 
-_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
 # Elements that never stay open around their next sibling: void, closed by a sibling, SVG shapes.
 _FLAT: Final = (
     *("area", "base", "br", "col", "colgroup", "embed", "hr", "img", "input", "keygen", "link", "meta", "param"),
@@ -31,18 +29,18 @@ _FLAT: Final = (
 )
 # Names that start like a flat one but nest (``<pre>`` is not ``<p>``).
 _NESTING: Final = ("pre", "picture", "progress", "plaintext", "meter")
-_WEIGHTS: Final = {
-    **{f"<{c}": 1 for c in _LETTERS},
-    **{f"</{c}": -1 for c in _LETTERS},
-    **{f"<{name}": 0 for name in _FLAT},
-    **{f"</{name}": 0 for name in _FLAT},
-    **{f"<{name}": 1 for name in _NESTING},
-    **{f"</{name}": -1 for name in _NESTING},
-}
-_PATTERNS: Final = tuple(_WEIGHTS)
-_STEPS: Final = tuple(_WEIGHTS.values())
-_find = BytesAhoCorasick([p.encode() for p in _PATTERNS], matchkind=MatchKind.LeftmostLongest).find_matches_as_indexes
-_index = itemgetter(0)
+# "<" of a flat tag or its end tag becomes "<_", which no tag pattern reads (a name that nests but starts
+# like a flat one, "<pre" after "<p", is left alone).
+_NEUTRAL = re.compile(
+    rb"<(?=/?(?:"
+    + "|".join(_FLAT).encode()
+    + rb")(?![a-z0-9]))(?!/?(?:"
+    + "|".join(_NESTING).encode()
+    + rb")(?![a-z0-9]))"
+)
+_TAG = re.compile(rb"<(/?)[a-z]")
+# findall yields b"" (a start tag) or b"/" (an end tag): interned bytes, so no object per tag is made.
+_STEP: Final = {b"": 1, b"/": -1}
 
 
 def depth_bound(lo: bytes, skips: Sequence[tuple[int, int]] = ()) -> int:
@@ -57,5 +55,5 @@ def depth_bound(lo: bytes, skips: Sequence[tuple[int, int]] = ()) -> int:
             at = max(at, end)
         kept.append(lo[at:])
         lo = b"".join(kept)
-    steps = map(_STEPS.__getitem__, map(_index, _find(lo)))
+    steps = map(_STEP.__getitem__, _TAG.findall(_NEUTRAL.sub(b"<_", lo)))
     return max(accumulate(steps), default=0)
