@@ -153,7 +153,7 @@ STATES: dict[str, tuple[str, str, str, bool, str, bool]] = {
         "taxable",
         True,
     ),
-    "US-NY": ("New York", "0.04", "https://www.tax.ny.gov/bus/st/stidx.htm", False, "taxable", True),
+    "US-NY": ("New York", "0.04", "https://www.tax.ny.gov/bus/st/stidx.htm", False, "taxable_follows_shipment", True),
     "US-NC": (
         "North Carolina",
         "0.0475",
@@ -342,6 +342,9 @@ SHIPPING_SOURCES = {
     "US-RI": "https://regulations.justia.com/states/rhode-island/title-280/chapter-20/subchapter-70/part-6/section-280-ricr-20-70-6-6",
     "US-NJ": "https://regulations.justia.com/states/new-jersey/title-18/chapter-24/subchapter-27/section-18-24-27-2",
     "US-IN": "http://www.in.gov/legislative/iac/20200401-IR-045200169NRA.xml.html",
+    # TB-ST-838: one delivery charge on a bill with taxable and exempt goods is taxable in full; exempt goods
+    # alone make it exempt.
+    "US-NY": "https://tax.ny.gov/pubs_and_bulls/tg_bulletins/st/shipping_and_delivery_charges.htm",
 }
 
 

@@ -150,6 +150,26 @@ def test_ny_tb_st_838_dryer_service_contract_and_delivery() -> None:
     assert _sales_tax(result) == Decimal("22.00")
 
 
+def test_ny_tb_st_838_one_delivery_charge_for_taxable_and_exempt_goods_is_taxable_in_full() -> None:
+    """Not a published example: TB-ST-838's rule for a bill with taxable and exempt goods ("If only one charge
+    for shipping or delivery is listed on the bill, the entire delivery charge is treated as part of the
+    taxable portion"), worked by hand. A 50.00 shirt (clothing under 110: exempt) and a 20.00 toy with one
+    10.00 delivery charge: base 20.00 + 10.00 = 30.00, state tax 1.20 (not 20 + 10 x 20/70 = 22.86, 0.91)."""
+    result = _quote("US-NY", _goods("shirt", "50.00", "clothing"), _goods("toy", "20.00"), shipping="10.00")
+    assert _line(result).base == Decimal("30.00")
+    assert _sales_tax(result) == Decimal("1.20")
+    assert "included in full" in _line(result).explanation
+
+
+def test_ny_tb_st_838_delivery_of_exempt_goods_alone_is_exempt() -> None:
+    """Not a published example: TB-ST-838 ("If the product or service being sold is not taxable, any charge to
+    the customer for shipping or delivery is not taxable"), worked by hand: two exempt shirts and 10.00
+    delivery owe no state tax."""
+    result = _quote("US-NY", _goods("shirt", "50.00", "clothing"), _goods("tee", "30.00", "clothing"), shipping="10.00")
+    assert _sales_tax(result) == Decimal("0.00")
+    assert "every item shipped is exempt" in _line(result).explanation
+
+
 # -- Tennessee: Department of Revenue, SUT-6 "Single Article Tax - Overview and Application" (Tenn. Code Ann.
 #    67-6-702), https://revenue.support.tn.gov/hc/en-us/articles/360058138992 ----------------------------------
 

@@ -45,6 +45,10 @@ def is_clothing(category: str, hs_code: str | None) -> bool:
     return category == "general" and hs_code is not None and hs_code.startswith(CLOTHING_HS_CHAPTERS)
 
 
+#: Delivery-charge rules under which a separately stated charge is part of the taxable price.
+_TAXABLE_SHIPPING: Final = frozenset({"taxable", "taxable_follows_shipment"})
+
+
 @dataclass(frozen=True, slots=True)
 class Clothing:
     """A state's clothing exemption: ``all`` exempt, exempt ``below`` a price per item, or taxed on the ``excess``."""
@@ -115,7 +119,13 @@ class StateTax:
     def shipping_taxable(self, day: date) -> bool | None:
         """True or False by the delivery-charge rule in force; None where the data holds none."""
         period = in_force(self.shipping, day)
-        return None if period is None else period.value == "taxable"
+        return None if period is None else period.value in _TAXABLE_SHIPPING
+
+    def shipping_follows_shipment(self, day: date) -> bool:
+        """Whether one delivery charge on the bill is taxable in full when any item shipped is taxable, and
+        exempt when all are (New York, TB-ST-838), instead of following each item's share."""
+        period = in_force(self.shipping, day)
+        return period is not None and period.value == "taxable_follows_shipment"
 
 
 def _single_article(raw: Mapping[str, str] | None) -> SingleArticle | None:
@@ -255,13 +265,20 @@ def compute(
     local = f" {local_text}"
     rate = period.value + local_rate
     ship_taxable = state.shipping_taxable(day)
+    # New York: the one delivery charge of the bill is taxed whole when anything shipped is taxable.
+    follows = bool(ship_taxable) and state.shipping_follows_shipment(day)
+    shipment = _ZERO
+    any_taxable = False
     base = _ZERO
     above_local = _ZERO  # the part of single articles' charges that local tax does not reach (Tennessee)
     extra_band = _ZERO  # the part taxed at the state's extra single-article rate
     exempt_ids: list[str] = []
     for item in items:
-        charged = item.goods + item.fees + item.duty + (item.shipping if ship_taxable else _ZERO)
+        ship = item.shipping if ship_taxable and not follows else _ZERO
+        shipment += item.shipping if follows else _ZERO
+        charged = item.goods + item.fees + item.duty + ship
         per_unit = CONTEXT.divide(to_usd, item.quantity)
+        fraction = Decimal(1)
         if state.clothing is not None and is_clothing(item.category, item.hs_code):
             fraction = state.clothing.taxable_part(
                 CONTEXT.multiply(item.goods, per_unit), CONTEXT.multiply(charged, per_unit)
@@ -269,11 +286,14 @@ def compute(
             if fraction != 1:
                 exempt_ids.append(item.item_id)
                 charged = CONTEXT.multiply(charged, fraction)
+        any_taxable = any_taxable or fraction != 0
         if state.single_article is not None:
             above, band = state.single_article.tiers(CONTEXT.multiply(charged, per_unit))
             above_local += CONTEXT.multiply(charged, above)
             extra_band += CONTEXT.multiply(charged, band)
         base += charged
+    if follows and any_taxable:
+        base += shipment
     amount = CONTEXT.multiply(base, rate)
     if state.single_article is not None:
         amount += CONTEXT.multiply(extra_band, state.single_article.extra_rate)
@@ -282,7 +302,11 @@ def compute(
     if state.note:
         parts.append(state.note)
     shipping = {
-        True: "included (the state taxes delivery charges)",
+        True: "included in full, as one charge for a shipment holding taxable goods"
+        if follows and any_taxable
+        else "not included (every item shipped is exempt)"
+        if follows
+        else "included (the state taxes delivery charges)",
         False: "not included (separately stated)",
         None: "not included (no rule in the data)",
     }[ship_taxable]
