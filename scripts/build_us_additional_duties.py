@@ -886,6 +886,8 @@ NOT_MODELLED = [
     "Section 338 duties on Canada (50 %, from 2026-08-19 per the Yale tracker; not confirmed)",
     "Section 301 forced-labour Annex II Part A-O exemptions and Section 301 Brazil's 2,126 exempt lines",
     "Anti-dumping and countervailing duties",
+    "Section 301 China lists 1 to 4A for headings outside this project's US tariff rows "
+    "(a quote of such a code warns SECTION_301_SCOPE_PARTIAL)",
     "The reciprocal rates in force on 2025-04-09 only, and the Annex II exemptions beyond those listed",
 ]
 

@@ -86,6 +86,17 @@ def test_chinese_tshirt_stacks_301_list_4a_and_the_forced_labour_tier() -> None:
     }
 
 
+def test_a_chinese_code_outside_the_us_rows_warns_that_section_301_may_be_missing() -> None:
+    # The Section 301 lists are in the data only for the headings of our US tariff rows: a Chinese coffee maker
+    # (8516.71, not a row: duty estimated) gets no Section 301 line, and the quote must say it may owe one.
+    result = _us("CN", "851671", "2026-12-06")
+    assert not any(rule.startswith("US-301-CN") for rule in _duty(result))
+    assert {w.code for w in result.warnings} >= {"DUTY_ESTIMATED", "SECTION_301_SCOPE_PARTIAL"}
+    # A row we carry was checked against the lists: no such warning, for China or for another origin.
+    for origin, hs in (("CN", "6109100012"), ("VN", "851671")):
+        assert "SECTION_301_SCOPE_PARTIAL" not in {w.code for w in _us(origin, hs, "2026-12-06").warnings}
+
+
 def test_section_232_furniture_pays_no_forced_labour_duty_but_keeps_301() -> None:
     # Data review error 2(a): CN upholstered wooden seat got 25 % + 12.5 % + 25 %; note 52(f) excludes the 12.5 %.
     duty = _duty(_us("CN", "9401614011", "2026-12-06"))

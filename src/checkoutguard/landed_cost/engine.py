@@ -674,6 +674,21 @@ class _Quoter:
                 "unchecked transcription; see each line's explanation)",
                 item.id,
             )
+        if (
+            plan.estimated
+            and item.origin == "CN"
+            and self.dest.regime.jurisdiction == "US"
+            and not any(extra.id.startswith("US-301-CN") for extra in plan.additional)
+        ):
+            # The Section 301 lists are in the data only for the headings our US tariff rows carry: for any
+            # other code, silence would read as "no Section 301 duty".
+            self.warn(
+                "SECTION_301_SCOPE_PARTIAL",
+                f"{item.id}: HS {item.hs_code} is not in the US tariff rows, and the Section 301 China lists are "
+                "modelled only for those rows' headings: a Section 301 duty (7.5 % to 100 %) this product may "
+                "carry is not included",
+                item.id,
+            )
         for extra in plan.additional:
             add = self._apply_rate(extra.rate, state)
             self.lines.append(
