@@ -21,7 +21,7 @@ from checkoutguard.audit.amounts import Money, prevailing_currency
 from checkoutguard.audit.classify import classify_control, line_kind, payment_kind, vocabulary
 from checkoutguard.audit.dom.rows import Row, page_rows
 from checkoutguard.audit.dom.summary_words import summary_words
-from checkoutguard.audit.html.summary import Summary
+from checkoutguard.audit.html.summary import Summary, row_line
 from checkoutguard.audit.limits import MAX_EVENTS, MAX_SUMMARY_ROWS, Limit
 from checkoutguard.audit.model import Line, Node, Notice, Shown
 
@@ -214,23 +214,10 @@ def _read(
             notices.append(Notice("tax_excluded", "tax", row.text, step, node))
         if kind in ("fee", "surcharge") and (announced := _notice(row, step)) is not None:
             notices.append(announced)  # "A £1.99 handling fee is added to every order at checkout."
-        kind = kind or "goods"
-        if first.negative and kind == "goods":
-            kind = "discount"
-        if row.chosen and kind == "add_on":
+        line = row_line(kind, row.label, first, row.text, on_delivery, step, node)
+        if row.chosen and line.kind == "add_on":
             offers.add(len(lines))
-        lines.append(
-            Line(
-                kind=kind,
-                label=row.label,
-                amount=first.amount,
-                mandatory=kind not in ("add_on", "discount"),
-                in_prices=kind == "tax" and vocab.flag("tax_included", row.text),
-                payable="delivery" if on_delivery else "checkout",
-                first_step=step,
-                node=node,
-            )
-        )
+        lines.append(line)
     lines = _without_offers(lines, offers)
     if payment is not None:
         # A payment fee whose label names no method belongs to the method the page says was chosen.

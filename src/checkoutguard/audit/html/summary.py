@@ -370,22 +370,28 @@ def _read_rows(rows: Sequence[_Row], hint: str | None, step: str | None) -> _Rea
             continue
         if kind == "tax" and vocab.flag("tax_excluded", row.text):
             reading.notices.append(Notice("tax_excluded", "tax", row.text, step, node))
-        line_kind_ = kind or "goods"
-        if first.negative and line_kind_ == "goods":
-            line_kind_ = "discount"
-        reading.lines.append(
-            Line(
-                kind=line_kind_,
-                label=label,
-                amount=first.amount,
-                mandatory=line_kind_ not in ("add_on", "discount"),
-                in_prices=line_kind_ == "tax" and vocab.flag("tax_included", row.text),
-                payable="delivery" if on_delivery else "checkout",
-                first_step=step,
-                node=node,
-            )
-        )
+        reading.lines.append(row_line(kind, label, first, row.text, on_delivery, step, node))
     return reading
+
+
+def row_line(
+    kind: str | None, label: str, first: Money, text: str, on_delivery: bool, step: str | None, node: Node | None
+) -> Line:
+    """A priced summary row as a line, for both readers (scanner and DOM): a row of no known kind is goods, a
+    negative goods amount a discount; extras and discounts are the buyer's to decline, everything else is owed."""
+    kind = kind or "goods"
+    if first.negative and kind == "goods":
+        kind = "discount"
+    return Line(
+        kind=kind,
+        label=label,
+        amount=first.amount,
+        mandatory=kind not in ("add_on", "discount"),
+        in_prices=kind == "tax" and vocabulary().flag("tax_included", text),
+        payable="delivery" if on_delivery else "checkout",
+        first_step=step,
+        node=node,
+    )
 
 
 def _currency(rows: Sequence[_Row], hint: str | None) -> str | None:
