@@ -887,7 +887,7 @@ NOT_MODELLED = [
     "Section 301 forced-labour Annex II Part A-O exemptions and Section 301 Brazil's 2,126 exempt lines",
     "Anti-dumping and countervailing duties",
     "Section 301 China lists 1 to 4A for headings outside this project's US tariff rows "
-    "(a quote of such a code warns SECTION_301_SCOPE_PARTIAL)",
+    "(partial_hs_scope: a quote of such a code warns ADDITIONAL_DUTY_SCOPE_PARTIAL)",
     "The reciprocal rates in force on 2025-04-09 only, and the Annex II exemptions beyond those listed",
 ]
 
@@ -918,6 +918,7 @@ def document() -> dict[str, Any]:
         ],
         "measures": measures,
         "not_modelled": NOT_MODELLED,
+        "partial_hs_scope": ["section_301_china"],
         "reviewed": "2026-12-07",
         "review_by": "2027-01-31",
     }

@@ -91,10 +91,10 @@ def test_a_chinese_code_outside_the_us_rows_warns_that_section_301_may_be_missin
     # (8516.71, not a row: duty estimated) gets no Section 301 line, and the quote must say it may owe one.
     result = _us("CN", "851671", "2026-12-06")
     assert not any(rule.startswith("US-301-CN") for rule in _duty(result))
-    assert {w.code for w in result.warnings} >= {"DUTY_ESTIMATED", "SECTION_301_SCOPE_PARTIAL"}
+    assert {w.code for w in result.warnings} >= {"DUTY_ESTIMATED", "ADDITIONAL_DUTY_SCOPE_PARTIAL"}
     # A row we carry was checked against the lists: no such warning, for China or for another origin.
     for origin, hs in (("CN", "6109100012"), ("VN", "851671")):
-        assert "SECTION_301_SCOPE_PARTIAL" not in {w.code for w in _us(origin, hs, "2026-12-06").warnings}
+        assert "ADDITIONAL_DUTY_SCOPE_PARTIAL" not in {w.code for w in _us(origin, hs, "2026-12-06").warnings}
 
 
 def test_section_232_furniture_pays_no_forced_labour_duty_but_keeps_301() -> None:

@@ -116,6 +116,7 @@ class AdditionalDutyLayer:
         self.review_by = date.fromisoformat(document["review_by"])
         self.measures: tuple[Measure, ...] = tuple(_measure(m) for m in document["measures"])
         self.not_modelled: tuple[str, ...] = tuple(document["not_modelled"])
+        self.partial_hs_scope: frozenset[str] = frozenset(document.get("partial_hs_scope", ()))
 
     def __len__(self) -> int:
         return len(self.measures)
@@ -126,6 +127,20 @@ class AdditionalDutyLayer:
         programs = {m.program for m in live}
         # A program yields to another by name ("section_232") or to any of its sub-programs ("section_232_autos").
         return tuple(m for m in live if not any(p == y or p.startswith(y + "_") for y in m.yields_to for p in programs))
+
+    def unlisted(self, origin: str | None, day: date) -> tuple[AdditionalDuty, ...]:
+        """The measures in force for ``origin`` on ``day`` whose HTS scope the data holds only for the headings
+        of this project's tariff rows (``partial_hs_scope``): for a code outside those rows, no line from them
+        is not a finding that none is owed."""
+        return tuple(
+            m.scope
+            for m in self.measures
+            if m.program in self.partial_hs_scope
+            and origin in m.origins
+            and origin not in m.exclude_origins
+            and m.start <= day
+            and (m.end is None or day <= m.end)
+        )
 
     def duties(self, hs: str, origin: str | None, day: date, mfn: Decimal | None) -> tuple[AdditionalDuty, ...]:
         """The duty lines for one article: ``mfn`` is its ad valorem tariff rate (for "all-in" measures)."""

@@ -674,21 +674,8 @@ class _Quoter:
                 "unchecked transcription; see each line's explanation)",
                 item.id,
             )
-        if (
-            plan.estimated
-            and item.origin == "CN"
-            and self.dest.regime.jurisdiction == "US"
-            and not any(extra.id.startswith("US-301-CN") for extra in plan.additional)
-        ):
-            # The Section 301 lists are in the data only for the headings our US tariff rows carry: for any
-            # other code, silence would read as "no Section 301 duty".
-            self.warn(
-                "SECTION_301_SCOPE_PARTIAL",
-                f"{item.id}: HS {item.hs_code} is not in the US tariff rows, and the Section 301 China lists are "
-                "modelled only for those rows' headings: a Section 301 duty (7.5 % to 100 %) this product may "
-                "carry is not included",
-                item.id,
-            )
+        if plan.estimated and isinstance(table, DutyTable) and table.layer is not None:
+            self._unlisted_scope(item, table.layer.unlisted(item.origin, order.date), plan.additional)
         for extra in plan.additional:
             add = self._apply_rate(extra.rate, state)
             self.lines.append(
@@ -708,6 +695,22 @@ class _Quoter:
                 )
             )
             state.duty += add
+
+    def _unlisted_scope(
+        self, item: Item, unlisted: Sequence[AdditionalDuty], charged: Sequence[AdditionalDuty]
+    ) -> None:
+        """Warn where a measure in force for the item's origin lists only our rows' headings and the item's code
+        is not a row: the quote cannot tell whether it owes that measure."""
+        ids = {extra.id for extra in charged}
+        if unlisted and not any(m.id in ids for m in unlisted):
+            programs = sorted({m.name.split(",")[0] for m in unlisted})  # "Section 301 China, list 3"
+            self.warn(
+                "ADDITIONAL_DUTY_SCOPE_PARTIAL",
+                f"{item.id}: HS {item.hs_code} is not in the {self.dest.regime.jurisdiction} tariff rows, and the "
+                f"{' and '.join(programs)} measures are held only for those rows' headings: a duty this product "
+                "may owe under them is not included",
+                item.id,
+            )
 
     def _tariff_answer(self, rule: Rule, item: Item, table: DutyProvider | None) -> _TariffPlan | None:
         """The tariff answer for ``item`` asked afresh: a pinned rate, another provider, or an unknown code."""

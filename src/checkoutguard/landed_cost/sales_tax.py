@@ -301,15 +301,18 @@ def compute(
     parts = [f"{state.name} state sales tax at {_pct(period.value)} (in force since {period.start})."]
     if state.note:
         parts.append(state.note)
-    shipping = {
-        True: "included in full, as one charge for a shipment holding taxable goods"
-        if follows and any_taxable
-        else "not included (every item shipped is exempt)"
-        if follows
-        else "included (the state taxes delivery charges)",
-        False: "not included (separately stated)",
-        None: "not included (no rule in the data)",
-    }[ship_taxable]
+    if follows:
+        shipping = (
+            "included in full, as one charge for a shipment holding taxable goods"
+            if any_taxable
+            else "not included (every item shipped is exempt)"
+        )
+    else:
+        shipping = {
+            True: "included (the state taxes delivery charges)",
+            False: "not included (separately stated)",
+            None: "not included (no rule in the data)",
+        }[ship_taxable]
     duty = any(item.duty for item in items)
     parts.append(
         f"Base: goods, merchant fees{', duties the seller charges (DDP)' if duty else ''}; shipping {shipping}."
